@@ -1,0 +1,58 @@
+# The two commands: `make run` and `make test`. Everything else is a helper for them or for CI.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PIP_FLAGS := -q --disable-pip-version-check
+
+.PHONY: run test install lint typecheck bench worker beat migrate demo clean messages
+
+$(STAMP): pyproject.toml constraints.txt build-constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade "pip>=25.3"
+	$(BIN)/python -m pip install $(PIP_FLAGS) --build-constraint build-constraints.txt -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+.env:
+	printf 'DEBUG=true\n' > .env
+
+## make run: venv, install, migrate, demo data, server on http://127.0.0.1:8000 (SQLite, eager Celery)
+run: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
+	$(BIN)/python manage.py seed_demo --demo-users
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy iop participants reporting invoicing
+
+migrate: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo --demo-users
+
+worker: $(STAMP)
+	$(BIN)/celery -A iop worker -l info
+
+beat: $(STAMP)
+	$(BIN)/celery -A iop beat -l info
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l sv --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var staticfiles .pytest_cache

@@ -1,0 +1,37 @@
+"""Template context shared by every page: the navigation for the user's roles."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from iop.permissions import roles_of
+from iop.roles import Role
+
+# (label, url name, roles that see it). Entries whose URL does not exist yet are skipped.
+NAV_ITEMS = [
+    ("Start", "home", None),
+    ("Partnerskap", "iop:partnership_list", None),
+    ("Deltagare", "participants:list", {Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE}),
+    ("Rapporter", "reporting:index", {Role.STYRGRUPP, Role.SAMORDNARE, Role.HANDLEDARE, Role.EKONOMI}),
+    ("Fakturor", "invoicing:list", {Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE}),
+    ("Åtkomstlogg", "participants:access_log", {Role.SAMORDNARE}),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    roles = roles_of(user)
+    items = []
+    for label, name, allowed in NAV_ITEMS:
+        if allowed is not None and not (roles & {str(r) for r in allowed}):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": _(label), "url": url, "active": request.path.startswith(url) and url != "/"})
+    if not roles:
+        items = []
+    return {"nav_items": items, "user_roles": sorted(roles)}

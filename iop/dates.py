@@ -1,0 +1,29 @@
+"""Date arithmetic shared by agreements, placements and payment periods."""
+
+import calendar
+import datetime as dt
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Add (or subtract) calendar months; the day is clamped to the month's last day.
+
+    The last day of a month maps to the last day of the target month, so that
+    2025-12-31 minus 3 months is 2025-09-30.
+    """
+    month_index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return dt.date(year, month, last)
+    return dt.date(year, month, min(day.day, last))
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    end = add_months(start, 3) - dt.timedelta(days=1)
+    return start, end

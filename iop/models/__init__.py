@@ -1,0 +1,38 @@
+"""Models of the partnership registry (iop app)."""
+
+from .budget import BudgetLine, InKindContribution, OtherFunding
+from .goals import Goal
+from .organisation import ContactPerson, Organisation
+from .partnership import (
+    AgreementPeriod,
+    Amendment,
+    AmendmentApproval,
+    ForumCriterionAssessment,
+    Partnership,
+    PartnershipParty,
+    WorkArea,
+)
+from .staff import StaffMember
+from .steering import ActionPoint, Meeting, SteeringGroupMember
+from .users import User
+
+__all__ = [
+    "ActionPoint",
+    "AgreementPeriod",
+    "Amendment",
+    "AmendmentApproval",
+    "BudgetLine",
+    "ContactPerson",
+    "ForumCriterionAssessment",
+    "Goal",
+    "InKindContribution",
+    "Meeting",
+    "Organisation",
+    "OtherFunding",
+    "Partnership",
+    "PartnershipParty",
+    "StaffMember",
+    "SteeringGroupMember",
+    "User",
+    "WorkArea",
+]

@@ -1,0 +1,40 @@
+"""Views of the iop app: start page, health check, error pages and the partnership registry."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from iop.permissions import authenticated, public
+from iop.selectors import partnerships_visible_to
+
+
+@authenticated
+def home(request: HttpRequest) -> HttpResponse:
+    partnerships = list(partnerships_visible_to(request.user).filter(status="active")[:10])
+    return render(request, "iop/home.html", {"partnerships": partnerships})
+
+
+@public
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and docker-compose."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    import uuid
+
+    incident = uuid.uuid4().hex[:10]
+    import logging
+
+    logging.getLogger("iop.errors").error("Unhandled error, incident %s, path %s", incident, request.path)
+    return render(request, "500.html", {"incident": incident}, status=500)

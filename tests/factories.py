@@ -1,0 +1,124 @@
+"""factory_boy factories shared by all tests."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group
+
+from iop.models import (
+    AgreementPeriod,
+    BudgetLine,
+    Organisation,
+    Partnership,
+    PartnershipParty,
+    StaffMember,
+    User,
+    WorkArea,
+)
+
+# Valid (Luhn) organisation numbers for tests; the first two are the seed-000 parties.
+VALID_ORG_NUMBERS = ["212000-1124", "846004-8716", "802000-0037", "802000-0045", "802000-0052", "802000-0060"]
+
+
+def _luhn_org_number(n: int) -> str:
+    from stdnum import luhn
+
+    base = f"80{n:07d}"
+    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("org_number",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    org_number = factory.Sequence(lambda n: _luhn_org_number(n + 1000))
+    kind = Organisation.Kind.NON_PROFIT
+    city = "Malmö"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"Förnamn{n}")
+    last_name = "Testsson"
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("test-password-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        for role in extracted:
+            group, _ = Group.objects.get_or_create(name=str(role))
+            self.groups.add(group)
+        self.__dict__.pop("role_names", None)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    case_number = factory.Sequence(lambda n: f"ASN-2024-{n + 1000:04d}")
+    title = factory.Sequence(lambda n: f"Partnerskap {n}")
+    status = Partnership.Status.ACTIVE
+    places_at_once = 24
+    places_per_year = 72
+    max_months = 4
+    extension_months = 12
+    extension_notice_months = 3
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipParty
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = PartnershipParty.Role.NON_PROFIT
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementPeriod
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    start = dt.date(2025, 1, 1)
+    end = dt.date(2025, 12, 31)
+
+
+class WorkAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkArea
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Verksamhet {n}")
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    year = 2025
+    category = BudgetLine.Category.SALARY
+    description = "Handledare"
+    fte = Decimal("1.00")
+    amount = Decimal("500000.00")
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    user = factory.SubFactory(UserFactory)
+    role = StaffMember.Role.SUPERVISOR
+    fte = Decimal("1.00")
+    confidentiality_signed_on = dt.date(2024, 12, 1)
