@@ -51,10 +51,12 @@ THIRD_PARTY_APPS = [
     "django_htmx",
     "django_celery_beat",
     "simple_history",
+    "csp",
 ]
 LOCAL_APPS = [
     "iop",
     "participants",
+    "followup",
     "reporting",
     "invoicing",
 ]
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Deny by default: every view must declare who may use it (iop/permissions.py).
@@ -201,6 +204,22 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy: no inline scripts anywhere (charts are server-side SVG, htmx is a static file).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # --- Domain settings --------------------------------------------------------------------------
 # Counts from 1 up to this threshold are suppressed in outputs that leave the administration.

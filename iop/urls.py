@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("partnerskap/", include("iop.urls_registry")),
     path("deltagare/", include("participants.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("rapporter/", include("reporting.urls")),
     path("fakturor/", include("invoicing.urls")),
     path("admin/", admin.site.urls),

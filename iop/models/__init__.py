@@ -36,3 +36,7 @@ __all__ = [
     "User",
     "WorkArea",
 ]
+
+from .notifications import Notification  # noqa: E402
+
+__all__ += ["Notification"]

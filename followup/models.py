@@ -1,0 +1,1 @@
+"""Models of the followup app: talks, self-assessments, follow-up after exit, reminders."""
