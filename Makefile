@@ -21,7 +21,6 @@ install: $(STAMP)
 ## make run: venv, install, migrate, demo data, server on http://127.0.0.1:8000 (SQLite, eager Celery)
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
 	$(BIN)/python manage.py seed_demo --demo-users
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
