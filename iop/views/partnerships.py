@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.forms_registry import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
-from iop.models import Organisation, Partnership, PartnershipParty
+from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty
 from iop.permissions import ANY_ROLE, COORDINATOR, allow, is_coordinator
 from iop.selectors import (
     REQUIRED_STEERING_MEETINGS,
@@ -28,6 +28,7 @@ from iop.selectors import (
 from iop.services.partnerships import partnership_save
 
 DEADLINE_WARNING_DAYS = 30
+FORUM_ORDER = {c: i for i, c in enumerate(ForumCriterionAssessment.Criterion.values)}
 
 
 @allow(ANY_ROLE)
@@ -98,6 +99,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meetings_required": REQUIRED_STEERING_MEETINGS,
             "open_points": [pt for pt in points if pt.status == pt.Status.OPEN],
             "closed_points": [pt for pt in points if pt.status != pt.Status.OPEN],
+            "forum_criteria": sorted(p.forum_criteria.all(), key=lambda c: FORUM_ORDER.get(c.criterion, 99)),
             "can_edit": is_coordinator(request.user),
         },
     )
