@@ -123,10 +123,17 @@ class PartyForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
     )
-    role = forms.ChoiceField(label=_("Roll"), choices=PartnershipParty.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Roll"), choices=PartnershipParty.Role.choices, initial=PartnershipParty.Role.NON_PROFIT
+    )
 
 
 class BasePartyFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Ta bort parten")
+
     def specs(self) -> list[PartySpec]:
         return [
             PartySpec(organisation=f.cleaned_data["organisation"], role=f.cleaned_data["role"])
@@ -256,6 +263,7 @@ class ActionPointForm(PartnershipChildForm):
         model = ActionPoint
         fields = ["meeting", "kind", "text", "owner", "due_date", "status", "followed_up_at"]
         formfield_callback = formfield
+        labels = {"meeting": _("Möte")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

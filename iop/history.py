@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from iop.models import (
     ActionPoint,
@@ -26,6 +27,8 @@ from iop.models import (
 )
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+# Foreign keys declared without a verbose_name.
+FIELD_LABELS = {"meeting": gettext_lazy("möte"), "party": gettext_lazy("part")}
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "partnership", "concerns_type", "concerns_id"}
 
 
@@ -69,6 +72,12 @@ def _display(record, f: models.Field) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
+def _field_label(f: models.Field) -> str:
+    if f.verbose_name == f.name.replace("_", " ") and f.name in FIELD_LABELS:
+        return str(FIELD_LABELS[f.name])
+    return str(f.verbose_name)
+
+
 def _fields(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.fields if f.name not in SKIPPED_FIELDS]
 
@@ -94,10 +103,10 @@ def partnership_history(partnership: Partnership, *, limit: int = 200) -> list[H
             if record.history_type == "~" and prev is not None:
                 for f in fields:
                     if getattr(prev, f.attname) != getattr(record, f.attname):
-                        changes.append(Change(str(f.verbose_name), _display(prev, f), _display(record, f)))
+                        changes.append(Change(_field_label(f), _display(prev, f), _display(record, f)))
             elif record.history_type == "+":
                 changes = [
-                    Change(str(f.verbose_name), "", _display(record, f))
+                    Change(_field_label(f), "", _display(record, f))
                     for f in fields
                     if getattr(record, f.attname) not in (None, "", False)
                 ]
