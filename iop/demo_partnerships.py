@@ -6,6 +6,7 @@ two case numbers seed 001 does not give (marked below). Idempotent.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from stdnum import luhn
@@ -48,7 +49,7 @@ ORGANISATIONS = {
 # Each: case number, title, partners, status, periods (kind, start, end), extension option in months,
 # capacity, budget lines (year, description, amount), target group, purpose, work areas,
 # goals (title, target, unit, per year).
-PARTNERSHIPS = [
+PARTNERSHIPS: list[dict[str, Any]] = [
     {
         "case_number": "ASN-2018-5351",
         "title": "Y-allas väg till arbete 2.0",

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -132,8 +133,8 @@ def budget_by_year(partnership: Partnership) -> list[YearBudget]:
         years.setdefault(line.year, YearBudget(line.year)).lines.append(line)
     for item in partnership.in_kind.all():
         years.setdefault(item.year, YearBudget(item.year)).in_kind.append(item)
-    for item in partnership.other_funding.all():
-        years.setdefault(item.year, YearBudget(item.year)).other_funding.append(item)
+    for funding in partnership.other_funding.all():
+        years.setdefault(funding.year, YearBudget(funding.year)).other_funding.append(funding)
     return [years[y] for y in sorted(years)]
 
 
@@ -142,13 +143,18 @@ def action_points_of(partnership: Partnership) -> list[ActionPoint]:
     from the prefetched goals and budget lines (no query per point)."""
     goal_ct = ContentType.objects.get_for_model(Goal)
     line_ct = ContentType.objects.get_for_model(BudgetLine)
-    lookup = {(goal_ct.pk, g.pk): g for g in partnership.goals.all()}
+    lookup: dict[tuple[Any, Any], Any] = {(goal_ct.pk, g.pk): g for g in partnership.goals.all()}
     lookup.update({(line_ct.pk, b.pk): b for b in partnership.budget_lines.all()})
-    points = []
+    points: list[Any] = []
     for meeting in partnership.meetings.all():
         for point in meeting.action_points.all():
-            point.concerns_obj = lookup.get((point.concerns_type_id, point.concerns_id))
+            concerns = lookup.get((point.concerns_type_id, point.concerns_id))
+            point.concerns_obj = concerns  # type: ignore[attr-defined]
             points.append(point)
-    order = {ActionPoint.Status.OPEN: 0, ActionPoint.Status.DONE: 1, ActionPoint.Status.CANCELLED: 2}
+    order: dict[str, int] = {
+        ActionPoint.Status.OPEN: 0,
+        ActionPoint.Status.DONE: 1,
+        ActionPoint.Status.CANCELLED: 2,
+    }
     points.sort(key=lambda p: (order.get(p.status, 3), p.due_date or dt.date.max, p.pk))
     return points

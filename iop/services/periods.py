@@ -32,6 +32,14 @@ def _validate(period: AgreementPeriod, today: dt.date) -> None:
                     % {"period": f"{other.start:%Y-%m-%d} – {other.end:%Y-%m-%d}"}
                 }
             )
+    later = [o for o in others if o.start > period.start]
+    if later and later[0].start != period.end + dt.timedelta(days=1):
+        raise ValidationError(
+            {
+                "end": _("Nästa period börjar %(day)s; perioden ska sluta dagen före.")
+                % {"day": f"{later[0].start:%Y-%m-%d}"}
+            }
+        )
     if period.kind == AgreementPeriod.Kind.ORIGINAL:
         if any(o.kind == AgreementPeriod.Kind.ORIGINAL for o in others):
             raise ValidationError(

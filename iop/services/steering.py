@@ -1,6 +1,7 @@
 """Services for steering-group meetings (styrgruppsmöten) and their decisions and action points."""
 
 from collections.abc import Iterable
+from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -23,14 +24,15 @@ def meeting_save(*, meeting: Meeting, attendees: Iterable[User]) -> Meeting:
 def action_point_save(*, point: ActionPoint, concerns: Goal | BudgetLine | None) -> ActionPoint:
     """Create or update a decision or action point (beslut / åtgärd), optionally linked to the goal or
     budget line it concerns. A follow-up meeting must be later than the meeting it came from."""
-    partnership_id = point.meeting.partnership_id
+    meeting = cast(Meeting, point.meeting)
+    partnership_id = meeting.partnership_id
     if concerns is not None and concerns.partnership_id != partnership_id:
         raise ValidationError({"concerns": _("Välj ett mål eller en budgetrad i samma partnerskap.")})
     if point.followed_up_at_id:
-        follow = point.followed_up_at
+        follow = cast(Meeting, point.followed_up_at)
         if follow.partnership_id != partnership_id:
             raise ValidationError({"followed_up_at": _("Välj ett möte i samma partnerskap.")})
-        if follow.date <= point.meeting.date:
+        if follow.date <= meeting.date:
             raise ValidationError({"followed_up_at": _("Uppföljningen ska ske vid ett senare möte.")})
     if concerns is None:
         point.concerns_type, point.concerns_id = None, None

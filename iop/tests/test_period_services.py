@@ -114,3 +114,17 @@ def test_the_extension_form_shows_the_late_message_at_the_reason_field(world, cl
     assert response.status_code == 400
     assert "Förlängningen registreras efter sista dag (2025-09-30); ange skäl." in response.content.decode()
     assert world.partnership.periods.count() == 1
+
+
+def test_shortening_a_period_that_has_an_extension_is_refused(partnership):
+    period_save(
+        period=extension(
+            partnership, dt.date(2026, 1, 1), dt.date(2026, 12, 31), approved_on=dt.date(2025, 9, 1)
+        ),
+        today=dt.date(2025, 9, 2),
+    )
+    original = partnership.periods.get(kind="original")
+    original.end = dt.date(2025, 11, 30)
+    with pytest.raises(ValidationError) as exc:
+        period_save(period=original, today=dt.date(2025, 9, 2))
+    assert "Nästa period börjar 2026-01-01; perioden ska sluta dagen före." in messages(exc)

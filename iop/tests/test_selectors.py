@@ -16,7 +16,7 @@ def _partnership(start, end) -> Partnership:
     p = PartnershipFactory()
     PeriodFactory(partnership=p, start=start, end=end)
     return Partnership.objects.prefetch_related("periods", "budget_lines", "in_kind", "other_funding").get(
-        pk=p.pk
+        pk=p.pk  # type: ignore[attr-defined]
     )
 
 

@@ -7,6 +7,7 @@ call the part's service.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -47,12 +48,12 @@ class Kind:
 
     name: str  # URL name prefix, e.g. "goal" → iop:goal_create
     slug: str  # URL segment
-    model: type[models.Model]
-    form_class: type[f.PartnershipChildForm]
-    save: Callable[[f.PartnershipChildForm, models.Model], models.Model]
+    model: Any  # a model class with a default manager
+    form_class: Any  # a PartnershipChildForm subclass
+    save: Callable[[Any, Any], models.Model]  # (form, unsaved object) → saved object, via a service
     anchor: str  # section of the partnership page
-    add_label: str
-    edit_label: str
+    add_label: Any  # lazy translation
+    edit_label: Any
     deletable: bool = True
     parent: str = "partnership"  # path from the part to its partnership
 

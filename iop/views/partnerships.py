@@ -1,5 +1,7 @@
 """Partnership registry pages: list, the partnership page, create/edit and change history."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -105,7 +107,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _party_formset(request: HttpRequest, partnership: Partnership | None) -> PartyFormSet:
+def _party_formset(request: HttpRequest, partnership: Partnership | None) -> Any:
     if request.method == "POST":
         return PartyFormSet(request.POST, prefix="parties")
     if partnership is not None:
