@@ -226,7 +226,12 @@ class IndividualPlan(models.Model):
     agreed_on = models.DateField(_("överenskommen"))
     goals = models.TextField(_("mål för arbetsträningen"), help_text=NO_HEALTH_DETAILS)
     created_by = models.ForeignKey(
-        "iop.User", verbose_name=_("registrerad av"), on_delete=models.PROTECT, null=True, related_name="+"
+        "iop.User",
+        verbose_name=_("registrerad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     history = HistoricalRecords()
@@ -291,7 +296,12 @@ class PlacementExtension(models.Model):
     )
     reason = models.TextField(_("skäl"), help_text=NO_HEALTH_DETAILS)
     created_by = models.ForeignKey(
-        "iop.User", verbose_name=_("registrerad av"), on_delete=models.PROTECT, null=True, related_name="+"
+        "iop.User",
+        verbose_name=_("registrerad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     history = HistoricalRecords()
