@@ -41,7 +41,7 @@ class Participant(models.Model):
     gender = models.CharField(
         _("kön (för statistik)"), max_length=10, choices=Gender.choices, default=Gender.OTHER
     )
-    birth_date = models.DateField(_("födelsedatum"), help_text=_("Härleds ur personnumret."))
+    birth_date = models.DateField(_("födelsedatum"), editable=False, help_text=_("Härleds ur personnumret."))
     education_level = models.CharField(
         _("utbildningsnivå"), max_length=20, choices=EducationLevel.choices, default=EducationLevel.UNKNOWN
     )

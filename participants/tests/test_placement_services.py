@@ -262,3 +262,48 @@ def test_pauses_must_lie_within_the_placement_and_not_overlap(setup):
         pause_add(placement=placement, start_date=D(2025, 4, 5), category=Pause.Category.OTHER)
     with pytest.raises(ValidationError):
         pause_add(placement=placement, start_date=D(2025, 2, 1), category=Pause.Category.OTHER)
+
+
+def test_sweep_agrees_with_a_day_by_day_count(setup):
+    import random
+
+    rng = random.Random(3)
+    setup.partnership.places_at_once = 6
+    setup.partnership.paused_keeps_place = False
+    setup.partnership.save()
+    placements = []
+    for _ in range(25):
+        s = D(2025, 1, 1) + dt.timedelta(days=rng.randrange(200))
+        placements.append(
+            PlacementFactory(
+                partnership=setup.partnership,
+                start_date=s,
+                planned_end_date=s + dt.timedelta(days=rng.randrange(90)),
+            )
+        )
+    for p in placements[::3]:
+        Pause.objects.create(
+            placement=p,
+            start_date=p.start_date + dt.timedelta(days=1),
+            end_date=p.planned_end_date,
+            category="other",
+        )
+
+    def naive(day):
+        count = 0
+        for p in placements:
+            paused = any(x.start_date <= day <= (x.end_date or p.occupied_until) for x in p.pauses.all())
+            count += p.start_date <= day <= p.occupied_until and not paused
+        return count
+
+    days = [D(2025, 1, 1) + dt.timedelta(days=i) for i in range(300)]
+    counts = {day: naive(day) for day in days}
+    for window_start in days[::17]:
+        window_end = window_start + dt.timedelta(days=40)
+        expected = next((d for d in days if window_start <= d <= window_end and counts[d] >= 6), None)
+        full = first_full_day(setup.partnership, window_start, window_end)
+        assert (full.day if full else None) == expected
+        if full:
+            assert full.occupied == counts[full.day]
+    peak, _ = occupancy_peak(setup.partnership, days[0], days[-1])
+    assert peak == max(counts.values())
