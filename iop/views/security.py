@@ -74,7 +74,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 del request.session[_SETUP_KEY_SESSION]
                 messages.success(request, _("Tvåfaktorsinloggning är nu aktiverad för ditt konto."))
                 return HttpResponseRedirect(_next_url(request))
-            form.add_error("otp_token", _("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt."))
+            form.add_error(
+                "otp_token", _("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.")
+            )
         status = 400
     secret, uri = _otpauth_uri(request.user, key)
     qr_svg = segno.make(uri, error="m").svg_data_uri(scale=4)
