@@ -167,6 +167,15 @@ def two_factor_device_create(*, user: Any, key: str) -> Any:
     return device
 
 
+def two_factor_reset(*, username: str) -> int:
+    """Remove a user's authenticator apps (lost phone); they set up a new one at next login."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        deleted, _rows = TOTPDevice.objects.filter(user__username=username).delete()
+    return deleted
+
+
 def current_lockouts() -> list[Any]:
     """Login attempts that are locked out right now (for the coordinator's reset list)."""
     from axes.models import AccessAttempt

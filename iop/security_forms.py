@@ -37,3 +37,21 @@ class AccessibilityReportForm(forms.ModelForm):
         fields = ["page", "description", "contact"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         error_messages = {"description": {"required": _("Beskriv problemet du stötte på.")}}
+
+
+class TwoFactorResetForm(forms.Form):
+    """The coordinator removes a user's authenticator app (lost or replaced phone)."""
+
+    username = forms.CharField(
+        label=_("Användarnamn"),
+        max_length=150,
+        error_messages={"required": _("Ange användarnamnet.")},
+    )
+
+    def clean_username(self) -> str:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        username = self.cleaned_data["username"].strip()
+        if not TOTPDevice.objects.filter(user__username=username).exists():
+            raise forms.ValidationError(_("Den användaren har ingen registrerad autentiseringsapp."))
+        return username

@@ -29,8 +29,9 @@ from iop.security import (
     security_policy_update,
     two_factor_device_create,
     two_factor_exempt,
+    two_factor_reset,
 )
-from iop.security_forms import AccessibilityReportForm, SecurityPolicyForm, TokenForm
+from iop.security_forms import AccessibilityReportForm, SecurityPolicyForm, TokenForm, TwoFactorResetForm
 
 _SETUP_KEY_SESSION = "iop_2fa_setup_key"
 STATEMENT_DATE = "2026-11-23"
@@ -125,6 +126,7 @@ def security_settings(request: HttpRequest) -> HttpResponse:
         status = 400
     context = {
         "form": form,
+        "reset_form": TwoFactorResetForm(),
         "lockouts": current_lockouts(),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": cooloff_minutes(),
@@ -140,6 +142,26 @@ def security_lockout_reset(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Spärren fanns inte längre."))
     return redirect("security:settings")
+
+
+@allow(COORDINATOR)
+@require_POST
+def security_two_factor_reset(request: HttpRequest) -> HttpResponse:
+    form = TwoFactorResetForm(request.POST)
+    if form.is_valid():
+        two_factor_reset(username=form.cleaned_data["username"])
+        messages.success(
+            request, _("Autentiseringsappen är borttagen. Användaren registrerar en ny vid nästa inloggning.")
+        )
+        return redirect("security:settings")
+    context = {
+        "form": SecurityPolicyForm(instance=SecurityPolicy.current()),
+        "reset_form": form,
+        "lockouts": current_lockouts(),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": cooloff_minutes(),
+    }
+    return render(request, "iop/security_settings.html", context, status=400)
 
 
 @public

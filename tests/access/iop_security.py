@@ -8,6 +8,8 @@ MATRIX = {
     "security:lockout_reset": row(
         roles={"samordnare": 302}, kwargs=lambda w: {"pk": 999999}, method="post", data=lambda w: {}
     ),
+    # POST only; an empty form is bad input (400) for the coordinator.
+    "security:two_factor_reset": row(roles={"samordnare": 400}, method="post", data=lambda w: {}),
     "security:two_factor_setup": everyone(200, superuser=200),
     # Without a registered authenticator app the verify page sends the user to set one up.
     "security:two_factor_verify": everyone(302, superuser=302),

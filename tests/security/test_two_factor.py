@@ -170,3 +170,28 @@ def test_the_policy_is_a_single_row():
 
     with pytest.raises(ValidationError):
         SecurityPolicy(id=2).full_clean()
+
+
+def test_the_coordinator_removes_a_lost_authenticator_app(client):
+    user = UserFactory(username="lisa", roles=[Role.HANDLEDARE])
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(UserFactory(roles=[Role.SAMORDNARE]))
+    response = client.post(reverse("security:two_factor_reset"), {"username": "lisa"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_removing_the_app_of_a_user_without_one_is_refused(client):
+    UserFactory(username="olle", roles=[Role.AMS])
+    client.force_login(UserFactory(roles=[Role.SAMORDNARE]))
+    response = client.post(reverse("security:two_factor_reset"), {"username": "olle"})
+    assert response.status_code == 400
+    assert "ingen registrerad autentiseringsapp" in response.content.decode()
+
+
+def test_only_the_coordinator_removes_authenticator_apps(client):
+    user = UserFactory(username="lisa", roles=[Role.HANDLEDARE])
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(UserFactory(roles=[Role.AMS]))
+    assert client.post(reverse("security:two_factor_reset"), {"username": "lisa"}).status_code == 403
+    assert TOTPDevice.objects.filter(user=user).exists()
