@@ -85,5 +85,6 @@ class AccessibilityReport(models.Model):
         return self.description[:60]
 
     def clean(self) -> None:
-        if not self.description.strip():
+        # An empty description is caught as a blank field; this catches whitespace only.
+        if self.description and not self.description.strip():
             raise ValidationError({"description": _("Beskriv problemet.")})

@@ -81,7 +81,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         status = 400
     secret, uri = _otpauth_uri(request.user, key)
     qr_svg = segno.make(uri, error="m").svg_data_uri(scale=4)
-    context = {"form": form, "secret": secret, "uri": uri, "qr": qr_svg, "next": _next_url(request)}
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    context = {"form": form, "secret_grouped": grouped, "uri": uri, "qr": qr_svg, "next": _next_url(request)}
     return render(request, "iop/security_2fa_setup.html", context, status=status)
 
 

@@ -73,3 +73,19 @@ def test_the_coordinator_reads_the_reports_in_few_queries(client, django_assert_
 def test_other_roles_cannot_read_the_reports(client):
     client.force_login(UserFactory(roles=[Role.HANDLEDARE]))
     assert client.get(reverse("security:accessibility_reports")).status_code == 403
+
+
+def test_a_report_of_only_whitespace_is_refused_by_the_service():
+    from django.core.exceptions import ValidationError
+
+    from iop.security import accessibility_report_create
+
+    with pytest.raises(ValidationError):
+        accessibility_report_create(page="", description="   ", contact="")
+    assert not AccessibilityReport.objects.exists()
+
+
+def test_a_refused_report_shows_one_message_at_the_field(client):
+    response = client.post(URL, {"page": "/", "description": "", "contact": ""})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"description": ["Beskriv problemet du stötte på."]}
