@@ -72,6 +72,12 @@ def two_factor_exempt(view: Callable) -> Callable:
     return view
 
 
+def is_verified(user: Any) -> bool:
+    """Whether this session passed the second factor (set by django-otp's OTPMiddleware)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
 def two_factor_state(user: Any) -> str:
     """Whether the user must set up or verify a second factor at this login (one or two queries)."""
     from django_otp import user_has_device
@@ -137,7 +143,7 @@ class TwoFactorMiddleware:
         state = request.session.get(TWO_FACTOR_SESSION_KEY)
         if state is None:
             state = request.session[TWO_FACTOR_SESSION_KEY] = two_factor_state(request.user)
-        if state == TWO_FACTOR_OFF or request.user.is_verified():
+        if state == TWO_FACTOR_OFF or is_verified(request.user):
             return None
         target = "security:two_factor_setup" if state == TWO_FACTOR_SETUP else "security:two_factor_verify"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -25,6 +25,7 @@ from iop.security import (
     accessibility_report_create,
     cooloff_minutes,
     current_lockouts,
+    is_verified,
     lockout_reset,
     security_policy_update,
     two_factor_device_create,
@@ -57,7 +58,7 @@ def _otpauth_uri(user, key_hex: str) -> tuple[str, str]:
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Register an authenticator app: show the secret, confirm with a first code."""
-    if request.user.is_verified():
+    if is_verified(request.user):
         return render(request, "iop/security_2fa_setup.html", {"done": True})
     if user_has_device(request.user, confirmed=True):
         return redirect(f"{reverse('security:two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
@@ -91,7 +92,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Second step of login: a code from the user's registered authenticator app."""
-    if request.user.is_verified():
+    if is_verified(request.user):
         return HttpResponseRedirect(_next_url(request))
     if not user_has_device(request.user, confirmed=True):
         return redirect(f"{reverse('security:two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
