@@ -116,7 +116,7 @@ def dispatch_job(*, job_id: int) -> bool:
     except BROKER_ERRORS as exc:
         logger.warning("Report job %s stays queued: broker unreachable (%s)", job_id, exc.__class__.__name__)
         return False
-    ReportJob.objects.filter(pk=job_id, state=ReportJob.State.QUEUED).update(dispatched_at=timezone.now())
+    ReportJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
     return True
 
 
@@ -182,7 +182,12 @@ def run_report_job(*, job_id: int) -> GeneratedReport | None:
         logger.exception("Report job %s failed", job.pk)
         _fail(job, f"{exc.__class__.__name__}: {exc}")
         return None
-    return _store(job, content, filename)
+    try:
+        return _store(job, content, filename)
+    except Exception as exc:
+        # Storing is retried (by the task's autoretry or the sweeper) up to MAX_ATTEMPTS.
+        _requeue_or_fail(job, exc)
+        raise
 
 
 def _requeue_or_fail(job: ReportJob, exc: BaseException) -> None:
