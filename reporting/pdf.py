@@ -20,13 +20,15 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint logs every layout step at INFO (some at import); keep worker logs readable.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 BASE_URL = "file:///"
 PDF_VARIANT = "pdf/ua-1"
-# WeasyPrint logs every layout step at INFO; keep worker logs readable.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class StaticOnlyFetcher(URLFetcher):

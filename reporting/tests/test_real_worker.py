@@ -22,6 +22,8 @@ from tests.factories import UserFactory
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_produces_the_partnership_summary(real_celery_worker, settings):
     if real_celery_worker is not None:
+        assert not settings.CELERY_TASK_ALWAYS_EAGER
+        print(f"real Celery worker pid {real_celery_worker.pid}")  # noqa: T201
         # The worker process writes under the test settings' MEDIA_ROOT, not this test's tmp folder.
         settings.MEDIA_ROOT = iop.settings_test.MEDIA_ROOT
     partnership = seed_stadsmission()
