@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib
+from cycler import cycler
 
 matplotlib.use("Agg")
 
@@ -38,7 +39,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 # Malmö blue, then colour-blind-safe companions (Okabe–Ito).
 PALETTE = ["#0f4c81", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#999999"]
 TARGET_COLOUR = "#b00020"
-RC = {
+RC: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "iop-reporting",
     "font.family": "DejaVu Sans",
@@ -47,7 +48,7 @@ RC = {
     "axes.spines.right": False,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.prop_cycle": cycler(color=PALETTE),
     "path.simplify": False,
 }
 FIGSIZE = (7.0, 3.4)
@@ -117,7 +118,7 @@ def _finish(fig: Figure, *, title: str, desc: str, table: dict) -> Chart:
 
 
 def _render(draw, *, title: str, desc: str, table: dict, figsize=FIGSIZE) -> Chart:
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         fig, ax = _new_figure(figsize)
         draw(fig, ax)
         return _finish(fig, title=title, desc=desc, table=table)
@@ -164,7 +165,7 @@ def bar_with_target(
         ax.set_title(title)
         ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
 
-    table = {
+    table: dict[str, Any] = {
         "columns": ["", value_name, target_name],
         "rows": [
             [str(label), _label(v), _label(t)]

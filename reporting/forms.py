@@ -16,7 +16,9 @@ class ReportRequestForm(forms.Form):
     """Order a report: kind and the parameters it needs."""
 
     kind = forms.ChoiceField(label=_("Rapport"))
-    partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=None, required=False)
+    partnership: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Partnerskap"), queryset=None, required=False
+    )
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Kvartal"),

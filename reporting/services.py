@@ -9,6 +9,7 @@ import os
 import socket
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,7 +56,7 @@ def normalise_params(*, kind: str, params: dict) -> dict:
     clean: dict = {}
     errors: dict[str, str] = {}
     for name in PARAM_NAMES:
-        value = params.get(name)
+        value: Any = params.get(name)
         if name not in needs:
             continue
         if value in (None, ""):
@@ -103,7 +104,8 @@ def report_request(*, kind: str, params: dict, user: User | None) -> ReportJob:
         except IntegrityError:
             # Another request for the same report won the race: return its job.
             return ReportJob.objects.get(active)
-        transaction.on_commit(lambda: dispatch_job(job_id=job.pk))
+        # robust: with eager Celery (make run) the task runs here; its failure must not break the request.
+        transaction.on_commit(lambda: dispatch_job(job_id=job.pk), robust=True)
     return job
 
 

@@ -1,5 +1,7 @@
 """Report pages: order reports, follow their state (htmx polling), download the files."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from iop.models import User
 from iop.permissions import allow, has_role
 from iop.roles import Role
 from reporting.forms import ReportRequestForm
@@ -24,7 +27,7 @@ JOBS_SHOWN = 50
 def _index(request: HttpRequest, form: ReportRequestForm | None, status: int = 200) -> HttpResponse:
     may_request = has_role(request.user, *REQUEST_ROLES)
     if may_request and form is None:
-        form = ReportRequestForm(user=request.user)
+        form = ReportRequestForm(user=cast(User, request.user))
     jobs = list(report_jobs_visible_to(request.user)[:JOBS_SHOWN])
     return render(
         request,
@@ -43,11 +46,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @allow(REQUEST_ROLES)
 @require_POST
 def request_report(request: HttpRequest) -> HttpResponse:
-    form = ReportRequestForm(request.POST, user=request.user)
+    form = ReportRequestForm(request.POST, user=cast(User, request.user))
     if not form.is_valid():
         return _index(request, form, status=400)
     job = report_request(
-        kind=form.cleaned_data["kind"], params=form.cleaned_data["params"], user=request.user
+        kind=form.cleaned_data["kind"], params=form.cleaned_data["params"], user=cast(User, request.user)
     )
     messages.success(request, _("Rapporten är beställd. Sidan visar när den är klar."))
     return redirect(reverse("reporting:index") + f"#jobb-{job.pk}")
