@@ -240,3 +240,11 @@ def test_parameters_are_validated_per_kind():
     with pytest.raises(ValidationError):
         normalise_params(kind="no_such_kind", params={})
     assert params_key({"a": 1, "b": 2}) == params_key({"b": 2, "a": 1})
+
+
+def test_the_sweeper_is_scheduled_every_minute():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="reporting.tasks.dispatch_pending_reports")
+    assert task.enabled
+    assert (task.interval.every, task.interval.period) == (1, "minutes")
