@@ -12,7 +12,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from iop.models import Amendment, AmendmentApproval
-from iop.services.uploads import EXTENSIONS, validate_document
+from iop.uploads import validate_upload
+
+DOCUMENT_TYPES = ("pdf", "png", "jpeg", "docx")
+EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "docx": "docx"}
 
 
 @transaction.atomic
@@ -24,16 +27,17 @@ def amendment_save(
 ) -> Amendment:
     """Create or update an amendment; `approvals` maps party id → date that party approved it.
 
-    The document's type is checked by content (PDF, PNG, JPEG, DOCX) and it is stored under a random
-    name; it is served only by the access-checked download view.
+    The document's type is checked by content with the shared upload policy (`iop.uploads`: PDF, PNG,
+    JPEG, DOCX, at most UPLOAD_MAX_BYTES) and it is stored under a random name; it is served only by
+    the access-checked download view.
     """
     if document is not None:
         try:
-            content_type = validate_document(document)
+            kind = validate_upload(document, allowed=DOCUMENT_TYPES)
         except ValidationError as exc:
             raise ValidationError({"document": exc.messages}) from exc
         stem = get_valid_filename(os.path.splitext(document.name or "dokument")[0])[:60] or "dokument"
-        document.name = f"{stem}-{uuid.uuid4().hex[:8]}{EXTENSIONS[content_type]}"
+        document.name = f"{stem}-{uuid.uuid4().hex[:8]}.{EXTENSIONS[kind]}"
         amendment.document = document
     if amendment.affects_budget and not amendment.budget_year:
         raise ValidationError({"budget_year": _("Ange vilket budgetår ändringen gäller.")})

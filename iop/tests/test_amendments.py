@@ -41,7 +41,7 @@ def coordinator(client, world):
     "name,content",
     [
         ("a.pdf", PDF),
-        ("b.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        ("b.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64),
         ("c.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20),
         ("d.docx", None),
     ],
@@ -57,7 +57,7 @@ def test_an_amendment_with_a_document_and_approvals_is_recorded(coordinator, wor
 def test_a_file_that_is_not_a_document_is_refused_whatever_its_name(coordinator, world):
     response = post(coordinator, world, SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"))
     assert response.status_code == 400
-    assert "Filtypen stöds inte" in response.content.decode()
+    assert "Filtypen är inte tillåten" in response.content.decode()
     assert not Amendment.objects.filter(title="Ny lokal").exists()
 
 

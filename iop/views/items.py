@@ -39,7 +39,7 @@ from iop.models import (
 from iop.permissions import ANY_ROLE, COORDINATOR, allow
 from iop.selectors import partnerships_visible_to
 from iop.services import amendments, items, periods, steering
-from iop.services.uploads import sniff_content_type
+from iop.uploads import serve_private_file
 
 
 @dataclass(frozen=True)
@@ -286,11 +286,6 @@ def amendment_document(request: HttpRequest, pk: int, item_pk: int) -> FileRespo
     amendment = get_object_or_404(Amendment.objects.filter(partnership=partnership), pk=item_pk)
     if not amendment.document:
         raise Http404
-    handle = amendment.document.open("rb")
-    content_type = sniff_content_type(handle) or "application/octet-stream"
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=amendment.document.name.rsplit("/", 1)[-1],
-        content_type=content_type,
+    return serve_private_file(
+        request, amendment.document, filename=amendment.document.name.rsplit("/", 1)[-1]
     )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('iop', '0003_notifications'),
+        ('iop', '0004_security_policy_accessibility_report'),
     ]
 
     operations = [
