@@ -1,0 +1,154 @@
+"""Fixtures of the browser tests: one chromium for the whole package, the demo data, logging in, axe.
+
+The tests drive Debian's chromium through Playwright against pytest-django's `live_server`. They are
+marked `browser` and skip, with the reason printed, when /usr/bin/chromium is missing.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# WCAG 2.0 and 2.1, levels A and AA: what Swedish law (DOS-lagen) requires of public web services.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOT_DIR = Path(os.environ.get("IOP_SCREENSHOT_DIR", "/tmp/a11y"))  # noqa: S108 - test artefacts
+DEMO_PASSWORD = "demo"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+NARROWEST = 320  # WCAG 1.4.10 Reflow: 320 CSS px without horizontal scrolling
+
+
+def url(name: str, *args) -> str | None:
+    """The path of a named URL, or None while the app that owns it has not landed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One headless chromium for all browser tests (package scope: closed before other apps' tests,
+    which may start their own Playwright)."""
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests.")  # noqa: T201
+        pytest.skip(f"{CHROMIUM} is missing")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+    # themselves are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def demo(transactional_db, live_server):
+    """The demo data of every app (what `seed_demo --demo-users` makes) in the live server's database."""
+    call_command("seed_demo", demo_users=True, verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    """`new_page(width=..)`: a fresh page (own cookies) in Swedish; closed after the test."""
+    contexts = []
+
+    def make(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, locale="sv-SE")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def login(page, base: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real login form."""
+    page.goto(f"{base}/logga-in/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda u: "/logga-in/" not in u)
+
+
+_axe = None
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the current page, one readable line each."""
+    global _axe
+    if _axe is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _axe = Axe()
+    results = _axe.run(
+        page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    )
+    lines = []
+    for v in results.response["violations"]:
+        targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']} — {targets}")
+    return lines
+
+
+def horizontal_overflow(page, width: int = NARROWEST) -> int | None:
+    """The document's scroll width at `width` px if it scrolls sideways there, else None."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(before)
+    return scroll_width if scroll_width > width else None
+
+
+def screenshot(page, name: str) -> None:
+    """Full-page screenshots at desktop and phone width into SCREENSHOT_DIR (for people to look at)."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    before = page.viewport_size
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{slug}_{viewport['width']}.png"), full_page=True)
+    page.set_viewport_size(before)
+
+
+@dataclass
+class Audit:
+    """Collects accessibility problems over a journey so one failure lists them all."""
+
+    problems: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+
+    def check(self, page, name: str) -> None:
+        """axe (WCAG 2.1 AA), reflow at 320 px, and screenshots at 1280 and 360 px."""
+        page.wait_for_load_state("load")
+        self.pages.append(name)
+        self.problems += [f"{name} ({page.url}): {line}" for line in axe_violations(page)]
+        overflow = horizontal_overflow(page)
+        if overflow:
+            self.problems.append(f"{name} ({page.url}): scrolls sideways at 320 px (scrollWidth {overflow})")
+        screenshot(page, name)
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+@pytest.fixture
+def audit():
+    return Audit()
