@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,8 +46,9 @@ def browser():
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests.")  # noqa: T201
         pytest.skip(f"{CHROMIUM} is missing")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
-    # themselves are still synchronous.
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make meanwhile
+    # are still synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -54,22 +56,59 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def demo(transactional_db, live_server):
-    """The demo data of every app (what `seed_demo --demo-users` makes) in the live server's database."""
-    call_command("seed_demo", demo_users=True, verbosity=0)
-    return live_server.url
+@pytest.fixture(scope="package")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo data of every app (`seed_demo --demo-users`), committed once for the whole package.
+
+    Seeding a year of demo data takes long, and a per-test flush (what `transactional_db` does) would
+    also delete the reference rows that data migrations made. So the database is saved before seeding
+    and restored after the package's last test; the tests share the data and leave each other alone.
+    Tests still carry `django_db` (plain): it makes pytest-django create the test database, and what a
+    test writes through the shared in-memory SQLite connection is rolled back after it.
+    """
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memory" in name):
+        raise RuntimeError("refusing to seed and flush a database that is not a test database")
+    with django_db_blocker.unblock():
+        saved = connection.creation.serialize_db_to_string()
+        call_command("seed_demo", demo_users=True, verbosity=0)
+        try:
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(saved)
+
+
+@pytest.fixture(scope="package")
+def demo(demo_db):
+    """The base URL of a live server (pytest-django's LiveServer) serving the demo data.
+
+    Not the `live_server` fixture itself: a test that uses it is wrapped in `transactional_db`, whose
+    flush would delete the shared demo data after the first test.
+    """
+    from django.conf import settings
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"))
+    allowed = settings.ALLOWED_HOSTS
+    if server.thread.host not in allowed:
+        settings.ALLOWED_HOSTS = [*allowed, server.thread.host]
+    yield server.url
+    settings.ALLOWED_HOSTS = allowed
+    server.stop()
 
 
 @pytest.fixture
 def new_page(browser):
-    """`new_page(width=..)`: a fresh page (own cookies) in Swedish; closed after the test."""
+    """`new_page(viewport)`: a fresh page (own cookies) in Swedish; closed after the test."""
     contexts = []
 
     def make(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="sv-SE")
+        context = browser.new_context(viewport=viewport, locale="sv-SE", accept_downloads=True)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -7,7 +7,7 @@ import pytest
 
 from tests.browser.conftest import NARROWEST, horizontal_overflow, login, url
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 FOCUSED = """() => {
   const el = document.activeElement;

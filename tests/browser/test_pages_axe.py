@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.conftest import login, url
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def _open(page, base, audit, name, path):
@@ -27,9 +27,9 @@ def _first_link(page, pattern: str) -> str | None:
     return next((h for h in hrefs if re.fullmatch(pattern, h)), None)
 
 
-def test_public_pages_have_no_wcag_violations(new_page, live_server, transactional_db, audit):
+def test_public_pages_have_no_wcag_violations(new_page, demo, audit):
     page = new_page()
-    base = live_server.url
+    base = demo
     _open(page, base, audit, "Logga in", url("login"))
     # The same page with the errors of an empty submission.
     page.click("main button[type=submit]")
