@@ -154,7 +154,9 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "kind": kind,
     }
     if request.method == "POST":
-        form = TalkForm(request.POST, kind=kind, fields_url=_fields_url(placement))
+        form = TalkForm(
+            request.POST, instance=Talk(placement=placement), kind=kind, fields_url=_fields_url(placement)
+        )
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items()}
             try:
