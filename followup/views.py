@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from followup import charts, services
@@ -38,6 +39,21 @@ from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
+# Short button and column labels that fit two to a row on a 360 px phone.
+SHORT_KIND_LABELS = {
+    Talk.Kind.STUDY_VISIT: gettext_lazy("Studiebesök"),
+    Talk.Kind.START_MEETING: gettext_lazy("Introduktion"),
+    Talk.Kind.SUPERVISION_TALK: gettext_lazy("Handledning"),
+    Talk.Kind.FOLLOWUP_MEETING: gettext_lazy("Uppföljning"),
+    Talk.Kind.EXIT_MEETING: gettext_lazy("Avslutning"),
+    Talk.Kind.SUPPORT_TALK: gettext_lazy("Stödsamtal"),
+    Talk.Kind.OTHER: gettext_lazy("Annat"),
+}
+SHORT_ASSESSOR_LABELS = {
+    SelfAssessment.Kind.PARTICIPANT: gettext_lazy("Deltagaren"),
+    SelfAssessment.Kind.CASE_OFFICER: gettext_lazy("Handläggaren"),
+    SelfAssessment.Kind.SUPERVISOR: gettext_lazy("Handledaren"),
+}
 
 
 def _placement(request: HttpRequest, pk: int) -> Placement:
@@ -100,16 +116,16 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     talks = list(placement.talks.select_related("created_by").order_by("-held_at"))
     assessments = {(a.occasion, a.kind): a for a in placement.self_assessments.all()}
-    grid = [
+    assessment_rows = [
         (
-            occasion_value,
-            occasion_label,
+            kind_value,
+            SHORT_ASSESSOR_LABELS[kind_value],
             [
-                (kind_value, kind_label, assessments.get((occasion_value, kind_value)))
-                for kind_value, kind_label in SelfAssessment.Kind.choices
+                (occ, occ_label, assessments.get((occ, kind_value)))
+                for occ, occ_label in SelfAssessment.Occasion.choices
             ],
         )
-        for occasion_value, occasion_label in SelfAssessment.Occasion.choices
+        for kind_value in SelfAssessment.Kind.values
     ]
     return render(
         request,
@@ -119,9 +135,8 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name": display_name(placement.participant, request.user),
             "checklist": placement_checklist(placement),
             "talks": talks,
-            "kinds": [k for k in Talk.Kind.choices if k[0] != Talk.Kind.STUDY_VISIT],
-            "assessment_grid": grid,
-            "assessment_kinds": SelfAssessment.Kind.choices,
+            "kinds": [(k, SHORT_KIND_LABELS[k]) for k in Talk.Kind.values if k != Talk.Kind.STUDY_VISIT],
+            "assessment_rows": assessment_rows,
             "exit_followups": exit_followups_for(placement),
             "may_exit_followup": has_role(request.user, Role.AMS, Role.SAMORDNARE) and placement.end_date,
         },
