@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import ExitFollowUp, SelfAssessmentInstrument, Talk
+from followup.models import ExitFollowUp, SelfAssessmentInstrument, SelfAssessmentItem, Talk
 from followup.models.talk import EXIT_FIELDS, SUPERVISION_FIELDS
 
 BASE_TALK_FIELDS = [
@@ -144,3 +144,21 @@ class DigestSettingsForm(forms.Form):
     email_digest = forms.BooleanField(
         label=_("Skicka en daglig sammanfattning av mina påminnelser per e-post"), required=False
     )
+
+
+class InstrumentForm(forms.ModelForm):
+    class Meta:
+        model = SelfAssessmentInstrument
+        fields = ["name", "scale_min", "scale_max"]
+
+
+class InstrumentItemForm(forms.ModelForm):
+    class Meta:
+        model = SelfAssessmentItem
+        fields = ["order", "code", "wording"]
+        widgets = {"order": forms.NumberInput(attrs={"class": "fu-order"})}
+
+
+InstrumentItemFormSet = forms.modelformset_factory(
+    SelfAssessmentItem, form=InstrumentItemForm, extra=2, can_delete=True
+)

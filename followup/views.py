@@ -17,6 +17,8 @@ from followup import charts, services
 from followup.forms import (
     DigestSettingsForm,
     ExitFollowUpForm,
+    InstrumentForm,
+    InstrumentItemFormSet,
     SelfAssessmentForm,
     TalkForm,
     default_presence,
@@ -34,6 +36,7 @@ from followup.selectors import (
 from iop.models import Notification
 from iop.permissions import ANY_ROLE, allow, has_role
 from iop.roles import Role
+from iop.selectors import partnerships_visible_to
 from participants.access_log import log_access, log_denied
 from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
@@ -101,7 +104,16 @@ def my_participants(request: HttpRequest) -> HttpResponse:
     """ "Mina deltagare": the user's ongoing placements with the indicator checklist (constant queries)."""
     checklists = placement_checklists(active_placements_for(request.user))
     rows = [(c, display_name(c.placement.participant, request.user)) for c in checklists]
-    return render(request, "followup/my_participants.html", {"rows": rows, "today": timezone.localdate()})
+    partnerships = []
+    if has_role(request.user, Role.SAMORDNARE):
+        partnerships = list(
+            partnerships_visible_to(request.user).filter(status="active").order_by("case_number")
+        )
+    return render(
+        request,
+        "followup/my_participants.html",
+        {"rows": rows, "today": timezone.localdate(), "partnerships": partnerships},
+    )
 
 
 @allow(*WORKERS)
@@ -486,3 +498,51 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         return _bad(request, "followup/notification_settings.html", {"form": form})
     form = DigestSettingsForm(initial={"email_digest": request.user.email_digest})
     return render(request, "followup/notification_settings.html", {"form": form})
+
+
+# --- Instrument (coordinator) -----------------------------------------------------------------------
+
+
+@allow(Role.SAMORDNARE)
+@require_http_methods(["GET", "POST"])
+def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator configures the partnership's self-assessment instrument (items, scale, wording)."""
+    partnership = partnerships_visible_to(request.user).filter(pk=pk).first()
+    if partnership is None:
+        raise Http404
+    instrument = services.instrument_for(partnership)
+    items_qs = instrument.items.all()
+    context = {"partnership": partnership, "instrument": instrument}
+    if request.method == "POST":
+        form = InstrumentForm(request.POST, instance=instrument)
+        formset = InstrumentItemFormSet(request.POST, queryset=items_qs)
+        if form.is_valid() and formset.is_valid():
+            items = [
+                {
+                    "pk": f.instance.pk,
+                    "code": f.cleaned_data.get("code"),
+                    "wording": f.cleaned_data.get("wording"),
+                    "order": f.cleaned_data.get("order"),
+                    "delete": f.cleaned_data.get("DELETE", False),
+                }
+                for f in formset.forms
+                if f.has_changed() or f.instance.pk
+            ]
+            try:
+                services.instrument_save(
+                    instrument=instrument,
+                    name=form.cleaned_data["name"],
+                    scale_min=form.cleaned_data["scale_min"],
+                    scale_max=form.cleaned_data["scale_max"],
+                    items=[i for i in items if i["delete"] or (i["code"] and i["wording"])],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Formuläret är sparat."))
+                return redirect("followup:instrument_edit", pk=partnership.pk)
+        return _bad(request, "followup/instrument_form.html", context | {"form": form, "formset": formset})
+    form = InstrumentForm(instance=instrument)
+    formset = InstrumentItemFormSet(queryset=items_qs)
+    return render(request, "followup/instrument_form.html", context | {"form": form, "formset": formset})

@@ -366,3 +366,68 @@ def test_user_turns_the_digest_off(client, fu):
     assert client.post(reverse("followup:notification_settings"), {}).status_code == 302
     fu.supervisor.refresh_from_db()
     assert fu.supervisor.email_digest is False
+
+
+# --- Instrument ------------------------------------------------------------------------------------
+
+
+def _instrument_post(instrument, **changes):
+    items = list(instrument.items.all())
+    data = {
+        "name": "Självskattning",
+        "scale_min": "1",
+        "scale_max": "10",
+        "form-TOTAL_FORMS": str(len(items) + 1),
+        "form-INITIAL_FORMS": str(len(items)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for i, item in enumerate(items):
+        data |= {
+            f"form-{i}-id": str(item.pk),
+            f"form-{i}-order": str(item.order),
+            f"form-{i}-code": item.code,
+        }
+        data[f"form-{i}-wording"] = item.wording
+    n = len(items)
+    data |= {f"form-{n}-id": "", f"form-{n}-order": "", f"form-{n}-code": "", f"form-{n}-wording": ""}
+    return data | changes
+
+
+def test_coordinator_rewords_an_item_and_adds_one(client, fu):
+    instrument = services.instrument_for(fu.partnership)
+    _login(client, fu.coordinator)
+    url = reverse("followup:instrument_edit", args=[fu.partnership.pk])
+    assert client.get(url).status_code == 200
+    data = _instrument_post(
+        instrument,
+        **{"form-0-wording": "Jag tror att jag kan få jobb.", "form-7-order": "7", "form-7-code": "health"},
+        **{"form-7-wording": "Jag mår bra."},
+    )
+    assert client.post(url, data).status_code == 302
+    assert instrument.items.count() == 8
+    assert instrument.items.get(code="believes_job").wording == "Jag tror att jag kan få jobb."
+
+
+def test_the_scale_cannot_change_once_assessments_exist(client, fu):
+    p = fu.placement()
+    instrument = services.instrument_for(fu.partnership)
+    services.self_assessment_save(
+        placement=p,
+        occasion="start",
+        kind="participant",
+        assessed_on=fu.today,
+        values={i.pk: 5 for i in instrument.items.all()},
+        by=fu.ams,
+    )
+    _login(client, fu.coordinator)
+    url = reverse("followup:instrument_edit", args=[fu.partnership.pk])
+    response = client.post(url, _instrument_post(instrument, scale_max="5"))
+    assert response.status_code == 400
+    instrument.refresh_from_db()
+    assert instrument.scale_max == 10
+
+
+def test_only_coordinators_configure_the_instrument(client, fu):
+    _login(client, fu.ams)
+    assert client.get(reverse("followup:instrument_edit", args=[fu.partnership.pk])).status_code == 403
