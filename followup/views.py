@@ -103,6 +103,9 @@ def _bad(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 def my_participants(request: HttpRequest) -> HttpResponse:
     """ "Mina deltagare": the user's ongoing placements with the indicator checklist (constant queries)."""
     checklists = placement_checklists(active_placements_for(request.user))
+    log_access(
+        request_or_user=request, participant=None, action="view", detail="mina deltagare (uppföljning)"
+    )
     rows = [(c, display_name(c.placement.participant, request.user)) for c in checklists]
     partnerships = []
     if has_role(request.user, Role.SAMORDNARE):

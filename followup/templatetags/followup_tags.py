@@ -15,3 +15,12 @@ def notification_bell(context) -> dict:
     if user is not None and user.is_authenticated:
         count = Notification.objects.filter(user=user, done_at__isnull=True).count()
     return {"count": count}
+
+
+@register.inclusion_tag("followup/checklist_card_partial.html")
+def placement_checklist(placement) -> dict:
+    """The indicator checklist for a placement page of another app: `{% placement_checklist placement %}`.
+    The caller has already fetched the placement through `placements_visible_to` (one extra query)."""
+    from followup.selectors import placement_checklist as build
+
+    return {"checklist": build(placement), "placement": placement}

@@ -55,8 +55,8 @@ def test_my_participants_uses_a_constant_number_of_queries(client, fu, n, django
         joint(p, fu.today)
         TalkFactory(placement=p, kind=Talk.Kind.START_MEETING)
     _login(client, fu.supervisor)
-    # session + user + groups + the one checklist query + bell count (+ savepoint noise)
-    with django_assert_max_num_queries(8):
+    # session, user, groups, access-log insert (+ savepoint pair), the one checklist query, bell count
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("followup:my_participants"))
     assert len(response.context["rows"]) == n
 
@@ -431,3 +431,22 @@ def test_the_scale_cannot_change_once_assessments_exist(client, fu):
 def test_only_coordinators_configure_the_instrument(client, fu):
     _login(client, fu.ams)
     assert client.get(reverse("followup:instrument_edit", args=[fu.partnership.pk])).status_code == 403
+
+
+def test_the_checklist_tag_renders_for_another_apps_placement_page(fu):
+    from django.template import Context, Template
+
+    p = fu.placement()
+    joint(p, fu.today)
+    html = Template("{% load followup_tags %}{% placement_checklist placement %}").render(
+        Context({"placement": p})
+    )
+    assert "(1 av 2)" in html and f"/uppfoljning/plats/{p.pk}/" in html
+
+
+def test_my_participants_list_is_logged_once(client, fu):
+    fu.placement()
+    fu.placement()
+    _login(client, fu.supervisor)
+    client.get(reverse("followup:my_participants"))
+    assert AccessLog.objects.filter(action="view", participant_ref__isnull=True).count() == 1
