@@ -57,3 +57,50 @@ def progression_svg(progression: Progression) -> SafeString:
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+IMPROVED, UNCHANGED, WORSENED = "#1b7f4b", "#adb5bd", "#b02a37"
+
+
+def distribution_svg(distribution: dict) -> SafeString:
+    """One stacked bar per item: how many improved / unchanged / worsened (stegförflyttning)."""
+    items = list(distribution["items"].values())
+    height = ROW_HEIGHT * len(items) + 30
+    bar_width = WIDTH - 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="fu-chart" role="img" '
+        f'aria-labelledby="fu-dist-title">',
+        f'<title id="fu-dist-title">{escape(_("Förändring per påstående: förbättrad, oförändrad, försämrad"))}</title>',
+    ]
+    for i, item in enumerate(items):
+        y = i * ROW_HEIGHT
+        label = item["wording"] if len(item["wording"]) <= 52 else item["wording"][:50] + "…"
+        parts.append(f'<text x="0" y="{y + 12}" font-size="11" fill="#212529">{escape(label)}</text>')
+        x = 0.0
+        n = item["n"] or 1
+        for key, colour, name in (
+            ("improved", IMPROVED, _("förbättrad")),
+            ("unchanged", UNCHANGED, _("oförändrad")),
+            ("worsened", WORSENED, _("försämrad")),
+        ):
+            w = round(item[key] / n * bar_width, 1)
+            if w:
+                parts.append(
+                    f'<rect x="{x}" y="{y + LABEL_HEIGHT}" width="{w}" height="{BAR_HEIGHT * 2}" fill="{colour}">'
+                    f"<title>{escape(name)}: {item[key]}</title></rect>"
+                )
+                if w > 14:
+                    parts.append(
+                        f'<text x="{x + 3}" y="{y + LABEL_HEIGHT + 14}" font-size="10" fill="#fff">{item[key]}</text>'
+                    )
+            x += w
+    ly = len(items) * ROW_HEIGHT + 12
+    for j, (colour, name) in enumerate(
+        ((IMPROVED, _("Förbättrad")), (UNCHANGED, _("Oförändrad")), (WORSENED, _("Försämrad")))
+    ):
+        parts.append(f'<rect x="{j * 95}" y="{ly}" width="10" height="10" fill="{colour}"/>')
+        parts.append(
+            f'<text x="{j * 95 + 14}" y="{ly + 9}" font-size="10" fill="#212529">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above

@@ -14,6 +14,7 @@ urlpatterns = [
     path("samtal/<int:pk>/", views.talk_detail, name="talk_detail"),
     path("samtal/<int:pk>/andra/", views.talk_edit, name="talk_edit"),
     path("partnerskap/<int:pk>/sjalvskattning/", views.instrument_edit, name="instrument_edit"),
+    path("partnerskap/<int:pk>/progression/", views.partnership_progression, name="partnership_progression"),
     path("paminnelser/", views.notification_list, name="notifications"),
     path("paminnelser/<int:pk>/klar/", views.notification_done, name="notification_done"),
     path("paminnelser/installningar/", views.notification_settings, name="notification_settings"),

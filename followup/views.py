@@ -31,6 +31,7 @@ from followup.selectors import (
     placement_checklist,
     placement_checklists,
     placement_progression,
+    progression_distribution,
     talks_visible_to,
 )
 from iop.models import Notification
@@ -549,3 +550,55 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = InstrumentForm(instance=instrument)
     formset = InstrumentItemFormSet(queryset=items_qs)
     return render(request, "followup/instrument_form.html", context | {"form": form, "formset": formset})
+
+
+# --- Progression per partnership (aggregated, no personal data) ------------------------------------------
+
+MIN_GROUP_FOR_NON_COORDINATORS = 3
+
+
+def _date_param(request: HttpRequest, name: str, default: dt.date) -> dt.date | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+@allow(Role.SAMORDNARE, Role.STYRGRUPP, Role.AMS)
+@require_GET
+def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stegförflyttning: per item how many participants improved, stayed, worsened between start and end.
+    Aggregated counts only; for other roles than the coordinator hidden below 3 participants."""
+    partnership = partnerships_visible_to(request.user).filter(pk=pk).first()
+    if partnership is None:
+        raise Http404
+    today = timezone.localdate()
+    start = _date_param(request, "fran", dt.date(today.year, 1, 1))
+    end = _date_param(request, "till", dt.date(today.year, 12, 31))
+    context = {"partnership": partnership, "start": start, "end": end}
+    if start is None or end is None or end < start:
+        context["error"] = _(
+            "Ange datum som ÅÅÅÅ-MM-DD, och ett slutdatum som inte ligger före startdatumet."
+        )
+        return _bad(request, "followup/partnership_progression.html", context)
+    distribution = progression_distribution(partnership, start, end)
+    hidden = (
+        not has_role(request.user, Role.SAMORDNARE)
+        and distribution["placements"] < MIN_GROUP_FOR_NON_COORDINATORS
+    )
+    return render(
+        request,
+        "followup/partnership_progression.html",
+        context
+        | {
+            "distribution": distribution,
+            "hidden": hidden,
+            "min_group": MIN_GROUP_FOR_NON_COORDINATORS,
+            "chart": None
+            if hidden or not distribution["placements"]
+            else charts.distribution_svg(distribution),
+        },
+    )

@@ -450,3 +450,63 @@ def test_my_participants_list_is_logged_once(client, fu):
     _login(client, fu.supervisor)
     client.get(reverse("followup:my_participants"))
     assert AccessLog.objects.filter(action="view", participant_ref__isnull=True).count() == 1
+
+
+# --- Progression per partnership ----------------------------------------------------------------------
+
+
+def _both(fu, start_value, end_value, end_day="2025-06-01"):
+    p = fu.placement()
+    instrument = services.instrument_for(fu.partnership)
+    for occasion, value, day in (("start", start_value, "2025-02-01"), ("end", end_value, end_day)):
+        services.self_assessment_save(
+            placement=p,
+            occasion=occasion,
+            kind="participant",
+            assessed_on=dt.date.fromisoformat(day),
+            values={i.pk: value for i in instrument.items.all()},
+            by=fu.ams,
+        )
+
+
+def test_partnership_progression_shows_the_distribution(client, fu):
+    _both(fu, 3, 6)
+    _both(fu, 5, 5)
+    _both(fu, 7, 4)
+    _login(client, fu.styrgrupp)
+    url = (
+        reverse("followup:partnership_progression", args=[fu.partnership.pk])
+        + "?fran=2025-01-01&till=2025-12-31"
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    item = response.context["distribution"]["items"]["believes_job"]
+    assert (item["improved"], item["unchanged"], item["worsened"]) == (1, 1, 1)
+    assert b"<svg" in response.content
+
+
+def test_partnership_progression_hides_small_groups_from_the_steering_group(client, fu):
+    _both(fu, 3, 6)
+    url = (
+        reverse("followup:partnership_progression", args=[fu.partnership.pk])
+        + "?fran=2025-01-01&till=2025-12-31"
+    )
+    _login(client, fu.styrgrupp)
+    assert client.get(url).context["hidden"] is True
+    _login(client, fu.coordinator)
+    assert client.get(url).context["hidden"] is False
+
+
+def test_partnership_progression_with_a_bad_date_is_400(client, fu):
+    _login(client, fu.coordinator)
+    url = reverse("followup:partnership_progression", args=[fu.partnership.pk]) + "?fran=igår"
+    assert client.get(url).status_code == 400
+
+
+def test_partnership_progression_is_refused_to_supervisors_and_finance(client, fu):
+    for user in (fu.supervisor, fu.ekonomi):
+        _login(client, user)
+        assert (
+            client.get(reverse("followup:partnership_progression", args=[fu.partnership.pk])).status_code
+            == 403
+        )

@@ -70,6 +70,10 @@ MATRIX = {
     "followup:talk_detail": only(*WORKERS, kwargs=lambda w: {"pk": w.fu_talk.pk}),
     "followup:talk_edit": only(*WORKERS, kwargs=lambda w: {"pk": w.fu_talk.pk}),
     "followup:instrument_edit": only("samordnare", kwargs=lambda w: {"pk": w.partnership.pk}),
+    # Aggregated counts only (no personal data): the steering group may see them.
+    "followup:partnership_progression": only(
+        "samordnare", "styrgrupp", "ams", kwargs=lambda w: {"pk": w.partnership.pk}
+    ),
     "followup:notifications": everyone(200),
     # Each user marks only their own reminders: the world's one belongs to the coordinator.
     "followup:notification_done": row(
