@@ -55,7 +55,9 @@ def _check_text(page, key):
     return page.inner_text(f"[data-testid=checklist] [data-testid=check-{key}]")
 
 
-def test_supervisor_logs_a_supervision_talk_and_joint_followups_update_the_checklist(page, live_server, fu):
+def test_supervisor_logs_a_supervision_talk_and_joint_followups_update_the_checklist(
+    django_db_setup, live_server, page, fu
+):
     placement = fu.placement(start=fu.today - dt.timedelta(days=40))
     base = live_server.url
 
