@@ -20,10 +20,10 @@ def extend_world(world) -> None:
     participant = ParticipantFactory(case_officer=world.users["ams"])
     ConsentFactory(participant=participant, partnership=world.partnership, organisation=world.partner)
     start = today - dt.timedelta(days=20)
+    # No work area: other apps' tests delete world.work_area (a placement would PROTECT it).
     world.fu_placement = PlacementFactory(
         participant=participant,
         partnership=world.partnership,
-        work_area=world.work_area,
         supervisor=world.users["handledare"],
         start_date=start,
         planned_end_date=add_months(start, 4),
