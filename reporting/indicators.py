@@ -217,6 +217,7 @@ class IndicatorResult:
     indicators: list[Indicator]
     yearly: list[YearStarted]
     occupancy: Occupancy
+    started_cumulative: list[int]  # distinct participants started so far, per day of the period
     placements: PlacementStats
     end_reasons: list[EndReasonCount]
     outcomes: dict[str, Breakdown]
@@ -296,6 +297,7 @@ def protect_result_dict(d: dict) -> dict:
     occ = dict(d["occupancy"])
     occ["series"] = [_p(v) for v in occ["series"]]
     occ["peak"] = _p(occ["peak"])
+    d["started_cumulative"] = [_p(v) for v in d["started_cumulative"]]
     d["occupancy"] = occ
     pl = dict(d["placements"])
     small = _small_base(pl["ended"])
@@ -412,7 +414,8 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
     reasons: Counter = Counter()
     reason_meta: dict[str, tuple] = {}
     lengths: list[int] = []
-    started_by_year: Counter = Counter()
+    started_by_year: dict[int, set[int]] = defaultdict(set)
+    started_by_day: Counter = Counter()
     for p in placements:
         # Age band at the start of the placement; the first placement in the period decides.
         dims = {
@@ -425,8 +428,10 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         active.add(pid, dims)
         ind[IndicatorCode.TRAINED].add(pid, dims)
         if start <= p["start_date"] <= end:
+            if pid not in started.seen:
+                started_by_day[(p["start_date"] - start).days] += 1
             started.add(pid, dims)
-            started_by_year[p["start_date"].year] += 1
+            started_by_year[p["start_date"].year].add(pid)
         ended_here = p["end_date"] is not None and start <= p["end_date"] <= end
         if p["joint_count"] >= JOINT_FOLLOWUPS_REQUIRED:
             ind[IndicatorCode.JOINT_FOLLOWUPS].add(pid, dims)
@@ -481,7 +486,7 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
     yearly = [
         YearStarted(
             year=y,
-            started=started_by_year.get(y, 0),
+            started=len(started_by_year.get(y, ())),
             target=per_year_target,
             target_pro_rata=_q1(per_year_target * _year_share(start, end, y)) if per_year_target else None,
         )
@@ -512,6 +517,7 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         indicators=indicators,
         yearly=yearly,
         occupancy=_occupancy(placements, pause_rows, partnerships, start, end),
+        started_cumulative=_cumulative(started_by_day, (end - start).days + 1),
         placements=PlacementStats(
             ended=len(lengths),
             median_days=_q1(Decimal(str(statistics.median(lengths)))) if lengths else None,
@@ -530,6 +536,14 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         economy=_economy(partnership, start, end),  # queries 9–11 (+2 with invoicing)
         exit_followups=_exit_followups(partnership, start, end),  # query 12
     )
+
+
+def _cumulative(by_day: Counter, n_days: int) -> list[int]:
+    out, running = [], 0
+    for i in range(n_days):
+        running += by_day.get(i, 0)
+        out.append(running)
+    return out
 
 
 def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
