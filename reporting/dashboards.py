@@ -18,10 +18,10 @@ from iop.models import Partnership
 from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from reporting.deviations import deviations, year_to_date
-from reporting.forms import NarrativeForm, PeriodFilterForm, quarter_bounds
+from reporting.deviations import quarterly_state
+from reporting.forms import NarrativeForm, PeriodFilterForm
 from reporting.indicators import compute_indicators
-from reporting.models import DeviationMeasure, ReportNarrative
+from reporting.models import ReportNarrative
 from reporting.narratives import deviation_measure_save, narrative_save, narratives_for
 from reporting.presentation import Presentation, Table, present
 
@@ -246,37 +246,6 @@ def narrative_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         {"partnership": partnership, "year": year, "form": form},
         status=status,
     )
-
-
-def quarterly_state(year: int, quarter: int) -> list[dict]:
-    """Every ongoing partnership's year-to-date result and its deviations with their measures."""
-    start, end = year_to_date(year, quarter)
-    q_start, q_end = quarter_bounds(year, quarter)
-    partnerships = list(
-        Partnership.objects.filter(periods__start__lte=q_end, periods__end__gte=q_start)
-        .filter(status__in=[Partnership.Status.ACTIVE, Partnership.Status.ENDED])
-        .distinct()
-        .prefetch_related("parties__organisation", "periods")
-        .order_by("case_number")
-    )
-    measures = {
-        (m.partnership_id, m.deviation_code): m
-        for m in DeviationMeasure.objects.filter(year=year, quarter=quarter, partnership__in=partnerships)
-    }
-    out = []
-    for p in partnerships:
-        ytd = compute_indicators(partnership=p, start=start, end=end)
-        quarter_result = compute_indicators(partnership=p, start=q_start, end=q_end)
-        devs = deviations(ytd, quarter=quarter)
-        out.append(
-            {
-                "partnership": p,
-                "ytd": ytd,
-                "quarter": quarter_result,
-                "deviations": [{"deviation": d, "measure": measures.get((p.pk, d.code))} for d in devs],
-            }
-        )
-    return out
 
 
 @allow(Role.SAMORDNARE)

@@ -15,7 +15,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from reporting.indicators import IndicatorResult
+from iop.models import Partnership
+from reporting.indicators import IndicatorResult, compute_indicators
+from reporting.models import DeviationMeasure
 
 STARTED_TOLERANCE = Decimal("0.8")
 
@@ -26,9 +28,13 @@ class Deviation:
     text: str
 
 
-def year_to_date(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    from reporting.forms import quarter_bounds
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    nxt = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
 
+
+def year_to_date(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), quarter_bounds(year, quarter)[1]
 
 
@@ -63,4 +69,35 @@ def deviations(ytd: IndicatorResult, *, quarter: int) -> list[Deviation]:
         )
     if ytd.economy.overdue_invoices:
         out.append(Deviation("invoice_overdue", _("Det finns fakturor som passerat förfallodagen.")))
+    return out
+
+
+def quarterly_state(year: int, quarter: int) -> list[dict]:
+    """Every ongoing partnership's year-to-date result and its deviations with their measures."""
+    start, end = year_to_date(year, quarter)
+    q_start, q_end = quarter_bounds(year, quarter)
+    partnerships = list(
+        Partnership.objects.filter(periods__start__lte=q_end, periods__end__gte=q_start)
+        .filter(status__in=[Partnership.Status.ACTIVE, Partnership.Status.ENDED])
+        .distinct()
+        .prefetch_related("parties__organisation", "periods")
+        .order_by("case_number")
+    )
+    measures = {
+        (m.partnership_id, m.deviation_code): m
+        for m in DeviationMeasure.objects.filter(year=year, quarter=quarter, partnership__in=partnerships)
+    }
+    out = []
+    for p in partnerships:
+        ytd = compute_indicators(partnership=p, start=start, end=end)
+        quarter_result = compute_indicators(partnership=p, start=q_start, end=q_end)
+        devs = deviations(ytd, quarter=quarter)
+        out.append(
+            {
+                "partnership": p,
+                "ytd": ytd,
+                "quarter": quarter_result,
+                "deviations": [{"deviation": d, "measure": measures.get((p.pk, d.code))} for d in devs],
+            }
+        )
     return out

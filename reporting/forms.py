@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from iop.permissions import is_coordinator
 from iop.selectors import partnerships_visible_to
 from reporting.builders import REPORT_BUILDERS, REPORT_NEEDS
+from reporting.deviations import quarter_bounds
 from reporting.models import ReportKind
 from reporting.services import normalise_params
 
@@ -99,15 +100,6 @@ class PeriodFilterForm(forms.Form):
             quarter_bounds(year, quarter) if quarter else (dt.date(year, 1, 1), dt.date(year, 12, 31))
         )
         return data
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, 3 * (quarter - 1) + 1, 1)
-    last_month = 3 * quarter
-    last = dt.date(year + (last_month == 12), 1 if last_month == 12 else last_month + 1, 1) - dt.timedelta(
-        days=1
-    )
-    return first, last
 
 
 class NarrativeForm(forms.Form):

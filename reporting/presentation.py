@@ -131,7 +131,7 @@ def _series(values: list[int], protected: bool) -> list[float]:
     return [math.nan if disclosure.is_small(v) else float(v) for v in values]
 
 
-def present(result: IndicatorResult, *, protected: bool) -> Presentation:
+def present(result: IndicatorResult, *, protected: bool, with_charts: bool = True) -> Presentation:
     g = _Guard(protected)
     pres = Presentation(result=result, protected=protected)
     t = pres.tables
@@ -337,7 +337,8 @@ def present(result: IndicatorResult, *, protected: bool) -> Presentation:
         else _("Fakturering finns ännu inte i systemet: bara budget visas."),
     )
 
-    _charts(pres, g)
+    if with_charts:
+        _charts(pres, g)
     return pres
 
 
