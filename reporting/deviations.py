@@ -46,7 +46,7 @@ def deviations(ytd: IndicatorResult, *, quarter: int) -> list[Deviation]:
         out.append(
             Deviation(
                 "started_behind",
-                _("Färre påbörjade deltagare än planerat: mer än 20 % under målet i jämn takt (%(t)s).")
+                _("Färre påbörjade deltagare än planerat: mer än 20 %% under målet i jämn takt (%(t)s).")
                 % {"t": f"{target:.0f}"},
             )
         )

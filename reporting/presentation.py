@@ -78,7 +78,8 @@ def display(v: Any, *, money: bool = False) -> str:
     if isinstance(v, (int, Decimal, float)):
         if money:
             return f"{format_number(v, 0)}\xa0kr"
-        decimals = 1 if isinstance(v, Decimal) and v != v.to_integral() else 0
+        # Ratios and averages keep their decimals (1,0) so they never read as a count of persons.
+        decimals = min(-v.as_tuple().exponent, 2) if isinstance(v, Decimal) and v.as_tuple().exponent < 0 else 0
         return format_number(v, decimals)
     return str(v)
 
