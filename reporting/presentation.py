@@ -79,7 +79,9 @@ def display(v: Any, *, money: bool = False) -> str:
         if money:
             return f"{format_number(v, 0)}\xa0kr"
         # Ratios and averages keep their decimals (1,0) so they never read as a count of persons.
-        decimals = min(-v.as_tuple().exponent, 2) if isinstance(v, Decimal) and v.as_tuple().exponent < 0 else 0
+        decimals = (
+            min(-v.as_tuple().exponent, 2) if isinstance(v, Decimal) and v.as_tuple().exponent < 0 else 0
+        )
         return format_number(v, decimals)
     return str(v)
 
