@@ -16,6 +16,7 @@ import importlib
 from collections.abc import Callable, Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -157,8 +158,8 @@ def remind_end_assessment(*, today: dt.date) -> int:
     created = 0
     since = today - dt.timedelta(days=END_ASSESSMENT_WINDOW_DAYS)
     qs = (
-        Placement.objects.with_occupied_until()
-        .filter(start_date__lte=today, occupied_until__lte=today, occupied_until__gte=since)
+        Placement.objects.annotate(fu_until=Coalesce("end_date", "planned_end_date"))
+        .filter(start_date__lte=today, fu_until__lte=today, fu_until__gte=since)
         .select_related("participant__case_officer", "supervisor", "work_area")
         .order_by("pk")
     )
@@ -171,7 +172,7 @@ def remind_end_assessment(*, today: dt.date) -> int:
             message=_("Självskattningen vid avslut saknas (%(where)s).") % {"where": _where(p)},
             dedupe_key=f"followup:sa_end:{p.pk}",
             url=_url(p),
-            due_date=p.occupied_until,
+            due_date=p.fu_until,
         )
     return created
 

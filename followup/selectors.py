@@ -208,6 +208,22 @@ class ProgressionRow:
         return self.get(SelfAssessment.Kind.PARTICIPANT, SelfAssessment.Occasion.END)
 
     @property
+    def officer_start(self) -> int | None:
+        return self.get(SelfAssessment.Kind.CASE_OFFICER, SelfAssessment.Occasion.START)
+
+    @property
+    def officer_end(self) -> int | None:
+        return self.get(SelfAssessment.Kind.CASE_OFFICER, SelfAssessment.Occasion.END)
+
+    @property
+    def supervisor_start(self) -> int | None:
+        return self.get(SelfAssessment.Kind.SUPERVISOR, SelfAssessment.Occasion.START)
+
+    @property
+    def supervisor_end(self) -> int | None:
+        return self.get(SelfAssessment.Kind.SUPERVISOR, SelfAssessment.Occasion.END)
+
+    @property
     def change(self) -> int | None:
         return self.end - self.start if self.start is not None and self.end is not None else None
 
@@ -323,4 +339,3 @@ def exit_followups_for(placement: Placement) -> dict[int, ExitFollowUp]:
         f.months_after: f
         for f in ExitFollowUp.objects.filter(placement=placement).select_related("recorded_by")
     }
-

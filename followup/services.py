@@ -202,3 +202,50 @@ def email_digest_set(*, user: Any, enabled: bool) -> None:
     """Turn the user's daily e-mail digest on or off."""
     user.email_digest = enabled
     user.save(update_fields=["email_digest"])
+
+
+@transaction.atomic
+def instrument_save(
+    *,
+    instrument: SelfAssessmentInstrument,
+    name: str,
+    scale_min: int,
+    scale_max: int,
+    items: list[dict],
+    by: Any = None,
+) -> SelfAssessmentInstrument:
+    """The coordinator edits a partnership's instrument: name, scale, and items (`items`: dicts with
+    `pk` (None for new), `code`, `wording`, `order`, `delete`). The scale is fixed once assessments
+    exist (answers would change meaning), and answered items cannot be deleted."""
+    stored = SelfAssessmentInstrument.objects.select_for_update().get(pk=instrument.pk)
+    used = SelfAssessment.objects.filter(instrument=instrument).exists()
+    if used and (scale_min, scale_max) != (stored.scale_min, stored.scale_max):
+        raise ValidationError(
+            {"scale_max": _("Skalan kan inte ändras när skattningar redan gjorts med formuläret.")}
+        )
+    instrument.name, instrument.scale_min, instrument.scale_max = name, scale_min, scale_max
+    instrument.full_clean()
+    _set_history_user(instrument, by)
+    instrument.save()
+    existing = {i.pk: i for i in instrument.items.all()}
+    answered = set(
+        SelfAssessmentAnswer.objects.filter(item__instrument=instrument).values_list("item_id", flat=True)
+    )
+    for data in items:
+        item = existing.get(data.get("pk")) if data.get("pk") else None
+        if data.get("delete"):
+            if item is None:
+                continue
+            if item.pk in answered:
+                raise ValidationError(
+                    _("Påståendet %(w)s har svar och kan inte tas bort.") % {"w": item.wording}
+                )
+            item.delete()
+            continue
+        item = item or SelfAssessmentItem(instrument=instrument)
+        item.code, item.wording, item.order = data["code"], data["wording"], data.get("order") or 0
+        item.full_clean()
+        item.save()
+    if not instrument.items.exists():
+        raise ValidationError(_("Formuläret behöver minst ett påstående."))
+    return instrument
