@@ -462,7 +462,7 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
             if p["end_reason__is_interruption"]:
                 outcomes["interrupted"].add(pid, dims)
 
-    goals = _goals(partnership)  # query 5
+    goals = _goals(partnerships)  # query 5
     share = _period_share(start, end)
     indicators = []
     for code in PREDEFINED:
@@ -643,11 +643,11 @@ def _partnerships(partnership: Partnership | None, start: dt.date, end: dt.date)
     )
 
 
-def _goals(partnership: Partnership | None) -> dict[str, tuple[Decimal | None, str]]:
-    """Target per indicator code; across all partnerships count targets are summed."""
-    qs = Goal.objects.exclude(indicator=IndicatorCode.CUSTOM)
-    if partnership is not None:
-        qs = qs.filter(partnership=partnership)
+def _goals(partnerships: list[Partnership]) -> dict[str, tuple[Decimal | None, str]]:
+    """Target per indicator code of the partnerships in scope; across several, count targets are summed."""
+    qs = Goal.objects.exclude(indicator=IndicatorCode.CUSTOM).filter(
+        partnership__in=[p.pk for p in partnerships]
+    )
     out: dict[str, tuple[Decimal | None, str]] = {}
     for code, unit, total in (
         qs.filter(target_value__isnull=False).values_list("indicator", "unit").annotate(t=Sum("target_value"))
@@ -805,12 +805,13 @@ def invoicing_models():
 def _economy(partnership: Partnership | None, start: dt.date, end: dt.date) -> Economy:
     years = _period_years(start, end)
     scope = Q(partnership=partnership) if partnership is not None else Q()
-    budget = dict(
-        BudgetLine.objects.filter(scope, year__in=years)
+    budget = {
+        category: _money(total)
+        for category, total in BudgetLine.objects.filter(scope, year__in=years)
         .order_by()
         .values_list("category")
         .annotate(t=Sum("amount"))
-    )
+    }
     in_kind = [
         {"year": y, "description": d, "estimated_value": v}
         for y, d, v in InKindContribution.objects.filter(scope, year__in=years)
@@ -845,6 +846,11 @@ def _economy(partnership: Partnership | None, start: dt.date, end: dt.date) -> E
     )
 
 
+def _money(value) -> Decimal:
+    """Sums come back from SQLite with many decimals: always two places."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def _invoiced_and_paid(
     models, partnership: Partnership | None, years: list[int], end: dt.date
 ) -> tuple[dict, dict, int]:
@@ -867,7 +873,7 @@ def _invoiced_and_paid(
         )
     )
     for category, status, paid_on, pos, neg in rows:
-        amount = Decimal(pos) - abs(Decimal(neg))
+        amount = _money(pos) - abs(_money(neg))
         invoiced[category] = invoiced.get(category, Decimal("0.00")) + amount
         if status == "paid" and (paid_on is None or paid_on <= end):
             paid[category] = paid.get(category, Decimal("0.00")) + amount

@@ -174,6 +174,7 @@ def test_steering_meetings_held_are_compared_with_four_a_year(s):
 def test_economy_shows_the_budget_per_category_and_flags_missing_invoicing(s):
     r = compute_indicators(partnership=s.p, **Y2025)
     assert r.economy.budget_total == Decimal("1926637.00")
+    assert r.as_dict()["economy"]["budget_total"] == "1926637.00"
     assert {c.category: c.budget for c in r.economy.categories}["work_clothes"] == Decimal("175392.00")
     assert r.economy.in_kind[0]["description"] == "Lokaler"
     from reporting.indicators import invoicing_models
@@ -197,6 +198,9 @@ def test_all_partnerships_together_include_the_other_partnership(s):
     assert r.occupancy.limit == 34
     assert r.yearly[0].target == 102
     assert r.economy.budget_total == Decimal("1926637.00")
+    assert r.indicator("trained").target == Decimal("72")  # Q has no goals
+    r2023 = compute_indicators(partnership=None, start=D(2023, 1, 1), end=D(2023, 12, 31))
+    assert r2023.indicator("trained").target is None  # no partnership in 2023
 
 
 def test_protected_output_never_shows_a_count_of_one_or_two(s):
