@@ -403,10 +403,11 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
     if end < start:
         raise ValueError("end must not be before start")
     scope = Q(partnership=partnership) if partnership is not None else Q()
-    placements = _placement_rows(scope, start, end)  # query 1
+    placements = _placement_rows(scope, start, end)  # 1 query
     ids = [p["pk"] for p in placements]
-    pause_rows, extension_rows = _pauses_and_extensions(ids, start, end)  # queries 2, 3
-    partnerships = _partnerships(partnership, start, end)  # query 4
+    # 2 queries (none without placements)
+    pause_rows, extension_rows = _pauses_and_extensions(ids, start, end)
+    partnerships = _partnerships(partnership, start, end)  # 1 query, only for all partnerships
 
     started, ended, active = _Counter(), _Counter(), _Counter()
     ind = {code: _Counter() for code in PREDEFINED}
@@ -462,7 +463,7 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
             if p["end_reason__is_interruption"]:
                 outcomes["interrupted"].add(pid, dims)
 
-    goals = _goals(partnerships)  # query 5
+    goals = _goals(partnerships)  # 1 query
     share = _period_share(start, end)
     indicators = []
     for code in PREDEFINED:
@@ -499,8 +500,8 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         )
         for c, m in sorted(reason_meta.items(), key=lambda kv: (kv[1][4], kv[1][0]))
     ]
-    progression_n, progression = _progression(partnership, start, end)  # query 6
-    talks = _talks(partnership, start, end, active_placements=len(placements))  # query 7
+    progression_n, progression = _progression(partnership, start, end)  # 1 query
+    talks = _talks(partnership, start, end, active_placements=len(placements))  # 1 query
     return IndicatorResult(
         partnership=(
             {"id": partnership.pk, "case_number": partnership.case_number, "title": partnership.title}
@@ -532,9 +533,9 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         progression_placements=progression_n,
         progression=progression,
         talks=talks,
-        steering=_steering(scope, partnerships, start, end),  # query 8
-        economy=_economy(partnership, start, end),  # queries 9–11 (+2 with invoicing)
-        exit_followups=_exit_followups(partnership, start, end),  # query 12
+        steering=_steering(scope, partnerships, start, end),  # 1 query
+        economy=_economy(partnership, start, end),  # 2 queries (+2 with invoicing)
+        exit_followups=_exit_followups(partnership, start, end),  # 1 query
     )
 
 
