@@ -12,14 +12,14 @@ urlpatterns = [
     path("fil/<int:pk>/", views.download, name="download"),
     path("partnerskap/<int:pk>/", dashboards.partnership_dashboard, name="partnership_dashboard"),
     path(
-        "partnerskap/<int:pk>/export/<slug:table>.<str:fmt>",
+        "partnerskap/<int:pk>/export/<slug:table>.<slug:fmt>",
         dashboards.partnership_dashboard_export,
         name="partnership_dashboard_export",
     ),
     path("partnerskap/<int:pk>/berattelse/<int:year>/", dashboards.narrative_edit, name="narrative_edit"),
     path("oversikt/", dashboards.overview_dashboard, name="overview_dashboard"),
     path(
-        "oversikt/export/<slug:table>.<str:fmt>",
+        "oversikt/export/<slug:table>.<slug:fmt>",
         dashboards.overview_dashboard_export,
         name="overview_dashboard_export",
     ),

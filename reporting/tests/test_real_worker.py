@@ -107,7 +107,14 @@ def test_a_real_worker_produces_the_three_reports_from_the_demo_data(real_celery
         assert f"Deltagare under perioden {active}" in texts["annual"]
         assert "1 926 637 kr" in texts["annual"]
         assert "i huvudsak uppfyller sitt syfte" in texts["annual"]  # reporting/demo.py narrative
-        assert "Ett extra styrgruppsmöte är inbokat i augusti." in texts["quarterly"]  # demo measure
+        # Every flagged deviation shows its measure (reporting/demo.py) or "Åtgärd ej angiven".
+        from reporting.deviations import quarterly_state
+
+        flagged = [d for e in quarterly_state(2025, 2) for d in e["deviations"]]
+        assert flagged
+        for d in flagged:
+            assert (d["measure"].text if d["measure"] else "Åtgärd ej angiven") in texts["quarterly"]
+        assert any(d["measure"] for d in flagged)
         assert "ASN-2024-1234" in texts["overview"] and "i huvudsak uppfyller sitt syfte" in texts["overview"]
     finally:
         if real_celery_worker is not None:
