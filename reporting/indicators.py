@@ -45,6 +45,7 @@ from participants.models.placement import PlacementExtension
 from reporting import disclosure
 
 ONE_DAY = dt.timedelta(days=1)
+ZERO = Decimal("0.00")
 JOINT_FOLLOWUPS_REQUIRED = 2
 STEERING_MEETINGS_PER_YEAR = 4
 AGE_BANDS = ("15–24", "25–54", "55–64", "65+")
@@ -839,8 +840,8 @@ def _economy(partnership: Partnership | None, start: dt.date, end: dt.date) -> E
         years=years,
         budget_total=sum((c.budget for c in cats), Decimal("0.00")),
         invoicing_available=models is not None,
-        invoiced_total=sum((c.invoiced or 0 for c in cats), Decimal("0.00")) if models else None,
-        paid_total=sum((c.paid or 0 for c in cats), Decimal("0.00")) if models else None,
+        invoiced_total=sum((c.invoiced or ZERO for c in cats), ZERO) if models else None,
+        paid_total=sum((c.paid or ZERO for c in cats), ZERO) if models else None,
         overdue_invoices=overdue,
         categories=cats,
         in_kind=in_kind,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -56,7 +57,7 @@ class Table:
         """Values for CSV/xlsx: numbers stay numbers, hidden cells their label."""
         out = []
         for r in self.rows:
-            row = []
+            row: list[Any] = []
             for v in r:
                 if isinstance(v, disclosure.Cell):
                     row.append(v.value if v.shown and v.value is not None else v.label)
@@ -79,9 +80,8 @@ def display(v: Any, *, money: bool = False) -> str:
         if money:
             return f"{format_number(v, 0)}\xa0kr"
         # Ratios and averages keep their decimals (1,0) so they never read as a count of persons.
-        decimals = (
-            min(-v.as_tuple().exponent, 2) if isinstance(v, Decimal) and v.as_tuple().exponent < 0 else 0
-        )
+        exponent = v.as_tuple().exponent if isinstance(v, Decimal) else 0
+        decimals = min(-exponent, 2) if isinstance(exponent, int) and exponent < 0 else 0
         return format_number(v, decimals)
     return str(v)
 
@@ -426,7 +426,7 @@ def _charts(pres: Presentation, g: _Guard) -> None:
             worsened=[row[3] for row in prog.rows],
         )
     eco = r.economy
-    series = {_("Budget"): [x.budget for x in eco.categories]}
+    series: dict[str, Sequence[Any]] = {_("Budget"): [x.budget for x in eco.categories]}
     if eco.invoicing_available:
         series[_("Fakturerat")] = [x.invoiced for x in eco.categories]
         series[_("Betalt")] = [x.paid for x in eco.categories]
