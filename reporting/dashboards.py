@@ -261,6 +261,7 @@ def deviation_measures(request: HttpRequest, year: int, quarter: int) -> HttpRes
             for d in entry["deviations"]:
                 name = f"m-{entry['partnership'].pk}-{d['deviation'].code}"
                 text = request.POST.get(name, "")
+                d["posted"] = text  # shown again if the form is re-rendered with errors
                 if len(text) > 5000:
                     errors[name] = _("Texten är för lång (högst 5 000 tecken).")
                 values[(entry["partnership"], d["deviation"].code)] = text
