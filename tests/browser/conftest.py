@@ -84,6 +84,49 @@ def demo_db(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="package")
+def ongoing_placement(demo_db, django_db_blocker):
+    """An ongoing placement for the demo supervisor (`handledare`) and case officer (`ams`): the demo
+    year is 2025, so on a later day no demo placement is still running. Committed like the demo data."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from iop.dates import add_months
+    from iop.demo import stadsmission
+    from iop.models import Organisation, PartnershipParty, User
+    from participants.tests.factories import ConsentFactory, ParticipantFactory, PlacementFactory
+    from tests.factories import PartnershipFactory, PartyFactory, PeriodFactory, StaffFactory, WorkAreaFactory
+
+    with django_db_blocker.unblock():
+        today = timezone.localdate()
+        partner = stadsmission()
+        the_city = Organisation.objects.get(org_number="212000-1124")
+        supervisor = User.objects.get(username="handledare")
+        officer = User.objects.get(username="ams")
+        partnership = PartnershipFactory(
+            title="Arbetsträning (webbläsartest)", places_at_once=24, max_months=4
+        )
+        PartyFactory(partnership=partnership, organisation=the_city, role=PartnershipParty.Role.CITY)
+        PartyFactory(partnership=partnership, organisation=partner, role=PartnershipParty.Role.NON_PROFIT)
+        PeriodFactory(partnership=partnership, start=today - dt.timedelta(days=90), end=add_months(today, 12))
+        work_area = WorkAreaFactory(partnership=partnership, name="REMAKE")
+        StaffFactory(
+            partnership=partnership, user=supervisor, confidentiality_signed_on=today - dt.timedelta(days=90)
+        )
+        participant = ParticipantFactory(case_officer=officer)
+        ConsentFactory(participant=participant, partnership=partnership, organisation=partner)
+        start = today - dt.timedelta(days=30)
+        return PlacementFactory(
+            participant=participant,
+            partnership=partnership,
+            work_area=work_area,
+            supervisor=supervisor,
+            start_date=start,
+            planned_end_date=add_months(start, 4),
+        )
+
+
+@pytest.fixture(scope="package")
 def demo(demo_db):
     """The base URL of a live server (pytest-django's LiveServer) serving the demo data.
 
