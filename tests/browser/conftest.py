@@ -31,6 +31,15 @@ PHONE = {"width": 360, "height": 740}
 NARROWEST = 320  # WCAG 1.4.10 Reflow: 320 CSS px without horizontal scrolling
 
 
+def route_exists(name: str) -> bool:
+    """Whether a named URL exists (whatever arguments it takes)."""
+    try:
+        reverse(name)
+    except NoReverseMatch as exc:
+        return "pattern(s) tried" in str(exc)
+    return True
+
+
 def url(name: str, *args) -> str | None:
     """The path of a named URL, or None while the app that owns it has not landed."""
     try:
@@ -84,10 +93,12 @@ def demo_db(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="package")
-def ongoing_placement(demo_db, django_db_blocker):
-    """An ongoing placement for the demo supervisor (`handledare`) and case officer (`ams`): the demo
-    year is 2025, so on a later day no demo placement is still running. Committed like the demo data."""
+def current(demo_db, django_db_blocker):
+    """A partnership running today with an ongoing placement for the demo supervisor (`handledare`) and
+    case officer (`ams`), and a consenting participant of `ams` not yet referred: the demo year is 2025,
+    so on a later day no demo placement is still running. Committed like the demo data."""
     import datetime as dt
+    from types import SimpleNamespace
 
     from django.utils import timezone
 
@@ -95,7 +106,14 @@ def ongoing_placement(demo_db, django_db_blocker):
     from iop.demo import stadsmission
     from iop.models import Organisation, PartnershipParty, User
     from participants.tests.factories import ConsentFactory, ParticipantFactory, PlacementFactory
-    from tests.factories import PartnershipFactory, PartyFactory, PeriodFactory, StaffFactory, WorkAreaFactory
+    from tests.factories import (
+        BudgetLineFactory,
+        PartnershipFactory,
+        PartyFactory,
+        PeriodFactory,
+        StaffFactory,
+        WorkAreaFactory,
+    )
 
     with django_db_blocker.unblock():
         today = timezone.localdate()
@@ -108,7 +126,9 @@ def ongoing_placement(demo_db, django_db_blocker):
         )
         PartyFactory(partnership=partnership, organisation=the_city, role=PartnershipParty.Role.CITY)
         PartyFactory(partnership=partnership, organisation=partner, role=PartnershipParty.Role.NON_PROFIT)
-        PeriodFactory(partnership=partnership, start=today - dt.timedelta(days=90), end=add_months(today, 12))
+        PeriodFactory(partnership=partnership, start=dt.date(today.year - 1, 1, 1), end=add_months(today, 12))
+        for year in (today.year - 1, today.year):  # a budget makes the periods invoiceable
+            BudgetLineFactory(partnership=partnership, year=year)
         work_area = WorkAreaFactory(partnership=partnership, name="REMAKE")
         StaffFactory(
             partnership=partnership, user=supervisor, confidentiality_signed_on=today - dt.timedelta(days=90)
@@ -116,7 +136,7 @@ def ongoing_placement(demo_db, django_db_blocker):
         participant = ParticipantFactory(case_officer=officer)
         ConsentFactory(participant=participant, partnership=partnership, organisation=partner)
         start = today - dt.timedelta(days=30)
-        return PlacementFactory(
+        placement = PlacementFactory(
             participant=participant,
             partnership=partnership,
             work_area=work_area,
@@ -124,6 +144,9 @@ def ongoing_placement(demo_db, django_db_blocker):
             start_date=start,
             planned_end_date=add_months(start, 4),
         )
+        waiting = ParticipantFactory(case_officer=officer)
+        ConsentFactory(participant=waiting, partnership=partnership, organisation=partner)
+        return SimpleNamespace(partnership=partnership, placement=placement, waiting=waiting)
 
 
 @pytest.fixture(scope="package")

@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PHONE, login, url
+from tests.browser.conftest import PHONE, login, route_exists, url
 from tests.browser.pdf_checks import pdf_accessibility_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def _needs(*names: str) -> None:
-    missing = [name for name in names if url(name) is None]
+    missing = [name for name in names if not route_exists(name)]
     if missing:
         print(f"Pages not in this build yet: {', '.join(missing)}")  # noqa: T201
         pytest.skip(f"pages missing: {missing}")
@@ -28,7 +28,7 @@ def _first_link(page, pattern: str) -> str:
     return found
 
 
-def test_a_supervisor_logs_a_supervision_talk_at_phone_width(new_page, demo, ongoing_placement, audit):
+def test_a_supervisor_logs_a_supervision_talk_at_phone_width(new_page, demo, current, audit):
     """(b) The followup app's own browser test covers the checklist; this one adds axe, reflow and the
     error state of the talk form at 360 px."""
     _needs("followup:my_participants")
@@ -36,7 +36,7 @@ def test_a_supervisor_logs_a_supervision_talk_at_phone_width(new_page, demo, ong
     login(page, demo, "handledare")
     page.goto(demo + url("followup:my_participants"))
     audit.check(page, "Mina deltagare (handledare)")
-    page.click(f"[data-testid=participant-{ongoing_placement.pk}]")
+    page.click(f"[data-testid=participant-{current.placement.pk}]")
     page.wait_for_selector("[data-testid=checklist]")
     audit.check(page, "Deltagarens plats (handledare)")
     page.click("[data-testid=kind-supervision_talk]")
@@ -96,4 +96,91 @@ def test_a_coordinator_sees_a_dashboard_and_downloads_a_report(
     with open(download.path(), "rb") as handle:
         content = handle.read()
     assert pdf_accessibility_problems(content) == []
+    audit.assert_clean()
+
+
+def _submit(page, form_selector: str = "main form.pt-form") -> None:
+    page.click(f"{form_selector} button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_a_case_officer_refers_and_places_a_participant(new_page, demo, current, audit):
+    """(a) Referral to a running partnership, accepted, then the work training starts."""
+    _needs("participants:list", "participants:referral_create", "participants:placement_start")
+    page = new_page()
+    login(page, demo, "ams")
+    page.goto(demo + url("participants:list"))
+    audit.check(page, "Deltagare (handläggare)")
+    page.goto(demo + url("participants:detail", current.waiting.pk))
+    audit.check(page, "Deltagarsida (handläggare)")
+
+    page.click(f"main a[href='{url('participants:referral_create', current.waiting.pk)}']")
+    page.wait_for_load_state()
+    audit.check(page, "Ny anvisning")
+    # Without a partnership: the error is at the field and focus goes there.
+    _submit(page)
+    assert page.evaluate("document.activeElement.name") == "partnership"
+    audit.check(page, "Ny anvisning med fel")
+    page.select_option("select[name=partnership]", str(current.partnership.pk))
+    _submit(page)
+    assert page.url.endswith(url("participants:detail", current.waiting.pk))
+
+    page.click("main a[href*='/status/accepted/']")
+    page.wait_for_load_state()
+    audit.check(page, "Anta anvisning")
+    _submit(page)
+    page.click("main a[href*='/starta/']")
+    page.wait_for_load_state()
+    audit.check(page, "Starta arbetsträning")
+    page.select_option("select[name=work_area]", index=1)
+    page.select_option("select[name=supervisor]", index=1)
+    _submit(page)
+    placement = _first_link(page, r"/deltagare/plats/\d+/") if "/plats/" not in page.url else None
+    if placement:
+        page.goto(demo + placement)
+    assert re.search(r"/deltagare/plats/\d+/$", page.url), page.url
+    audit.check(page, "Arbetsträningsplats (handläggare)")
+    audit.assert_clean()
+
+
+def test_a_finance_user_drafts_and_submits_an_invoice_and_the_attestant_approves(
+    new_page, demo, current, audit
+):
+    """(d) The non-profit's finance user drafts and submits; the city's attestant approves."""
+    _needs("invoicing:list", "invoicing:create", "invoicing:submit", "invoicing:approve")
+    page = new_page()
+    login(page, demo, "ekonomi")
+    page.goto(demo + url("invoicing:list"))
+    audit.check(page, "Fakturor (ekonomi)")
+    page.goto(demo + url("invoicing:create"))
+    audit.check(page, "Ny faktura")
+    options = page.eval_on_selector_all("select[name=period] option", "els => els.map(e => e.value)")
+    # The running partnership's first payment period (it has ended and has a budget).
+    period = next(value for value in options if value.startswith(f"{current.partnership.pk}|"))
+    page.select_option("select[name=period]", period)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"/fakturor/\d+/andra/$"))
+    invoice_pk = int(page.url.rstrip("/").split("/")[-2])
+    audit.check(page, "Ändra fakturautkast")
+    page.click("main form button[type=submit]:has-text('Spara')")
+    page.wait_for_load_state()
+    page.goto(demo + url("invoicing:detail", invoice_pk))
+    audit.check(page, "Faktura (utkast)")
+    page.goto(demo + url("invoicing:submit", invoice_pk))
+    audit.check(page, "Skicka in faktura")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/fakturor/{invoice_pk}/$"))
+
+    page = new_page()
+    login(page, demo, "attestant")
+    page.goto(demo + url("invoicing:detail", invoice_pk))
+    audit.check(page, "Faktura (attestant)")
+    page.click(f"main a[href='{url('invoicing:approve', invoice_pk)}']")
+    page.wait_for_load_state()
+    audit.check(page, "Attestera faktura")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/fakturor/{invoice_pk}/$"))
+    from invoicing.models import Invoice
+
+    assert Invoice.objects.get(pk=invoice_pk).status == Invoice.Status.APPROVED
     audit.assert_clean()
