@@ -55,10 +55,18 @@ COLUMNS: list[tuple[str, bool, Any]] = [
     ("efternamn", True, gettext_lazy("Efternamn (krävs för nya deltagare)")),
     ("kon", False, gettext_lazy("kvinna, man eller annat")),
     ("utbildning", False, gettext_lazy("forgymnasial, gymnasial, eftergymnasial eller okand")),
-    ("forsorjning", False, gettext_lazy("forsorjningsstod, aktivitetsstod, sjukpenning, etableringsersattning, annan, ingen")),
+    (
+        "forsorjning",
+        False,
+        gettext_lazy("forsorjningsstod, aktivitetsstod, sjukpenning, etableringsersattning, annan, ingen"),
+    ),
     ("tolk", False, gettext_lazy("ja eller nej")),
     ("skyddad_identitet", False, gettext_lazy("ja eller nej")),
-    ("handlaggare", False, gettext_lazy("Användarnamn för ansvarig arbetsmarknadssekreterare (standard: den som importerar)")),
+    (
+        "handlaggare",
+        False,
+        gettext_lazy("Användarnamn för ansvarig arbetsmarknadssekreterare (standard: den som importerar)"),
+    ),
     ("partnerskap", False, gettext_lazy("Diarienummer ASN-ÅÅÅÅ-NNNN (standard: valt partnerskap)")),
     ("samtycke_datum", False, gettext_lazy("Datum då samtycket lämnades, ÅÅÅÅ-MM-DD")),
     ("samtycke_organisation", False, gettext_lazy("Organisationsnummer (standard: den idéburna parten)")),
@@ -72,7 +80,13 @@ COLUMNS: list[tuple[str, bool, Any]] = [
     ("placering_start", False, gettext_lazy("Startdatum för arbetsträningen")),
     ("placering_planerat_slut", False, gettext_lazy("Planerat slut (standard: start + längsta tid)")),
     ("placering_slut", False, gettext_lazy("Faktiskt slutdatum om avslutad")),
-    ("avslutsorsak", False, gettext_lazy("Kod: work, studies, other_measure, completed_plan, interrupted_health, interrupted_other, moved, other")),
+    (
+        "avslutsorsak",
+        False,
+        gettext_lazy(
+            "Kod: work, studies, other_measure, completed_plan, interrupted_health, interrupted_other, moved, other"
+        ),
+    ),
     ("verksamhet", False, gettext_lazy("Verksamhetens namn i partnerskapet")),
     ("handledare", False, gettext_lazy("Användarnamn för handledaren")),
 ]
@@ -440,9 +454,7 @@ def _import_row(ctx: _Context, row: dict) -> None:
     changed = created
     if created:
         result.created["participants"] += 1
-    needs_partnership = any(
-        _text(row, k) for k in ("samtycke_datum", "anvisning_datum", "placering_start")
-    )
+    needs_partnership = any(_text(row, k) for k in ("samtycke_datum", "anvisning_datum", "placering_start"))
     if not needs_partnership:
         _touch(ctx, participant, created, changed)
         return
@@ -450,7 +462,9 @@ def _import_row(ctx: _Context, row: dict) -> None:
 
     given_on = _date(row, "samtycke_datum")
     if given_on:
-        if not Consent.objects.filter(participant=participant, partnership=partnership, given_on=given_on).exists():
+        if not Consent.objects.filter(
+            participant=participant, partnership=partnership, given_on=given_on
+        ).exists():
             consent = consent_register(
                 participant=participant,
                 partnership=partnership,
@@ -507,7 +521,9 @@ def _import_row(ctx: _Context, row: dict) -> None:
         if not exists.exists():
             work_area = None
             if _text(row, "verksamhet"):
-                work_area = WorkArea.objects.filter(partnership=partnership, name=_text(row, "verksamhet")).first()
+                work_area = WorkArea.objects.filter(
+                    partnership=partnership, name=_text(row, "verksamhet")
+                ).first()
                 if work_area is None:
                     raise ValidationError(
                         _("verksamhet: %(v)s finns inte i partnerskapet.") % {"v": _text(row, "verksamhet")}
@@ -517,7 +533,9 @@ def _import_row(ctx: _Context, row: dict) -> None:
                 if _text(row, "handledare")
                 else None
             )
-            use_referral = referral if referral is not None and referral.status == Referral.Status.ACCEPTED else None
+            use_referral = (
+                referral if referral is not None and referral.status == Referral.Status.ACCEPTED else None
+            )
             placement = placement_start(
                 participant=participant,
                 partnership=partnership,

@@ -272,11 +272,19 @@ def build_chart(
                 bar.segments.append(Segment(x_of(ps), round((pe - ps).days * scale, 1), "pause"))
         if start <= p.planned_end_date <= end:
             bar.planned_end_x = x_of(p.planned_end_date + ONE_DAY)
-        bar.extension_marks = [x_of(ext.previous_end_date + ONE_DAY) for ext in exts if start <= ext.previous_end_date <= end]
+        bar.extension_marks = [
+            x_of(ext.previous_end_date + ONE_DAY) for ext in exts if start <= ext.previous_end_date <= end
+        ]
         bar.title = f"{bar.label}: {p.start_date:%Y-%m-%d} – {occ_end:%Y-%m-%d}"
         bars.append(bar)
     ticks = [
-        Tick(x_of(m), f"{MONTHS_SV[m.month - 1]} {m:%y}" if m.month == 1 or m == _month_starts(start, end)[0] else MONTHS_SV[m.month - 1], True)
+        Tick(
+            x_of(m),
+            f"{MONTHS_SV[m.month - 1]} {m:%y}"
+            if m.month == 1 or m == _month_starts(start, end)[0]
+            else MONTHS_SV[m.month - 1],
+            True,
+        )
         for m in _month_starts(start, end)
     ]
     monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)

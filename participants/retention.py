@@ -155,4 +155,3 @@ def run_retention(
         run.full_clean()
         run.save()
     return RetentionResult(run=run, participant_ids=ids)
-

@@ -18,5 +18,7 @@ urlpatterns = [
     ),
     path("atkomstlogg/anvandare/<int:user_id>/", access_log.access_log_user, name="access_log_user"),
     path("atkomstlogg/granskningar/", access_log.access_log_review_list, name="access_log_reviews"),
-    path("atkomstlogg/granskningar/ny/", access_log.access_log_review_create, name="access_log_review_create"),
+    path(
+        "atkomstlogg/granskningar/ny/", access_log.access_log_review_create, name="access_log_review_create"
+    ),
 ]

@@ -17,8 +17,18 @@ from participants.tests.factories import end_reason
 from tests.factories import UserFactory
 
 HEADER = [
-    "personnummer", "fornamn", "efternamn", "kon", "handlaggare", "partnerskap", "samtycke_datum",
-    "anvisning_datum", "anvisning_status", "placering_start", "placering_slut", "avslutsorsak",
+    "personnummer",
+    "fornamn",
+    "efternamn",
+    "kon",
+    "handlaggare",
+    "partnerskap",
+    "samtycke_datum",
+    "anvisning_datum",
+    "anvisning_status",
+    "placering_start",
+    "placering_slut",
+    "avslutsorsak",
 ]
 
 
@@ -31,7 +41,20 @@ def good_rows(setup):
     cn = setup.partnership.case_number
     ams = setup.ams.username
     return [
-        [pnr(1), "Anna", "Berg", "kvinna", ams, cn, "2025-01-02", "2025-01-03", "placerad", "2025-01-13", "2025-03-01", "work"],
+        [
+            pnr(1),
+            "Anna",
+            "Berg",
+            "kvinna",
+            ams,
+            cn,
+            "2025-01-02",
+            "2025-01-03",
+            "placerad",
+            "2025-01-13",
+            "2025-03-01",
+            "work",
+        ],
         [pnr(2), "Bo", "Ek", "man", ams, cn, "2025-01-02", "2025-01-05", "antagen", "", "", ""],
         [pnr(3), "Cia", "Al", "", ams, cn, "2025-02-01", "", "", "2025-02-10", "", ""],
         # A second placement of the first participant, later the same year.
@@ -50,14 +73,24 @@ def as_xlsx(rows, header=HEADER) -> bytes:
     ws.title = "Deltagare"
     ws.append(header)
     for r in rows:
-        ws.append([dt.date.fromisoformat(v) if isinstance(v, str) and v[:2] == "20" and len(v) == 10 else v for v in r])
+        ws.append(
+            [
+                dt.date.fromisoformat(v) if isinstance(v, str) and v[:2] == "20" and len(v) == 10 else v
+                for v in r
+            ]
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
 def counts():
-    return (Participant.objects.count(), Consent.objects.count(), Referral.objects.count(), Placement.objects.count())
+    return (
+        Participant.objects.count(),
+        Consent.objects.count(),
+        Referral.objects.count(),
+        Placement.objects.count(),
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +158,9 @@ def test_the_capacity_rule_applies_to_imported_placements(setup):
 
 
 def test_dry_run_validates_without_importing(setup):
-    result = import_participants(content=as_csv(good_rows(setup)), name="l.csv", by=setup.coordinator, dry_run=True)
+    result = import_participants(
+        content=as_csv(good_rows(setup)), name="l.csv", by=setup.coordinator, dry_run=True
+    )
     assert result.ok and not result.imported and result.created["placements"] == 3
     assert counts() == (0, 0, 0, 0)
 
@@ -151,13 +186,17 @@ def test_unknown_columns_and_missing_partnership_are_reported(setup):
         import_participants(content=as_csv([], header=["personnummer", "skostorlek"]), name="x.csv", by=None)
     rows = [[pnr(5), "Dan", "Ny", setup.ams.username, "2025-01-02"]]
     result = import_participants(
-        content=as_csv(rows, header=["personnummer", "fornamn", "efternamn", "handlaggare", "samtycke_datum"]),
+        content=as_csv(
+            rows, header=["personnummer", "fornamn", "efternamn", "handlaggare", "samtycke_datum"]
+        ),
         name="x.csv",
         by=setup.coordinator,
     )
     assert "partnerskap" in result.problems[0].message
     ok = import_participants(
-        content=as_csv(rows, header=["personnummer", "fornamn", "efternamn", "handlaggare", "samtycke_datum"]),
+        content=as_csv(
+            rows, header=["personnummer", "fornamn", "efternamn", "handlaggare", "samtycke_datum"]
+        ),
         name="x.csv",
         by=setup.coordinator,
         partnership=setup.partnership,
@@ -174,11 +213,26 @@ def test_command_imports_with_default_partnership_and_user(setup, tmp_path):
     header = [h for h in HEADER if h != "partnerskap"]
     path.write_bytes(as_csv(rows, header=header))
     out = io.StringIO()
-    call_command("import_participants", str(path), "--dry-run", "--partnership", setup.partnership.case_number,
-                 "--user", setup.coordinator.username, stdout=out)
+    call_command(
+        "import_participants",
+        str(path),
+        "--dry-run",
+        "--partnership",
+        setup.partnership.case_number,
+        "--user",
+        setup.coordinator.username,
+        stdout=out,
+    )
     assert counts() == (0, 0, 0, 0) and "Kontrollerad" in out.getvalue()
-    call_command("import_participants", str(path), "--partnership", setup.partnership.case_number,
-                 "--user", setup.coordinator.username, stdout=out)
+    call_command(
+        "import_participants",
+        str(path),
+        "--partnership",
+        setup.partnership.case_number,
+        "--user",
+        setup.coordinator.username,
+        stdout=out,
+    )
     assert counts() == (3, 3, 2, 3)
     assert AccessLog.objects.filter(username=setup.coordinator.username).count() == 3
 

@@ -88,8 +88,12 @@ def test_occupancy_reads_with_one_query_whatever_the_number_of_placements(
 
 def test_starts_in_year_counts_participants_not_placements(setup):
     p = ParticipantFactory()
-    PlacementFactory(partnership=setup.partnership, participant=p, start_date=D(2025, 1, 10),
-                     planned_end_date=D(2025, 2, 1))
+    PlacementFactory(
+        partnership=setup.partnership,
+        participant=p,
+        start_date=D(2025, 1, 10),
+        planned_end_date=D(2025, 2, 1),
+    )
     PlacementFactory(partnership=setup.partnership, participant=p, start_date=D(2025, 6, 1))
     PlacementFactory(partnership=setup.partnership, start_date=D(2025, 3, 1))
     PlacementFactory(partnership=setup.partnership, start_date=D(2024, 12, 1))
@@ -111,16 +115,26 @@ def url(setup, **query):
 def page_data(setup):
     """Today 2025-04-15. Visible (consent for the partner) and hidden (no consent) placements."""
     seen = ParticipantFactory(case_officer=setup.ams, first_name="Sara", last_name="Lind")
-    ConsentFactory(participant=seen, partnership=setup.partnership, organisation=setup.partner,
-                   given_on=D(2025, 1, 1))
-    seen_p = PlacementFactory(participant=seen, partnership=setup.partnership, start_date=D(2025, 3, 10),
-                              planned_end_date=D(2025, 5, 1))
+    ConsentFactory(
+        participant=seen, partnership=setup.partnership, organisation=setup.partner, given_on=D(2025, 1, 1)
+    )
+    seen_p = PlacementFactory(
+        participant=seen,
+        partnership=setup.partnership,
+        start_date=D(2025, 3, 10),
+        planned_end_date=D(2025, 5, 1),
+    )
     hidden = ParticipantFactory(first_name="Hemlig", last_name="Person")
     hidden_p = PlacementFactory(participant=hidden, partnership=setup.partnership, start_date=D(2025, 2, 3))
     PlacementExtension.objects.create(
-        placement=hidden_p, previous_end_date=D(2025, 6, 3), new_end_date=D(2025, 7, 3),
-        decided_on=D(2025, 4, 1), reason="Behöver mer tid.", participant_consulted=True,
-        approved_by_city_name="A", approved_by_partner_name="B",
+        placement=hidden_p,
+        previous_end_date=D(2025, 6, 3),
+        new_end_date=D(2025, 7, 3),
+        decided_on=D(2025, 4, 1),
+        reason="Behöver mer tid.",
+        participant_consulted=True,
+        approved_by_city_name="A",
+        approved_by_partner_name="B",
     )
     hidden_p.planned_end_date = D(2025, 7, 3)
     hidden_p.save()
@@ -235,11 +249,18 @@ def test_page_query_count_does_not_grow_with_placements(client, setup):
 
     def add(n, offset):
         for i in range(n):
-            p = PlacementFactory(partnership=setup.partnership,
-                                 start_date=D(2025, 1, 1) + dt.timedelta(days=offset + i))
-            Pause.objects.create(placement=p, start_date=p.start_date, end_date=p.start_date, category="other")
-            ConsentFactory(participant=p.participant, partnership=setup.partnership,
-                           organisation=setup.partner, given_on=D(2024, 1, 1))
+            p = PlacementFactory(
+                partnership=setup.partnership, start_date=D(2025, 1, 1) + dt.timedelta(days=offset + i)
+            )
+            Pause.objects.create(
+                placement=p, start_date=p.start_date, end_date=p.start_date, category="other"
+            )
+            ConsentFactory(
+                participant=p.participant,
+                partnership=setup.partnership,
+                organisation=setup.partner,
+                given_on=D(2024, 1, 1),
+            )
 
     add(2, 0)
     few = _queries(client, target)

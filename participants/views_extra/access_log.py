@@ -93,13 +93,15 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    # Exporting the log exposes who looked at whom: the export itself is logged.
-    log_access(request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail="export åtkomstlogg")
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     if fmt == "xlsx":
         response = HttpResponse(access_log_xlsx(qs), content_type=XLSX_MIME)
     else:
         response = HttpResponse(access_log_csv(qs), content_type="text/csv; charset=utf-8")
+    # Exporting the log exposes who looked at whom: the export itself is logged.
+    log_access(
+        request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail="export åtkomstlogg"
+    )
     response["Content-Disposition"] = f'attachment; filename="atkomstlogg-{stamp}.{fmt}"'
     return response
 
@@ -107,7 +109,9 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 @allow(Role.SAMORDNARE)
 def access_log_review_list(request: HttpRequest) -> HttpResponse:
-    qs = AccessLogReview.objects.select_related("reviewed_by", "reviewed_user").order_by("-reviewed_at", "-pk")
+    qs = AccessLogReview.objects.select_related("reviewed_by", "reviewed_user").order_by(
+        "-reviewed_at", "-pk"
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "participants/access_log_review_list.html", {"page": page})
 

@@ -30,9 +30,7 @@ WEEKS_AHEAD = 8
 @require_GET
 @allow(Role.SAMORDNARE, Role.AMS, Role.HANDLEDARE)
 def occupancy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = get_object_or_404(
-        partnerships_visible_to(request.user).prefetch_related("periods"), pk=pk
-    )
+    partnership = get_object_or_404(partnerships_visible_to(request.user).prefetch_related("periods"), pk=pk)
     today = timezone.localdate()
     form = OccupancyPeriodForm(request.GET or None)
     status = 200

@@ -15,8 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Sökväg till .xlsx- eller .csv-filen")
         parser.add_argument("--dry-run", action="store_true", help="Kontrollera bara; importera inget")
-        parser.add_argument("--partnership", help="Diarienummer (ASN-ÅÅÅÅ-NNNN) när kolumnen partnerskap saknas")
-        parser.add_argument("--user", help="Användarnamn som står som registrerande (och standardhandläggare)")
+        parser.add_argument(
+            "--partnership", help="Diarienummer (ASN-ÅÅÅÅ-NNNN) när kolumnen partnerskap saknas"
+        )
+        parser.add_argument(
+            "--user", help="Användarnamn som står som registrerande (och standardhandläggare)"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
