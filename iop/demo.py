@@ -26,7 +26,8 @@ from iop.models import (
 )
 from iop.roles import Role
 
-DEMO_PASSWORD = "demo"
+# Only the demo accounts made by `seed_demo --demo-users` use it (bandit B105 reviewed).
+DEMO_PASSWORD = "demo"  # nosec B105
 STADSMISSION_CASE = "ASN-2024-1234"
 
 # username → (first name, last name, role, organisation key). All names are invented.
