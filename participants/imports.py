@@ -157,21 +157,28 @@ def _norm_header(value: Any) -> str:
     return text.replace(" ", "_").replace("-", "_")
 
 
-def check_upload(upload: Any, *, max_bytes: int) -> None:
-    """Check an uploaded file by size and content (not by its name): an .xlsx workbook or UTF-8 text."""
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("Filen är för stor (högst %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)}, code="size"
-        )
+def check_upload(upload: Any, *, max_bytes: int | None = None) -> None:
+    """Check an uploaded file by size and content (not by its name): an .xlsx workbook (through the
+    shared upload policy iop.uploads.validate_upload) or UTF-8 text for CSV."""
+    from django.conf import settings
+
+    from iop.uploads import validate_upload
+
+    max_bytes = max_bytes if max_bytes is not None else settings.UPLOAD_MAX_BYTES
     head = upload.read(8192)
     upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is not None:
-        if kind.mime == XLSX_MIME or (kind.extension == "zip" and upload.name.lower().endswith(".xlsx")):
-            return
-        raise ValidationError(_("Filen måste vara en Excel-fil (.xlsx) eller en CSV-fil."), code="type")
+    if filetype.guess(head) is not None:
+        validate_upload(upload, allowed=("xlsx",))
+        return
+    if not upload.size:
+        raise ValidationError(_("Filen är tom."), code="empty")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("Filen är för stor. Den får vara högst %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
     if b"\x00" in head:
-        raise ValidationError(_("Filen måste vara en Excel-fil (.xlsx) eller en CSV-fil."), code="type")
+        raise ValidationError(_("Filen måste vara en Excel-fil (.xlsx) eller en CSV-fil."), code="file_type")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
