@@ -25,8 +25,16 @@ def rows(setup):
     log_access(request_or_user=setup.supervisor, participant=p1, action="change", detail="plan")
     log_access(request_or_user=setup.ams, participant=p2, action="export", detail="lista")
     log_denied(request_or_user=setup.supervisor, participant=p2, detail="HTTP 403")
-    old = log_access(request_or_user=setup.ams, participant=p2, action="view", detail="gammal")
-    AccessLog.objects.filter(pk=old.pk).update(at=timezone.now() - dt.timedelta(days=40))
+    # Written directly with an old timestamp: on PostgreSQL the log refuses UPDATE.
+    AccessLog.objects.create(
+        at=timezone.now() - dt.timedelta(days=40),
+        user=setup.ams,
+        username=setup.ams.username,
+        participant=p2,
+        participant_ref=p2.pk,
+        action="view",
+        detail="gammal",
+    )
     return p1, p2
 
 

@@ -159,6 +159,10 @@ def test_coordinator_sees_bars_free_places_and_upcoming_ends(client, setup, page
     assert len(hidden_bar.extension_marks) == 1
     body = response.content.decode()
     assert "<svg" in body and "style=" not in body and "<script>" not in body
+    # Coordinates are not localised (a decimal comma breaks SVG lengths).
+    import re
+
+    assert not re.search(r'(x|x1|x2|width)="[0-9]+,[0-9]', body)
     assert ctx["starts"].started == 2
 
 
