@@ -330,3 +330,18 @@ def test_template_lists_every_column(client, setup):
     assert client.get(reverse("participants:import_template")).status_code == 403
     client.force_login(setup.ams)
     assert client.post(reverse("participants:import_template")).status_code == 405
+
+
+def test_a_case_officer_imports_only_own_participants(setup):
+    import_participants(content=as_csv(good_rows(setup)[:1]), name="a.csv", by=setup.coordinator)
+    rows = good_rows(setup)
+    rows[0][4] = ""  # Anna exists and belongs to setup.ams
+    rows[1][4] = setup.ams.username  # someone else as case officer
+    rows = [rows[0][:4] + [""] + rows[0][5:], rows[1]]
+    result = import_participants(content=as_csv(rows), name="b.csv", by=setup.other_ams)
+    assert [p.row for p in result.problems] == [2, 3]
+    assert counts() == (1, 1, 1, 1)
+    own = good_rows(setup)[1]
+    own[4] = ""
+    assert import_participants(content=as_csv([own]), name="c.csv", by=setup.other_ams).ok
+    assert Participant.objects.get(first_name="Bo").case_officer == setup.other_ams
