@@ -245,9 +245,8 @@ def invoice_update_draft(
                 line = InvoiceLine(invoice=invoice, position=position)
             for name in COST_LINE_FIELDS:
                 if name in data:
-                    setattr(line, name, data[name] if data[name] is not None else "")
-            if data.get("cost_date") is None:
-                line.cost_date = None
+                    empty = None if name in ("cost_date", "budget_line", "amount") else ""
+                    setattr(line, name, data[name] if data[name] is not None else empty)
             budget_line = data.get("budget_line") or line.budget_line
             if budget_line is None or budget_line.partnership_id != invoice.partnership_id or budget_line.year != invoice.budget_year:
                 errors.append(_("Rad %(n)s: välj en budgetrad för %(year)s.") % {"n": line.position, "year": invoice.budget_year})
