@@ -89,6 +89,7 @@ class CostLineForm(forms.ModelForm):
             "verification_reference",
         ]
         widgets = {"cost_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        localized_fields = ["amount"]  # accepts Swedish input: 1 234,50
 
     def __init__(self, *args, budget_lines=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +100,13 @@ class CostLineForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["vat_rate"] = f"{self.instance.vat_rate:.2f}"
         self.helper = _NoFormTag()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("budget_line"):
+            # The line's category follows its budget line (checked again by the model and service).
+            self.instance.category = data["budget_line"].category
+        return data
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
