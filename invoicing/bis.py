@@ -81,7 +81,10 @@ def validate_bis(xml: bytes | str) -> list[str]:
     if currency != "SEK":
         fail("BR-05", f"Valutakod ska vara SEK, är {currency or 'tom'}.")
     if not _text(root, "cbc:BuyerReference") and not _text(root, "cac:OrderReference/cbc:ID"):
-        fail("PEPPOL-EN16931-R003", "Köparens referens (BuyerReference) eller ordernummer (OrderReference) krävs.")
+        fail(
+            "PEPPOL-EN16931-R003",
+            "Köparens referens (BuyerReference) eller ordernummer (OrderReference) krävs.",
+        )
     if credit and not _text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"):
         fail("IOP-CN-01", "En kreditnota ska hänvisa till den krediterade fakturan (BillingReference).")
 
@@ -95,7 +98,10 @@ def validate_bis(xml: bytes | str) -> list[str]:
         if party is None:
             fail(name_rule, f"{label} part saknas.")
             continue
-        if not (_text(party, "cac:PartyName/cbc:Name") or _text(party, "cac:PartyLegalEntity/cbc:RegistrationName")):
+        if not (
+            _text(party, "cac:PartyName/cbc:Name")
+            or _text(party, "cac:PartyLegalEntity/cbc:RegistrationName")
+        ):
             fail(name_rule, f"{label} namn saknas.")
         if not _text(party, "cac:PostalAddress/cac:Country/cbc:IdentificationCode"):
             fail(address_rule, f"{label} postadress med landskod saknas.")
@@ -103,9 +109,12 @@ def validate_bis(xml: bytes | str) -> list[str]:
         if endpoint is None or not (endpoint.text or "").strip():
             fail(endpoint_rule, f"{label} elektroniska adress (EndpointID) saknas.")
         elif endpoint.get("schemeID") != "0007":
-            fail("IOP-EP-01", f"{label} EndpointID ska ha schemeID=\"0007\" (svenskt organisationsnummer).")
+            fail("IOP-EP-01", f'{label} EndpointID ska ha schemeID="0007" (svenskt organisationsnummer).')
         elif not _org_number_ok(endpoint.text.strip()):
-            fail("IOP-EP-02", f"{label} EndpointID ska vara ett tiosiffrigt organisationsnummer med giltig kontrollsiffra.")
+            fail(
+                "IOP-EP-02",
+                f"{label} EndpointID ska vara ett tiosiffrigt organisationsnummer med giltig kontrollsiffra.",
+            )
         company = _text(party, "cac:PartyLegalEntity/cbc:CompanyID")
         if not company:
             fail("IOP-LE-01", f"{label} organisationsnummer (PartyLegalEntity/CompanyID) saknas.")
@@ -138,7 +147,10 @@ def validate_bis(xml: bytes | str) -> list[str]:
         tax = _dec(_text(subtotal, "cbc:TaxAmount"))
         categories[(category, percent)] = taxable if taxable is not None else Decimal(0)
         if category not in SUPPORTED_CATEGORIES:
-            fail("IOP-VAT-01", f"Momskategori {category or 'saknas'}: bara S, E och O används för IOP-fakturor.")
+            fail(
+                "IOP-VAT-01",
+                f"Momskategori {category or 'saknas'}: bara S, E och O används för IOP-fakturor.",
+            )
         if category == "S":
             if percent is None or percent <= 0:
                 fail("BR-S-05", "Momskategori S kräver en momssats över 0.")
@@ -160,9 +172,15 @@ def validate_bis(xml: bytes | str) -> list[str]:
                 fail("BR-CO-17", f"Moms {tax} för kategori {category} ska vara underlag × sats = {expected}.")
     present = {category for category, _percent in categories}
     if "O" in present and len(present) > 1:
-        fail("BR-O-11", "Kategori O (utanför momsens tillämpningsområde) får inte blandas med andra kategorier.")
+        fail(
+            "BR-O-11",
+            "Kategori O (utanför momsens tillämpningsområde) får inte blandas med andra kategorier.",
+        )
     if present & {"S", "E"} and not seller_vat:
-        fail("BR-S-02" if "S" in present else "BR-E-02", "Säljarens momsregistreringsnummer krävs för kategori S och E.")
+        fail(
+            "BR-S-02" if "S" in present else "BR-E-02",
+            "Säljarens momsregistreringsnummer krävs för kategori S och E.",
+        )
     if "O" in present and seller_vat:
         fail("BR-O-02", "Säljarens momsregistreringsnummer får inte anges för kategori O.")
     if seller_vat.startswith("SE"):
@@ -172,7 +190,9 @@ def validate_bis(xml: bytes | str) -> list[str]:
             fail("SE-R-002", "Svenskt momsregistreringsnummer ska sluta med 12 siffror.")
 
     # --- lines ---------------------------------------------------------------------------
-    line_tag, quantity_tag = ("CreditNoteLine", "CreditedQuantity") if credit else ("InvoiceLine", "InvoicedQuantity")
+    line_tag, quantity_tag = (
+        ("CreditNoteLine", "CreditedQuantity") if credit else ("InvoiceLine", "InvoicedQuantity")
+    )
     lines = root.findall(_q(f"cac:{line_tag}"))
     if not lines:
         fail("BR-16", "Fakturan ska ha minst en rad.")
@@ -204,19 +224,30 @@ def validate_bis(xml: bytes | str) -> list[str]:
             base = _dec(_text(line, "cac:Price/cbc:BaseQuantity")) or Decimal(1)
             expected = (quantity * price / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             if expected != extension:
-                fail("PEPPOL-EN16931-R120", f"{where}: radbelopp {extension} ska vara kvantitet × pris = {expected}.")
+                fail(
+                    "PEPPOL-EN16931-R120",
+                    f"{where}: radbelopp {extension} ska vara kvantitet × pris = {expected}.",
+                )
         category = _text(line, "cac:Item/cac:ClassifiedTaxCategory/cbc:ID")
         percent = _dec(_text(line, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent"))
         if not category:
             fail("BR-CO-04", f"{where}: momskategori saknas.")
         elif (category, percent) not in categories:
-            fail("BR-CO-04", f"{where}: momskategori {category} {percent or ''} finns inte i momsspecifikationen.")
+            fail(
+                "BR-CO-04",
+                f"{where}: momskategori {category} {percent or ''} finns inte i momsspecifikationen.",
+            )
         if category == "S" and percent is not None and percent not in SE_VAT_RATES:
             fail("SE-R-006", f"{where}: svensk moms är 6, 12 eller 25 %.")
-        taxable_by_category[(category, percent)] = taxable_by_category.get((category, percent), Decimal(0)) + extension
+        taxable_by_category[(category, percent)] = (
+            taxable_by_category.get((category, percent), Decimal(0)) + extension
+        )
     for key, taxable in categories.items():
         if taxable_by_category.get(key, Decimal(0)) != taxable:
-            fail("BR-CO-18", f"Underlaget för kategori {key[0]} ({taxable}) ska vara summan av radernas belopp.")
+            fail(
+                "BR-CO-18",
+                f"Underlaget för kategori {key[0]} ({taxable}) ska vara summan av radernas belopp.",
+            )
 
     # --- document totals -----------------------------------------------------------------
     totals = root.find(_q("cac:LegalMonetaryTotal"))
@@ -249,7 +280,11 @@ def validate_bis(xml: bytes | str) -> list[str]:
                 fail("BR-CO-15", "Belopp inkl. moms ska vara belopp exkl. moms + moms.")
             if payable != tax_inclusive - prepaid + rounding:
                 fail("BR-CO-16", "Belopp att betala ska vara belopp inkl. moms − förskott + avrundning.")
-            if not credit and payable > 0 and not (_text(root, "cbc:DueDate") or _text(root, "cac:PaymentTerms/cbc:Note")):
+            if (
+                not credit
+                and payable > 0
+                and not (_text(root, "cbc:DueDate") or _text(root, "cac:PaymentTerms/cbc:Note"))
+            ):
                 fail("BR-CO-25", "Förfallodatum eller betalningsvillkor krävs när något ska betalas.")
 
     # --- amounts: currency and decimals --------------------------------------------------
@@ -258,7 +293,9 @@ def validate_bis(xml: bytes | str) -> list[str]:
         if currency_id is None:
             continue
         if currency_id != currency:
-            fail("PEPPOL-EN16931-R051", f"{etree.QName(element).localname}: valuta {currency_id} ≠ {currency}.")
+            fail(
+                "PEPPOL-EN16931-R051", f"{etree.QName(element).localname}: valuta {currency_id} ≠ {currency}."
+            )
         value = _dec((element.text or "").strip())
         if value is not None and value.as_tuple().exponent < -2:
             fail("BR-DEC", f"{etree.QName(element).localname}: högst två decimaler.")
@@ -272,9 +309,13 @@ def validate_bis(xml: bytes | str) -> list[str]:
         branch = _text(payment, "cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID")
         account = _text(payment, "cac:PayeeFinancialAccount/cbc:ID")
         if code in ("50", "56"):
-            fail("SE-R-011", "Bankgiro/Plusgiro anges med kod 30 och SE:BANKGIRO/SE:PLUSGIRO, inte kod 50/56.")
+            fail(
+                "SE-R-011", "Bankgiro/Plusgiro anges med kod 30 och SE:BANKGIRO/SE:PLUSGIRO, inte kod 50/56."
+            )
         elif code != "30":
-            fail("SE-R-012", f"Kreditöverföring mellan svenska parter anges med kod 30, inte {code or 'tom'}.")
+            fail(
+                "SE-R-012", f"Kreditöverföring mellan svenska parter anges med kod 30, inte {code or 'tom'}."
+            )
         if not account:
             fail("IOP-PAY-02", "Kontonummer (PayeeFinancialAccount/ID) saknas.")
             continue
@@ -289,7 +330,10 @@ def validate_bis(xml: bytes | str) -> list[str]:
             if not 2 <= len(account) <= 8:
                 fail("SE-R-010", "Plusgironummer ska ha 2–8 siffror.")
         elif branch:
-            fail("SE-R-011", f"Okänd kontotyp {branch}: använd SE:BANKGIRO eller SE:PLUSGIRO, eller IBAN utan kontotyp.")
+            fail(
+                "SE-R-011",
+                f"Okänd kontotyp {branch}: använd SE:BANKGIRO eller SE:PLUSGIRO, eller IBAN utan kontotyp.",
+            )
         elif not IBAN_RE.match(account):
             fail("IOP-PAY-03", "Konto utan kontotyp ska vara ett IBAN.")
     return errors

@@ -18,7 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from iop.demo import DEMO_PASSWORD, STADSMISSION_CASE, city
-from iop.models import AgreementPeriod, BudgetLine, InKindContribution, Organisation, Partnership, PartnershipParty, User
+from iop.models import (
+    AgreementPeriod,
+    BudgetLine,
+    InKindContribution,
+    Organisation,
+    Partnership,
+    PartnershipParty,
+    User,
+)
 from iop.roles import Role
 
 from . import services
@@ -185,7 +193,9 @@ def seed_actual_cost_example(*, finance: User, attestant: User) -> None:
             ],
             now=_at("2025-04-04", 9),
         )
-    _advance(q1, ekonomi=finance, attestant=attestant, steps={"submit": "2025-04-04", "approve": "2025-04-11"})
+    _advance(
+        q1, ekonomi=finance, attestant=attestant, steps={"submit": "2025-04-04", "approve": "2025-04-11"}
+    )
     if not Invoice.objects.filter(partnership=partnership, period_start=dt.date(2025, 4, 1)).exists():
         q2 = services.invoice_create(
             partnership=partnership, period_start=dt.date(2025, 4, 1), by=finance, now=_at("2025-07-02", 9)

@@ -170,7 +170,9 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
         Invoice.objects.filter(
             partnership_id=invoice.partnership_id, budget_year=invoice.budget_year, status__in=Invoice.COUNTED
         )
-        .filter(Q(period_start__lt=invoice.period_start) | Q(period_start=invoice.period_start, pk__lt=invoice.pk))
+        .filter(
+            Q(period_start__lt=invoice.period_start) | Q(period_start=invoice.period_start, pk__lt=invoice.pk)
+        )
         .exclude(pk=invoice.pk)
     )
     earlier_by_category = {
@@ -215,7 +217,11 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
     }
     doc = InvoiceDocumentation(
         title=_("Fakturaunderlag %(kind)s %(number)s – %(case)s")
-        % {"kind": invoice.get_kind_display().lower(), "number": invoice.display_number, "case": partnership.case_number},
+        % {
+            "kind": invoice.get_kind_display().lower(),
+            "number": invoice.display_number,
+            "case": partnership.case_number,
+        },
         kind_label=invoice.get_kind_display(),
         number=str(invoice.display_number),
         status_label=invoice.get_status_display(),
@@ -319,14 +325,36 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
         ["Att betala", doc.total],
     ]
     categories = [["Kategori", "Årets budget", "Fakturerat tidigare", "Denna faktura", "Kvar"]]
-    categories += [[r.label, r.budget, r.invoiced_earlier, r.this_invoice, r.remaining] for r in doc.categories]
+    categories += [
+        [r.label, r.budget, r.invoiced_earlier, r.this_invoice, r.remaining] for r in doc.categories
+    ]
     t = doc.category_totals
     categories.append(["Summa", t["budget"], t["invoiced_earlier"], t["this_invoice"], t["remaining"]])
     if doc.amendment_increase:
         categories.append(["Budgetökning genom ändring", doc.amendment_increase, None, None, None])
-    lines = [["Rad", "Kategori", "Budgetrad", "Beskrivning", "Kostnadsdatum", "Belopp exkl. moms", "Moms %", "Verifikation"]]
+    lines = [
+        [
+            "Rad",
+            "Kategori",
+            "Budgetrad",
+            "Beskrivning",
+            "Kostnadsdatum",
+            "Belopp exkl. moms",
+            "Moms %",
+            "Verifikation",
+        ]
+    ]
     lines += [
-        [r.position, r.category_label, r.budget_line, r.description, r.cost_date, r.amount, r.vat_rate, r.verification]
+        [
+            r.position,
+            r.category_label,
+            r.budget_line,
+            r.description,
+            r.cost_date,
+            r.amount,
+            r.vat_rate,
+            r.verification,
+        ]
         for r in doc.lines
     ]
     vat = [["Momssats %", "Underlag", "Moms"]] + [[r.rate, r.taxable, r.vat] for r in doc.vat]
@@ -419,7 +447,17 @@ def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt
     )
     lines_sheet = workbook.create_sheet("Rader")
     lines_sheet.append(
-        ["Organisationsnummer", "Fakturanummer", "Rad", "Kategori", "Budgetrad", "Beskrivning", "Belopp exkl. moms", "Moms %", "Verifikation"]
+        [
+            "Organisationsnummer",
+            "Fakturanummer",
+            "Rad",
+            "Kategori",
+            "Budgetrad",
+            "Beskrivning",
+            "Belopp exkl. moms",
+            "Moms %",
+            "Verifikation",
+        ]
     )
     labels = dict(BudgetLine.Category.choices)
     net = vat = total = ZERO

@@ -38,7 +38,10 @@ class InvoiceCreateForm(forms.Form):
 
     @staticmethod
     def option(case_number: str, period: PaymentPeriod) -> tuple[str, str]:
-        return period.key, f"{case_number}: {period.label} ({period.index}/{period.count} {period.budget_year})"
+        return (
+            period.key,
+            f"{case_number}: {period.label} ({period.index}/{period.count} {period.budget_year})",
+        )
 
     def parsed(self) -> tuple[int, dt.date]:
         pk, _sep, start = self.cleaned_data["period"].partition("|")
@@ -93,7 +96,9 @@ class CostLineForm(forms.ModelForm):
 
     def __init__(self, *args, budget_lines=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["budget_line"].queryset = budget_lines if budget_lines is not None else BudgetLine.objects.none()
+        self.fields["budget_line"].queryset = (
+            budget_lines if budget_lines is not None else BudgetLine.objects.none()
+        )
         self.fields["budget_line"].required = True
         self.fields["cost_date"].required = True
         self.fields["verification_file"].widget.attrs["accept"] = "application/pdf,image/png,image/jpeg"
@@ -132,7 +137,9 @@ class CostLineBaseFormSet(forms.BaseModelFormSet):
         return kwargs
 
 
-FixedShareLineFormSet = forms.modelformset_factory(InvoiceLine, form=FixedShareLineForm, extra=0, can_delete=False)
+FixedShareLineFormSet = forms.modelformset_factory(
+    InvoiceLine, form=FixedShareLineForm, extra=0, can_delete=False
+)
 CostLineFormSet = forms.modelformset_factory(
     InvoiceLine, form=CostLineForm, formset=CostLineBaseFormSet, extra=2, can_delete=True
 )

@@ -260,6 +260,38 @@ class Invoice(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.display_number}"
 
+    # --- Model-level guard -----------------------------------------------------------------
+    # Services are the only writers, but a locked invoice must stay locked even if some code
+    # (admin, shell, a future view) calls save() directly. The guard compares with the stored row.
+    def save(self, *args, **kwargs) -> None:
+        stored = self._stored()
+        if stored is not None and stored.status in self.LOCKED:
+            changed = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if f.name not in self.WORKFLOW_FIELDS
+                and f.attname not in self.WORKFLOW_FIELDS
+                and getattr(stored, f.attname) != getattr(self, f.attname)
+            ]
+            if changed:
+                raise InvoiceLockedError(
+                    _("En inskickad eller attesterad faktura kan inte ändras (%(fields)s)."),
+                    params={"fields": ", ".join(changed)},
+                    code="locked",
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored()
+        if stored is not None and (stored.status != self.Status.DRAFT or stored.number):
+            raise InvoiceLockedError(_("En utställd faktura kan inte tas bort."), code="locked")
+        return super().delete(*args, **kwargs)
+
+    def _stored(self) -> "Invoice | None":
+        if not self.pk:
+            return None
+        return type(self).objects.filter(pk=self.pk).first()
+
     @property
     def display_number(self) -> str:
         return str(self.number) if self.number else _("utkast")
@@ -287,38 +319,6 @@ class Invoice(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    # --- Model-level guard -----------------------------------------------------------------
-    # Services are the only writers, but a locked invoice must stay locked even if some code
-    # (admin, shell, a future view) calls save() directly. The guard compares with the stored row.
-    def _stored(self) -> "Invoice | None":
-        if not self.pk:
-            return None
-        return type(self).objects.filter(pk=self.pk).first()
-
-    def save(self, *args, **kwargs) -> None:
-        stored = self._stored()
-        if stored is not None and stored.status in self.LOCKED:
-            changed = [
-                f.attname
-                for f in self._meta.concrete_fields
-                if f.name not in self.WORKFLOW_FIELDS
-                and f.attname not in self.WORKFLOW_FIELDS
-                and getattr(stored, f.attname) != getattr(self, f.attname)
-            ]
-            if changed:
-                raise InvoiceLockedError(
-                    _("En inskickad eller attesterad faktura kan inte ändras (%(fields)s)."),
-                    params={"fields": ", ".join(changed)},
-                    code="locked",
-                )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        stored = self._stored()
-        if stored is not None and (stored.status != self.Status.DRAFT or stored.number):
-            raise InvoiceLockedError(_("En utställd faktura kan inte tas bort."), code="locked")
-        return super().delete(*args, **kwargs)
-
 
 def verification_upload_to(instance: "InvoiceLine", filename: str) -> str:
     return f"invoicing/verifications/{instance.invoice_id}/{filename}"
@@ -333,7 +333,9 @@ class InvoiceLine(models.Model):
     or ledger document.
     """
 
-    invoice = models.ForeignKey(Invoice, verbose_name=_("faktura"), on_delete=models.CASCADE, related_name="lines")
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("faktura"), on_delete=models.CASCADE, related_name="lines"
+    )
     position = models.PositiveIntegerField(_("radnummer"), default=1)
     category = models.CharField(_("budgetkategori"), max_length=20, choices=BudgetLine.Category.choices)
     budget_line = models.ForeignKey(
@@ -381,6 +383,20 @@ class InvoiceLine(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.description}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.invoice_id and self._invoice_locked():
+            raise InvoiceLockedError(_("Raderna på en inskickad faktura kan inte ändras."), code="locked")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.invoice_id and self._invoice_locked():
+            raise InvoiceLockedError(_("Raderna på en inskickad faktura kan inte ändras."), code="locked")
+        return super().delete(*args, **kwargs)
+
+    def _invoice_locked(self) -> bool:
+        status = Invoice.objects.filter(pk=self.invoice_id).values_list("status", flat=True).first()
+        return status in Invoice.LOCKED
+
     @property
     def has_verification(self) -> bool:
         return bool(self.verification_file) or bool(self.verification_reference.strip())
@@ -391,7 +407,9 @@ class InvoiceLine(models.Model):
         if self.verification_reference.strip():
             parts.append(self.verification_reference.strip())
         if self.verification_file:
-            parts.append(_("bifogad fil: %(name)s") % {"name": self.verification_file.name.rsplit("/", 1)[-1]})
+            parts.append(
+                _("bifogad fil: %(name)s") % {"name": self.verification_file.name.rsplit("/", 1)[-1]}
+            )
         return "; ".join(str(p) for p in parts)
 
     def clean(self) -> None:
@@ -402,20 +420,6 @@ class InvoiceLine(models.Model):
             errors["vat_rate"] = _("Momssatsen ska vara 0, 6, 12 eller 25 %.")
         if errors:
             raise ValidationError(errors)
-
-    def _invoice_locked(self) -> bool:
-        status = Invoice.objects.filter(pk=self.invoice_id).values_list("status", flat=True).first()
-        return status in Invoice.LOCKED
-
-    def save(self, *args, **kwargs) -> None:
-        if self.invoice_id and self._invoice_locked():
-            raise InvoiceLockedError(_("Raderna på en inskickad faktura kan inte ändras."), code="locked")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.invoice_id and self._invoice_locked():
-            raise InvoiceLockedError(_("Raderna på en inskickad faktura kan inte ändras."), code="locked")
-        return super().delete(*args, **kwargs)
 
 
 class InvoiceEvent(models.Model):
@@ -430,9 +434,13 @@ class InvoiceEvent(models.Model):
         PAID = "paid", _("Markerad som betald")
         CREDITED = "credited", _("Krediterad")
 
-    invoice = models.ForeignKey(Invoice, verbose_name=_("faktura"), on_delete=models.CASCADE, related_name="events")
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("faktura"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(_("från status"), max_length=20, choices=Invoice.Status.choices, blank=True)
+    from_status = models.CharField(
+        _("från status"), max_length=20, choices=Invoice.Status.choices, blank=True
+    )
     to_status = models.CharField(_("till status"), max_length=20, choices=Invoice.Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("av"), on_delete=models.PROTECT, null=True, related_name="+"

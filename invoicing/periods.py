@@ -96,7 +96,11 @@ def category_budgets(partnership: Partnership, year: int) -> dict[str, Decimal]:
     """The year's budget per category (uses prefetched budget lines), in category order."""
     totals: dict[str, Decimal] = {}
     for value in BudgetLine.Category.values:
-        amounts = [line.amount for line in partnership.budget_lines.all() if line.year == year and line.category == value]
+        amounts = [
+            line.amount
+            for line in partnership.budget_lines.all()
+            if line.year == year and line.category == value
+        ]
         if amounts:
             totals[value] = sum(amounts, ZERO)
     return totals

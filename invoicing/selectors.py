@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
-from iop.models import Amendment, BudgetLine, Organisation, Partnership, PartnershipParty, User
+from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User
 from iop.permissions import roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -41,12 +41,16 @@ def invoice_list_queryset(user: User) -> QuerySet[Invoice]:
 
 
 def invoice_detail_queryset(user: User) -> QuerySet[Invoice]:
-    return invoices_visible_to(user).select_related(
-        "partnership", "seller", "buyer", "credits", "submitted_by", "approved_by", "created_by"
-    ).prefetch_related(
-        Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")),
-        Prefetch("events", queryset=InvoiceEvent.objects.select_related("by")),
-        "credit_notes",
+    return (
+        invoices_visible_to(user)
+        .select_related(
+            "partnership", "seller", "buyer", "credits", "submitted_by", "approved_by", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")),
+            Prefetch("events", queryset=InvoiceEvent.objects.select_related("by")),
+            "credit_notes",
+        )
     )
 
 
@@ -120,7 +124,9 @@ def budget_usage(partnership: Partnership, year: int, *, exclude: Invoice | None
     for row in rows:
         amount = row["amount"] or ZERO
         if row["budget_line_id"]:
-            usage.by_budget_line[row["budget_line_id"]] = usage.by_budget_line.get(row["budget_line_id"], ZERO) + amount
+            usage.by_budget_line[row["budget_line_id"]] = (
+                usage.by_budget_line.get(row["budget_line_id"], ZERO) + amount
+            )
         usage.by_category[row["category"]] = usage.by_category.get(row["category"], ZERO) + amount
         usage.total += amount
     return usage
@@ -158,11 +164,15 @@ def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.dat
 def open_periods_for_creation(partnership: Partnership) -> list[PaymentPeriod]:
     """Periods that can still get an invoice: none exists (or only credited ones)."""
     taken = set(
-        Invoice.objects.filter(partnership=partnership, kind=Invoice.Kind.INVOICE, is_credited=False).values_list(
-            "period_start", flat=True
-        )
+        Invoice.objects.filter(
+            partnership=partnership, kind=Invoice.Kind.INVOICE, is_credited=False
+        ).values_list("period_start", flat=True)
     )
-    return [p for p in payment_periods(partnership) if p.start not in taken and category_budgets(partnership, p.budget_year)]
+    return [
+        p
+        for p in payment_periods(partnership)
+        if p.start not in taken and category_budgets(partnership, p.budget_year)
+    ]
 
 
 def overdue_invoices(qs: QuerySet[Invoice], today: dt.date) -> QuerySet[Invoice]:
@@ -246,7 +256,8 @@ def budget_overview(partnerships: list[Partnership], year: int, today: dt.date) 
                     label=str(labels[category]),
                     budget=budgets.get(category, ZERO),
                     invoiced=sum(by_status.values(), ZERO),
-                    approved=by_status.get(Invoice.Status.APPROVED, ZERO) + by_status.get(Invoice.Status.PAID, ZERO),
+                    approved=by_status.get(Invoice.Status.APPROVED, ZERO)
+                    + by_status.get(Invoice.Status.PAID, ZERO),
                     paid=by_status.get(Invoice.Status.PAID, ZERO),
                 )
             )

@@ -54,9 +54,17 @@ def _require_city_attestant(user: User, invoice: Invoice) -> None:
         raise PermissionDenied(_("Bara stadens attestanter får attestera eller returnera fakturan."))
 
 
-def _log(invoice: Invoice, action: str, by: User | None, at: dt.datetime, from_status: str, comment: str = "") -> None:
+def _log(
+    invoice: Invoice, action: str, by: User | None, at: dt.datetime, from_status: str, comment: str = ""
+) -> None:
     InvoiceEvent.objects.create(
-        invoice=invoice, action=action, by=by, at=at, from_status=from_status, to_status=invoice.status, comment=comment
+        invoice=invoice,
+        action=action,
+        by=by,
+        at=at,
+        from_status=from_status,
+        to_status=invoice.status,
+        comment=comment,
     )
 
 
@@ -113,14 +121,20 @@ def allocate_invoice_number(*, organisation: Organisation) -> int:
 def _locked_invoice(invoice: Invoice) -> Invoice:
     """Re-read and lock the invoice row (and its partnership) for a workflow step."""
     Partnership.objects.select_for_update().filter(pk=invoice.partnership_id).first()
-    return Invoice.objects.select_for_update().select_related("partnership", "seller", "buyer").get(pk=invoice.pk)
+    return (
+        Invoice.objects.select_for_update()
+        .select_related("partnership", "seller", "buyer")
+        .get(pk=invoice.pk)
+    )
 
 
 # --- drafts --------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def invoice_create(*, partnership: Partnership, period_start: dt.date, by: User, now: dt.datetime | None = None) -> Invoice:
+def invoice_create(
+    *, partnership: Partnership, period_start: dt.date, by: User, now: dt.datetime | None = None
+) -> Invoice:
     """Create a draft invoice (fakturautkast) for one payment period.
 
     Fixed-share partnerships get one line per budget category with the period's share of the
@@ -147,11 +161,15 @@ def invoice_create(*, partnership: Partnership, period_start: dt.date, by: User,
     if period is None:
         raise ValidationError({"period": _("Perioden är inte en betalningsperiod i partnerskapet.")})
     if not category_budgets(partnership, period.budget_year):
-        raise ValidationError({"period": _("Partnerskapet saknar budget för %(year)s.") % {"year": period.budget_year}})
+        raise ValidationError(
+            {"period": _("Partnerskapet saknar budget för %(year)s.") % {"year": period.budget_year}}
+        )
     if Invoice.objects.filter(
         partnership=partnership, kind=Invoice.Kind.INVOICE, period_start=period.start, is_credited=False
     ).exists():
-        raise ValidationError({"period": _("Perioden har redan en faktura. Kreditera den först om den är fel.")})
+        raise ValidationError(
+            {"period": _("Perioden har redan en faktura. Kreditera den först om den är fel.")}
+        )
     seller = seller_party.organisation
     invoice = Invoice(
         partnership=partnership,
@@ -188,7 +206,12 @@ def _create_fixed_share_lines(invoice: Invoice, partnership: Partnership, period
             position=position,
             category=category,
             description=_("%(category)s %(year)s, period %(index)s av %(count)s (fast andel av årsbudgeten)")
-            % {"category": labels[category], "year": period.budget_year, "index": period.index, "count": period.count},
+            % {
+                "category": labels[category],
+                "year": period.budget_year,
+                "index": period.index,
+                "count": period.count,
+            },
             amount=amount,
         )
         line.full_clean()
@@ -248,8 +271,15 @@ def invoice_update_draft(
                     empty = None if name in ("cost_date", "budget_line", "amount") else ""
                     setattr(line, name, data[name] if data[name] is not None else empty)
             budget_line = data.get("budget_line") or line.budget_line
-            if budget_line is None or budget_line.partnership_id != invoice.partnership_id or budget_line.year != invoice.budget_year:
-                errors.append(_("Rad %(n)s: välj en budgetrad för %(year)s.") % {"n": line.position, "year": invoice.budget_year})
+            if (
+                budget_line is None
+                or budget_line.partnership_id != invoice.partnership_id
+                or budget_line.year != invoice.budget_year
+            ):
+                errors.append(
+                    _("Rad %(n)s: välj en budgetrad för %(year)s.")
+                    % {"n": line.position, "year": invoice.budget_year}
+                )
                 continue
             line.category = budget_line.category
             if line.amount is None or Decimal(line.amount) <= 0:
@@ -363,7 +393,9 @@ def _budget_problems(invoice: Invoice, lines: list[InvoiceLine]) -> list[str]:
     year_excess = usage.total + this_total - year_budget
     if year_excess > allowed and not problems:
         problems.append(
-            _("Årets budget (%(budget)s kr) överskrids med %(excess)s kr. Det kräver en registrerad och godkänd ändring.")
+            _(
+                "Årets budget (%(budget)s kr) överskrids med %(excess)s kr. Det kräver en registrerad och godkänd ändring."
+            )
             % {"budget": year_budget + allowed, "excess": year_excess - allowed}
         )
     elif line_excess > allowed and not problems:
@@ -404,7 +436,9 @@ def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None
 
 
 @transaction.atomic
-def invoice_approve(*, invoice: Invoice, by: User, comment: str = "", now: dt.datetime | None = None) -> Invoice:
+def invoice_approve(
+    *, invoice: Invoice, by: User, comment: str = "", now: dt.datetime | None = None
+) -> Invoice:
     """Approve (attestera) a submitted invoice. Never by anyone who submitted it."""
     at = _now(now)
     invoice = _locked_invoice(invoice)
@@ -454,7 +488,9 @@ def invoice_return(*, invoice: Invoice, by: User, comment: str, now: dt.datetime
 
 
 @transaction.atomic
-def invoice_mark_paid(*, invoice: Invoice, by: User, paid_on: dt.date, now: dt.datetime | None = None) -> Invoice:
+def invoice_mark_paid(
+    *, invoice: Invoice, by: User, paid_on: dt.date, now: dt.datetime | None = None
+) -> Invoice:
     """Record the payment date (betald) of an approved invoice."""
     at = _now(now)
     invoice = _locked_invoice(invoice)
@@ -477,7 +513,9 @@ def invoice_mark_paid(*, invoice: Invoice, by: User, paid_on: dt.date, now: dt.d
 
 
 @transaction.atomic
-def credit_note_create(*, original: Invoice, by: User, reason: str, now: dt.datetime | None = None) -> Invoice:
+def credit_note_create(
+    *, original: Invoice, by: User, reason: str, now: dt.datetime | None = None
+) -> Invoice:
     """Create a draft credit note (kreditnota) that reverses every line of an approved invoice.
 
     When the credit note is approved the original counts as credited, its amounts are reversed in
@@ -547,8 +585,12 @@ def remind_uninvoiced_periods(*, today: dt.date | None = None) -> int:
     created = 0
     for open_period in ended_periods_without_invoice(partnerships, today):
         partnership, period = open_period.partnership, open_period.period
-        org_ids = [p.organisation_id for p in partnership.parties.all() if p.role == PartnershipParty.Role.NON_PROFIT]
-        users = User.objects.filter(organisation_id__in=org_ids, groups__name=Role.EKONOMI, is_active=True).distinct()
+        org_ids = [
+            p.organisation_id for p in partnership.parties.all() if p.role == PartnershipParty.Role.NON_PROFIT
+        ]
+        users = User.objects.filter(
+            organisation_id__in=org_ids, groups__name=Role.EKONOMI, is_active=True
+        ).distinct()
         created += notify(
             users=users,
             kind="invoicing.uninvoiced_period",

@@ -82,7 +82,9 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs.order_by("-period_start", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     invoiceable = list(partnerships_invoiceable_by(request.user))
-    partnerships = Partnership.objects.filter(pk__in=invoice_list_queryset(request.user).values("partnership_id"))
+    partnerships = Partnership.objects.filter(
+        pk__in=invoice_list_queryset(request.user).values("partnership_id")
+    )
     return render(
         request,
         "invoicing/invoice_list.html",
@@ -107,7 +109,9 @@ def invoice_create(request: HttpRequest) -> HttpResponse:
         for p in partnerships.values()
         for period in open_periods_for_creation(p)
     ]
-    form = InvoiceCreateForm(request.POST or None, options=options, initial={"period": request.GET.get("period")})
+    form = InvoiceCreateForm(
+        request.POST or None, options=options, initial={"period": request.GET.get("period")}
+    )
     if request.method == "POST" and form.is_valid():
         partnership_pk, start = form.parsed()
         try:
@@ -167,7 +171,9 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Fakturan är inskickad och kan inte ändras. Rätta med en kreditnota."))
         return redirect("invoicing:detail", pk=invoice.pk)
     fixed = invoice.method == Partnership.InvoicingMethod.FIXED_SHARE or invoice.is_credit_note
-    lines_qs = InvoiceLine.objects.filter(invoice=invoice).select_related("budget_line").order_by("position", "pk")
+    lines_qs = (
+        InvoiceLine.objects.filter(invoice=invoice).select_related("budget_line").order_by("position", "pk")
+    )
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     header = InvoiceHeaderForm(data, instance=invoice)
@@ -186,7 +192,11 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lines, delete_ids = formset_lines(formset)
         try:
             services.invoice_update_draft(
-                invoice=invoice, by=request.user, header=header.cleaned_data, lines=lines, delete_ids=delete_ids
+                invoice=invoice,
+                by=request.user,
+                header=header.cleaned_data,
+                lines=lines,
+                delete_ids=delete_ids,
             )
         except ValidationError as error:
             errors = _messages_of(error)
@@ -195,7 +205,11 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("invoicing:detail", pk=invoice.pk)
     usage = budget_usage(invoice.partnership, invoice.budget_year, exclude=invoice)
     budget_rows = [
-        {"line": b, "used": usage.by_budget_line.get(b.pk, 0), "left": b.amount - usage.by_budget_line.get(b.pk, 0)}
+        {
+            "line": b,
+            "used": usage.by_budget_line.get(b.pk, 0),
+            "left": b.amount - usage.by_budget_line.get(b.pk, 0),
+        }
         for b in budget_line_choices(invoice.partnership, invoice.budget_year)
     ]
     status = 400 if request.method == "POST" else 200
@@ -228,7 +242,14 @@ def _confirm(
     return render(
         request,
         "invoicing/invoice_confirm.html",
-        {"invoice": invoice, "title": title, "text": text, "button": button, "form": form, "problems": problems or []},
+        {
+            "invoice": invoice,
+            "title": title,
+            "text": text,
+            "button": button,
+            "form": form,
+            "problems": problems or [],
+        },
         status=status,
     )
 
@@ -249,7 +270,11 @@ def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
             return _confirm(request, invoice, problems=_messages_of(error), status=400, **kwargs)
         messages.success(request, _("Fakturan är inskickad för attest."))
         return redirect("invoicing:detail", pk=invoice.pk)
-    problems = [_("Fakturan är redan inskickad.")] if not invoice.is_editable else services.submission_problems(invoice)
+    problems = (
+        [_("Fakturan är redan inskickad.")]
+        if not invoice.is_editable
+        else services.submission_problems(invoice)
+    )
     return _confirm(request, invoice, problems=problems, **kwargs)
 
 
@@ -275,7 +300,14 @@ def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
         problems.append(_("Bara inskickade fakturor kan attesteras."))
     elif invoice.submitted_by_id == request.user.pk:
         problems.append(_("Du har själv skickat in fakturan och får inte attestera den."))
-    return _confirm(request, invoice, form=form, problems=problems, status=400 if request.method == "POST" else 200, **kwargs)
+    return _confirm(
+        request,
+        invoice,
+        form=form,
+        problems=problems,
+        status=400 if request.method == "POST" else 200,
+        **kwargs,
+    )
 
 
 @allow(Role.ATTESTANT)
@@ -285,7 +317,9 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST or None, required=True)
     kwargs = {
         "title": _("Returnera faktura"),
-        "text": _("Fakturan går tillbaka till den idéburna organisationen för rättelse. Skriv vad som behöver ändras."),
+        "text": _(
+            "Fakturan går tillbaka till den idéburna organisationen för rättelse. Skriv vad som behöver ändras."
+        ),
         "button": _("Returnera"),
     }
     if request.method == "POST" and form.is_valid():
@@ -295,8 +329,17 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
             return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
         messages.success(request, _("Fakturan är returnerad."))
         return redirect("invoicing:detail", pk=invoice.pk)
-    problems = [] if invoice.status == Invoice.Status.SUBMITTED else [_("Bara inskickade fakturor kan returneras.")]
-    return _confirm(request, invoice, form=form, problems=problems, status=400 if request.method == "POST" else 200, **kwargs)
+    problems = (
+        [] if invoice.status == Invoice.Status.SUBMITTED else [_("Bara inskickade fakturor kan returneras.")]
+    )
+    return _confirm(
+        request,
+        invoice,
+        form=form,
+        problems=problems,
+        status=400 if request.method == "POST" else 200,
+        **kwargs,
+    )
 
 
 @allow(Role.ATTESTANT, Role.EKONOMI)
@@ -304,7 +347,11 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
 def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     form = PaidForm(request.POST or None)
-    kwargs = {"title": _("Markera som betald"), "text": _("Ange dagen då betalningen gjordes."), "button": _("Spara")}
+    kwargs = {
+        "title": _("Markera som betald"),
+        "text": _("Ange dagen då betalningen gjordes."),
+        "button": _("Spara"),
+    }
     if request.method == "POST" and form.is_valid():
         try:
             services.invoice_mark_paid(invoice=invoice, by=request.user, paid_on=form.cleaned_data["paid_on"])
@@ -312,8 +359,19 @@ def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
             return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
         messages.success(request, _("Fakturan är markerad som betald."))
         return redirect("invoicing:detail", pk=invoice.pk)
-    problems = [] if invoice.status == Invoice.Status.APPROVED else [_("Bara attesterade fakturor kan markeras som betalda.")]
-    return _confirm(request, invoice, form=form, problems=problems, status=400 if request.method == "POST" else 200, **kwargs)
+    problems = (
+        []
+        if invoice.status == Invoice.Status.APPROVED
+        else [_("Bara attesterade fakturor kan markeras som betalda.")]
+    )
+    return _confirm(
+        request,
+        invoice,
+        form=form,
+        problems=problems,
+        status=400 if request.method == "POST" else 200,
+        **kwargs,
+    )
 
 
 @allow(Role.EKONOMI)
@@ -323,20 +381,35 @@ def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CreditForm(request.POST or None)
     kwargs = {
         "title": _("Kreditera faktura"),
-        "text": _("En kreditnota skapas som utkast med fakturans alla rader med omvänt tecken. Skicka sedan in den för attest."),
+        "text": _(
+            "En kreditnota skapas som utkast med fakturans alla rader med omvänt tecken. Skicka sedan in den för attest."
+        ),
         "button": _("Skapa kreditnota"),
     }
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.credit_note_create(original=invoice, by=request.user, reason=form.cleaned_data["reason"])
+            note = services.credit_note_create(
+                original=invoice, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
         messages.success(request, _("Kreditnotan är skapad som utkast."))
         return redirect("invoicing:detail", pk=note.pk)
     problems = []
-    if invoice.is_credit_note or invoice.status not in (Invoice.Status.APPROVED, Invoice.Status.PAID) or invoice.is_credited:
+    if (
+        invoice.is_credit_note
+        or invoice.status not in (Invoice.Status.APPROVED, Invoice.Status.PAID)
+        or invoice.is_credited
+    ):
         problems.append(_("Bara attesterade fakturor som inte redan krediterats kan krediteras."))
-    return _confirm(request, invoice, form=form, problems=problems, status=400 if request.method == "POST" else 200, **kwargs)
+    return _confirm(
+        request,
+        invoice,
+        form=form,
+        problems=problems,
+        status=400 if request.method == "POST" else 200,
+        **kwargs,
+    )
 
 
 @allow(INVOICE_ROLES)
@@ -400,6 +473,10 @@ def bulk_export(request: HttpRequest) -> HttpResponse:
         return render(request, "invoicing/bulk_export.html", {"form": form}, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     content = make_approved_invoices_xlsx(list(approved_invoices_in(start, end)), start, end)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="attesterade-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="attesterade-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
+    )
     return response

@@ -64,7 +64,9 @@ def setup(
     """A partnership for `year` with a city and a non-profit party, a budget, and one user per role."""
     city = city_org()
     partner = partner or partner_org()
-    partnership = PartnershipFactory(case_number=case_number, invoicing_method=method, invoicing_frequency=frequency)
+    partnership = PartnershipFactory(
+        case_number=case_number, invoicing_method=method, invoicing_frequency=frequency
+    )
     PartyFactory(partnership=partnership, organisation=city, role=PartnershipParty.Role.CITY)
     PartyFactory(partnership=partnership, organisation=partner, role=PartnershipParty.Role.NON_PROFIT)
     PeriodFactory(partnership=partnership, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
@@ -72,7 +74,12 @@ def setup(
     for category, description, fte, amount in budget if budget is not None else SEED_BUDGET:
         lines.append(
             BudgetLineFactory(
-                partnership=partnership, year=year, category=category, description=description, fte=fte, amount=amount
+                partnership=partnership,
+                year=year,
+                category=category,
+                description=description,
+                fte=fte,
+                amount=amount,
             )
         )
     other = partner_org("802000-0037", name="Föreningen Annan")
@@ -82,14 +89,24 @@ def setup(
         partnership=partnership,
         budget_lines=lines,
         ekonomi=UserFactory(username=f"ekonomi-{partnership.pk}", organisation=partner, roles=[Role.EKONOMI]),
-        attestant=UserFactory(username=f"attestant-{partnership.pk}", organisation=city, roles=[Role.ATTESTANT]),
-        samordnare=UserFactory(username=f"samordnare-{partnership.pk}", organisation=city, roles=[Role.SAMORDNARE]),
-        other_ekonomi=UserFactory(username=f"annan-ekonomi-{partnership.pk}", organisation=other, roles=[Role.EKONOMI]),
-        handledare=UserFactory(username=f"handledare-{partnership.pk}", organisation=partner, roles=[Role.HANDLEDARE]),
+        attestant=UserFactory(
+            username=f"attestant-{partnership.pk}", organisation=city, roles=[Role.ATTESTANT]
+        ),
+        samordnare=UserFactory(
+            username=f"samordnare-{partnership.pk}", organisation=city, roles=[Role.SAMORDNARE]
+        ),
+        other_ekonomi=UserFactory(
+            username=f"annan-ekonomi-{partnership.pk}", organisation=other, roles=[Role.EKONOMI]
+        ),
+        handledare=UserFactory(
+            username=f"handledare-{partnership.pk}", organisation=partner, roles=[Role.HANDLEDARE]
+        ),
     )
 
 
-def approved_amendment(partnership: Partnership, *, year: int, increase: Decimal, approved: bool = True) -> Amendment:
+def approved_amendment(
+    partnership: Partnership, *, year: int, increase: Decimal, approved: bool = True
+) -> Amendment:
     amendment = Amendment.objects.create(
         partnership=partnership,
         date=dt.date(year, 5, 1),

@@ -19,7 +19,9 @@ def issued(s, start=dt.date(2025, 1, 1)):
     return services.invoice_approve(invoice=invoice, by=s.attestant)
 
 
-@pytest.mark.parametrize("fmt, magic", [("pdf", b"%PDF"), ("xlsx", b"PK"), ("csv", b"\xef\xbb\xbf"), ("ubl", b"<?xml")])
+@pytest.mark.parametrize(
+    "fmt, magic", [("pdf", b"%PDF"), ("xlsx", b"PK"), ("csv", b"\xef\xbb\xbf"), ("ubl", b"<?xml")]
+)
 def test_export_invoice_writes_each_format(tmp_path, fmt, magic):
     issued(setup())
     out = tmp_path / f"faktura.{fmt}"
@@ -62,10 +64,16 @@ def test_export_approved_invoices_writes_the_periods_approved_invoices(tmp_path)
     issued(s)
     issued(s, dt.date(2025, 4, 1))
     out = tmp_path / "q1.xlsx"
-    call_command("export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(out))
+    call_command(
+        "export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(out)
+    )
     rows = list(load_workbook(out)["Fakturor"].iter_rows(values_only=True))
     assert [r[2] for r in rows[1:-1]] == [1]
     with pytest.raises(CommandError):
-        call_command("export_approved_invoices", "--from", "2025-13-01", "--to", "2025-03-31", "--output", str(out))
+        call_command(
+            "export_approved_invoices", "--from", "2025-13-01", "--to", "2025-03-31", "--output", str(out)
+        )
     with pytest.raises(CommandError):
-        call_command("export_approved_invoices", "--from", "2025-04-01", "--to", "2025-03-31", "--output", str(out))
+        call_command(
+            "export_approved_invoices", "--from", "2025-04-01", "--to", "2025-03-31", "--output", str(out)
+        )

@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from iop import demo as iop_demo
 from invoicing import demo
 from invoicing.bis import validate_bis
 from invoicing.models import Invoice
 from invoicing.ubl import build_ubl
+from iop import demo as iop_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,15 @@ def test_the_demo_has_the_stadsmission_year_and_an_actual_cost_example_and_is_id
     iop_demo.seed(demo_users=True)
     demo.seed(demo_users=True)
     demo.seed(demo_users=True)
-    stadsmission = Invoice.objects.filter(partnership__case_number=iop_demo.STADSMISSION_CASE).order_by("period_start")
-    assert [(i.number, i.status) for i in stadsmission] == [(1, "paid"), (2, "paid"), (3, "paid"), (4, "submitted")]
+    stadsmission = Invoice.objects.filter(partnership__case_number=iop_demo.STADSMISSION_CASE).order_by(
+        "period_start"
+    )
+    assert [(i.number, i.status) for i in stadsmission] == [
+        (1, "paid"),
+        (2, "paid"),
+        (3, "paid"),
+        (4, "submitted"),
+    ]
     assert sum(i.total for i in stadsmission) == Decimal("1926637.00")
     assert stadsmission[3].submitted_by.username == "ekonomi"
     assert all(i.approved_by.username == "attestant" for i in stadsmission[:3])

@@ -8,7 +8,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from iop.models import InKindContribution, Partnership
 from invoicing import services
 from invoicing.documentation import (
     invoice_documentation,
@@ -19,6 +18,7 @@ from invoicing.documentation import (
     period_volume,
 )
 from invoicing.selectors import approved_invoices_in
+from iop.models import InKindContribution, Partnership
 
 from .factories import setup
 
@@ -35,7 +35,9 @@ def issue(s, start, approve=True):
 @pytest.fixture
 def third_quarter():
     s = setup()
-    InKindContribution.objects.create(partnership=s.partnership, year=2025, description="Lokaler", estimated_value=Decimal("120000.00"))
+    InKindContribution.objects.create(
+        partnership=s.partnership, year=2025, description="Lokaler", estimated_value=Decimal("120000.00")
+    )
     InKindContribution.objects.create(partnership=s.partnership, year=2025, description="IT")
     issue(s, Q[0])
     issue(s, Q[1])
@@ -53,7 +55,9 @@ def test_the_documentation_reconciles_with_the_invoice_and_the_budget(third_quar
         "remaining": Decimal("481659.25"),
     }
     assert sum(line.amount for line in doc.lines) == doc.total_net
-    assert doc.submitted.name == str(third_quarter.ekonomi) and doc.approved.name == str(third_quarter.attestant)
+    assert doc.submitted.name == str(third_quarter.ekonomi) and doc.approved.name == str(
+        third_quarter.attestant
+    )
     assert [r.description for r in doc.in_kind] == ["IT", "Lokaler"]
     assert doc.volume.places_paid_for == 24
 
@@ -74,14 +78,19 @@ def test_the_pdf_renders_as_tagged_swedish_pdf_ua_with_the_invoices_totals(third
 
 
 def test_the_xlsx_has_the_same_figures(third_quarter):
-    book = load_workbook(io.BytesIO(make_invoice_documentation_xlsx(invoice_documentation(third_quarter.invoice))))
+    book = load_workbook(
+        io.BytesIO(make_invoice_documentation_xlsx(invoice_documentation(third_quarter.invoice)))
+    )
     assert book.sheetnames == ["Underlag", "Budget", "Rader", "Moms", "Egen insats"]
     header = {row[0]: row[1] for row in book["Underlag"].iter_rows(values_only=True)}
     assert Decimal(str(header["Att betala"])) == Decimal("481659.25")
     assert header["Inskickad av"] == str(third_quarter.ekonomi)
     total_row = [r for r in book["Budget"].iter_rows(values_only=True) if r[0] == "Summa"][0]
     assert [Decimal(str(v)) for v in total_row[1:]] == [
-        Decimal("1926637"), Decimal("963318.5"), Decimal("481659.25"), Decimal("481659.25")
+        Decimal("1926637"),
+        Decimal("963318.5"),
+        Decimal("481659.25"),
+        Decimal("481659.25"),
     ]
 
 
@@ -150,7 +159,10 @@ class _Rows:
 def test_volume_counts_participants_and_average_places_per_day(monkeypatch, third_quarter):
     import participants.models
 
-    fields = [SimpleNamespace(name=n) for n in ("partnership", "participant", "start_date", "end_date", "planned_end_date")]
+    fields = [
+        SimpleNamespace(name=n)
+        for n in ("partnership", "participant", "start_date", "end_date", "planned_end_date")
+    ]
     fake = SimpleNamespace(
         _meta=SimpleNamespace(get_fields=lambda: fields),
         objects=_Rows(
@@ -171,7 +183,9 @@ def test_the_bulk_export_lists_every_approved_invoice_of_the_period(third_quarte
     issue(third_quarter, Q[3], approve=False)
     invoices = list(approved_invoices_in(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
     assert len(invoices) == 3
-    book = load_workbook(io.BytesIO(make_approved_invoices_xlsx(invoices, dt.date(2025, 1, 1), dt.date(2025, 12, 31))))
+    book = load_workbook(
+        io.BytesIO(make_approved_invoices_xlsx(invoices, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    )
     rows = list(book["Fakturor"].iter_rows(values_only=True))
     assert [r[2] for r in rows[1:4]] == [1, 2, 3]
     assert Decimal(str(rows[-1][-1])) == Decimal("1444977.75")

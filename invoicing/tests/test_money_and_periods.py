@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iop.models import AgreementPeriod, BudgetLine, Partnership
 from invoicing.money import split_evenly, vat_breakdown
 from invoicing.periods import fixed_shares, payment_periods
 from invoicing.selectors import partnership_queryset
+from iop.models import AgreementPeriod, BudgetLine, Partnership
 from tests.factories import BudgetLineFactory, PartnershipFactory, PeriodFactory
 
 from .factories import setup
@@ -37,7 +37,11 @@ def test_shares_always_sum_exactly_and_differ_by_at_most_one_ore(ore, parts):
 
 
 def test_vat_is_rounded_once_per_rate_and_credit_notes_mirror_invoices():
-    lines = [(Decimal("10.05"), Decimal("25.00")), (Decimal("10.05"), Decimal("25.00")), (Decimal("100"), Decimal("0"))]
+    lines = [
+        (Decimal("10.05"), Decimal("25.00")),
+        (Decimal("10.05"), Decimal("25.00")),
+        (Decimal("100"), Decimal("0")),
+    ]
     assert vat_breakdown(lines)[Decimal("25.00")] == (Decimal("20.10"), Decimal("5.03"))
     negated = vat_breakdown([(-a, r) for a, r in lines])
     assert negated[Decimal("25.00")] == (Decimal("-20.10"), Decimal("-5.03"))
@@ -89,7 +93,12 @@ def test_an_extension_yields_the_next_years_periods_with_that_years_budget():
         end=dt.date(2026, 12, 31),
         approved_on=dt.date(2025, 9, 1),
     )
-    BudgetLineFactory(partnership=s.partnership, year=2026, category=BudgetLine.Category.SALARY, amount=Decimal("2000000.02"))
+    BudgetLineFactory(
+        partnership=s.partnership,
+        year=2026,
+        category=BudgetLine.Category.SALARY,
+        amount=Decimal("2000000.02"),
+    )
     partnership = partnership_queryset().get(pk=s.partnership.pk)
     periods = payment_periods(partnership)
     next_year = [p for p in periods if p.budget_year == 2026]
@@ -108,7 +117,9 @@ def test_an_extension_yields_the_next_years_periods_with_that_years_budget():
 @pytest.mark.django_db
 def test_a_terminated_partnership_has_no_periods_after_the_termination():
     s = setup()
-    Partnership.objects.filter(pk=s.partnership.pk).update(status="terminated", terminated_on=dt.date(2025, 5, 15))
+    Partnership.objects.filter(pk=s.partnership.pk).update(
+        status="terminated", terminated_on=dt.date(2025, 5, 15)
+    )
     periods = _periods(s.partnership)
     assert [p.end for p in periods] == [dt.date(2025, 3, 31), dt.date(2025, 5, 15)]
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from iop.models import BudgetLine, Partnership
 from invoicing import services
 from invoicing.models import Invoice, InvoiceNumberCounter
+from iop.models import BudgetLine, Partnership
 
 from .factories import setup
 
@@ -33,7 +33,9 @@ def test_a_refused_submission_does_not_use_up_a_number():
     with pytest.raises(ValidationError):
         services.invoice_submit(invoice=empty, by=s.ekonomi)
     fixed = setup(case_number="ASN-2024-3333", partner=s.partner)
-    invoice = services.invoice_create(partnership=fixed.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
+    invoice = services.invoice_create(
+        partnership=fixed.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
+    )
     assert services.invoice_submit(invoice=invoice, by=s.ekonomi).number == 1
 
 
@@ -45,7 +47,9 @@ def test_numbers_are_only_taken_inside_a_transaction():
     assert not InvoiceNumberCounter.objects.exists()
 
 
-@pytest.mark.skipif(not connection.vendor == "postgresql", reason="needs PostgreSQL row locks (SELECT … FOR UPDATE)")
+@pytest.mark.skipif(
+    not connection.vendor == "postgresql", reason="needs PostgreSQL row locks (SELECT … FOR UPDATE)"
+)
 @pytest.mark.django_db(transaction=True)
 def test_invoices_submitted_at_the_same_moment_get_gap_free_unique_numbers():
     s = setup(

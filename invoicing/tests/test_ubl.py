@@ -5,11 +5,11 @@ import pytest
 from lxml import etree
 from peppol import check_rules, validate_xsd
 
-from iop.models import BudgetLine, Partnership
 from invoicing import services
 from invoicing.bis import validate_bis
 from invoicing.models import Invoice
 from invoicing.ubl import CAC, CBC, CUSTOMIZATION_ID, PROFILE_ID, build_ubl
+from iop.models import BudgetLine, Partnership
 
 from .factories import partner_org, setup
 
@@ -44,17 +44,24 @@ def test_a_fixed_share_invoice_is_valid_ubl_and_bis_with_vat_category_o():
     assert seller.find("cac:PartyTaxScheme", NS) is None
     assert root.findtext("cac:OrderReference/cbc:ID", namespaces=NS) == "ASN-2024-1234"
     assert root.findtext("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID", namespaces=NS) == "O"
-    assert "idéburet" in root.findtext("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TaxExemptionReason", namespaces=NS)
+    assert "idéburet" in root.findtext(
+        "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TaxExemptionReason", namespaces=NS
+    )
     assert root.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=NS) == "481659.25"
     means = root.find("cac:PaymentMeans", NS)
     assert means.findtext("cbc:PaymentMeansCode", namespaces=NS) == "30"
     assert means.findtext("cac:PayeeFinancialAccount/cbc:ID", namespaces=NS) == "50501055"
-    assert means.findtext("cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID", namespaces=NS) == "SE:BANKGIRO"
+    assert (
+        means.findtext("cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID", namespaces=NS)
+        == "SE:BANKGIRO"
+    )
 
 
 def test_an_invoice_with_a_25_percent_line_uses_categories_s_and_e_and_the_sellers_vat_number():
     s = setup()
-    invoice = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
+    invoice = services.invoice_create(
+        partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
+    )
     line = invoice.lines.get(category=BudgetLine.Category.WORK_CLOTHES)
     services.invoice_update_draft(
         invoice=invoice, by=s.ekonomi, header={}, lines=[{"pk": line.pk, "vat_rate": Decimal("25.00")}]
@@ -64,7 +71,10 @@ def test_an_invoice_with_a_25_percent_line_uses_categories_s_and_e_and_the_selle
     xml = build_ubl(invoice)
     assert_valid(xml)
     root = etree.fromstring(xml)
-    assert root.findtext("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID", namespaces=NS) == "SE846004871601"
+    assert (
+        root.findtext("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID", namespaces=NS)
+        == "SE846004871601"
+    )
     categories = {
         st.findtext("cac:TaxCategory/cbc:ID", namespaces=NS): st.findtext("cbc:TaxAmount", namespaces=NS)
         for st in root.findall("cac:TaxTotal/cac:TaxSubtotal", NS)
@@ -75,9 +85,14 @@ def test_an_invoice_with_a_25_percent_line_uses_categories_s_and_e_and_the_selle
 @pytest.mark.parametrize("rate", ["6.00", "12.00"])
 def test_the_other_swedish_vat_rates_validate(rate):
     s = setup()
-    invoice = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
+    invoice = services.invoice_create(
+        partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
+    )
     services.invoice_update_draft(
-        invoice=invoice, by=s.ekonomi, header={}, lines=[{"pk": line.pk, "vat_rate": Decimal(rate)} for line in invoice.lines.all()]
+        invoice=invoice,
+        by=s.ekonomi,
+        header={},
+        lines=[{"pk": line.pk, "vat_rate": Decimal(rate)} for line in invoice.lines.all()],
     )
     assert_valid(build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi)))
 
@@ -107,16 +122,23 @@ def test_plusgiro_and_iban_payment_details_validate(means, account, expected):
     field = "plusgiro" if means == "plusgiro" else "iban"
     partner = partner_org(bankgiro="", **{field: account})
     s = setup(partner=partner)
-    invoice = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
+    invoice = services.invoice_create(
+        partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
+    )
     assert invoice.payment_means == means
     xml = build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi))
     assert_valid(xml)
-    assert etree.fromstring(xml).findtext("cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID", namespaces=NS) == expected
+    assert (
+        etree.fromstring(xml).findtext("cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID", namespaces=NS)
+        == expected
+    )
 
 
 def test_an_actual_cost_invoice_with_cost_dates_and_references_validates():
     s = setup(method=Partnership.InvoicingMethod.ACTUAL_COST)
-    invoice = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
+    invoice = services.invoice_create(
+        partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
+    )
     services.invoice_update_draft(
         invoice=invoice,
         by=s.ekonomi,
@@ -201,7 +223,13 @@ VIOLATIONS = [
     ("BR-04", _set("cbc:InvoiceTypeCode", "381")),
     ("BR-05", _set("cbc:DocumentCurrencyCode", "EUR")),
     ("PEPPOL-EN16931-R003", _both(_remove("cbc:BuyerReference"), _remove("cac:OrderReference"))),
-    ("BR-06", _both(_set(f"{SELLER}/cac:PartyName/cbc:Name", ""), _set(f"{SELLER}/cac:PartyLegalEntity/cbc:RegistrationName", ""))),
+    (
+        "BR-06",
+        _both(
+            _set(f"{SELLER}/cac:PartyName/cbc:Name", ""),
+            _set(f"{SELLER}/cac:PartyLegalEntity/cbc:RegistrationName", ""),
+        ),
+    ),
     ("BR-08", _remove(f"{SELLER}/cac:PostalAddress/cac:Country")),
     ("PEPPOL-EN16931-R020", _remove(f"{SELLER}/cbc:EndpointID")),
     ("PEPPOL-EN16931-R010", _remove(f"{BUYER}/cbc:EndpointID")),
@@ -222,7 +250,13 @@ VIOLATIONS = [
     ("BR-27", _set(f"{LINE}/cac:Price/cbc:PriceAmount", "-1.00")),
     ("BR-O-10", _remove(f"{SUB}/cac:TaxCategory/cbc:TaxExemptionReason")),
     ("BR-O-02", _add_seller_vat),
-    ("IOP-VAT-01", _both(_set(f"{SUB}/cac:TaxCategory/cbc:ID", "Z"), _set(f"{LINE}/cac:Item/cac:ClassifiedTaxCategory/cbc:ID", "Z"))),
+    (
+        "IOP-VAT-01",
+        _both(
+            _set(f"{SUB}/cac:TaxCategory/cbc:ID", "Z"),
+            _set(f"{LINE}/cac:Item/cac:ClassifiedTaxCategory/cbc:ID", "Z"),
+        ),
+    ),
     ("BR-CO-04", _set(f"{LINE}/cac:Item/cac:ClassifiedTaxCategory/cbc:ID", "E")),
     ("BR-E-02", _both(_set(f"{SUB}/cac:TaxCategory/cbc:ID", "E"), *[])),
     ("BR-23", lambda root: _find(root, f"{LINE}/cbc:InvoicedQuantity").attrib.pop("unitCode")),
@@ -234,8 +268,20 @@ VIOLATIONS = [
     ("SE-R-012", _set("cac:PaymentMeans/cbc:PaymentMeansCode", "31")),
     ("SE-R-008", _set(f"{ACCOUNT}/cbc:ID", "5050-105")),
     ("SE-R-009", _set(f"{ACCOUNT}/cbc:ID", "505010551")),
-    ("SE-R-007", _both(_set(f"{ACCOUNT}/cac:FinancialInstitutionBranch/cbc:ID", "SE:PLUSGIRO"), _set(f"{ACCOUNT}/cbc:ID", "47 71 02"))),
-    ("SE-R-010", _both(_set(f"{ACCOUNT}/cac:FinancialInstitutionBranch/cbc:ID", "SE:PLUSGIRO"), _set(f"{ACCOUNT}/cbc:ID", "123456789"))),
+    (
+        "SE-R-007",
+        _both(
+            _set(f"{ACCOUNT}/cac:FinancialInstitutionBranch/cbc:ID", "SE:PLUSGIRO"),
+            _set(f"{ACCOUNT}/cbc:ID", "47 71 02"),
+        ),
+    ),
+    (
+        "SE-R-010",
+        _both(
+            _set(f"{ACCOUNT}/cac:FinancialInstitutionBranch/cbc:ID", "SE:PLUSGIRO"),
+            _set(f"{ACCOUNT}/cbc:ID", "123456789"),
+        ),
+    ),
     ("IOP-PAY-03", _remove(f"{ACCOUNT}/cac:FinancialInstitutionBranch")),
     ("BR-CO-25", _both(_remove("cbc:DueDate"), _remove("cac:PaymentTerms"))),
     ("BR-16", lambda root: [root.remove(line) for line in root.findall(LINE, NS)]),
@@ -257,13 +303,22 @@ def test_validate_bis_catches_each_violation(valid_xml, rule, mutate):
 
 def test_validate_bis_catches_vat_rule_violations_on_taxed_invoices():
     s = setup()
-    invoice = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
+    invoice = services.invoice_create(
+        partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
+    )
     services.invoice_update_draft(
-        invoice=invoice, by=s.ekonomi, header={}, lines=[{"pk": line.pk, "vat_rate": Decimal("25.00")} for line in invoice.lines.all()]
+        invoice=invoice,
+        by=s.ekonomi,
+        header={},
+        lines=[{"pk": line.pk, "vat_rate": Decimal("25.00")} for line in invoice.lines.all()],
     )
     xml = build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi))
     cases = {
-        "SE-R-006": _both(_set(f"{SUB}/cac:TaxCategory/cbc:Percent", "20"), _set(f"{SUB}/cbc:TaxAmount", "96331.85"), _set("cac:TaxTotal/cbc:TaxAmount", "96331.85")),
+        "SE-R-006": _both(
+            _set(f"{SUB}/cac:TaxCategory/cbc:Percent", "20"),
+            _set(f"{SUB}/cbc:TaxAmount", "96331.85"),
+            _set("cac:TaxTotal/cbc:TaxAmount", "96331.85"),
+        ),
         "BR-S-05": _set(f"{SUB}/cac:TaxCategory/cbc:Percent", "0"),
         "BR-S-02": _remove(f"{SELLER}/cac:PartyTaxScheme"),
         "SE-R-001": _set(f"{SELLER}/cac:PartyTaxScheme/cbc:CompanyID", "SE8460048716"),
@@ -279,7 +334,9 @@ def test_validate_bis_catches_vat_rule_violations_on_taxed_invoices():
 def test_validate_bis_requires_the_exemption_reason_for_category_e_and_a_reference_on_credit_notes():
     s = setup()
     original = issued(s)
-    note = services.invoice_submit(invoice=services.credit_note_create(original=original, by=s.ekonomi, reason="x"), by=s.ekonomi)
+    note = services.invoice_submit(
+        invoice=services.credit_note_create(original=original, by=s.ekonomi, reason="x"), by=s.ekonomi
+    )
     root = etree.fromstring(build_ubl(note))
     root.remove(root.find("cac:BillingReference", NS))
     assert any(e.startswith("[IOP-CN-01]") for e in validate_bis(etree.tostring(root)))

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from iop.models import Partnership
 from invoicing import services
 from invoicing.models import Invoice
+from iop.models import Partnership
 
 from .factories import TINY_PDF, TINY_PNG, setup
 
@@ -67,7 +67,14 @@ def test_the_list_filters_by_status_partnership_year_and_period(client, s):
     client.force_login(s.ekonomi)
     assert list(client.get(url("list"), {"status": "draft"}).context["page"].object_list) == [d]
     assert list(client.get(url("list"), {"period": "2025-01-01"}).context["page"].object_list) == [sub]
-    assert len(client.get(url("list"), {"partnership": s.partnership.pk, "year": 2025}).context["page"].object_list) == 2
+    assert (
+        len(
+            client.get(url("list"), {"partnership": s.partnership.pk, "year": 2025})
+            .context["page"]
+            .object_list
+        )
+        == 2
+    )
     assert list(client.get(url("list"), {"year": 2024}).context["page"].object_list) == []
     assert client.get(url("list"), {"period": "not-a-date"}).status_code == 200
 
@@ -415,7 +422,9 @@ def test_every_export_format_downloads(client, s, fmt, content_type, magic):
     response = client.get(url("download", invoice, fmt=fmt))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type and response.content.startswith(magic)
-    assert "attachment" in response["Content-Disposition"] and "8460048716-1" in response["Content-Disposition"]
+    assert (
+        "attachment" in response["Content-Disposition"] and "8460048716-1" in response["Content-Disposition"]
+    )
 
 
 def test_downloads_refuse_unknown_formats_drafts_as_ubl_others_and_posts(client, s):

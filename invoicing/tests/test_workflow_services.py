@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from iop.models import BudgetLine, Notification, Partnership
-from iop.roles import Role
 from invoicing import services
 from invoicing.models import Invoice, InvoiceEvent, InvoiceLine, InvoiceLockedError
 from invoicing.selectors import budget_overview, partnership_queryset
+from iop.models import BudgetLine, Notification, Partnership
+from iop.roles import Role
 
 from .factories import TINY_PDF, approved_amendment, setup
 
@@ -63,7 +63,12 @@ def test_a_fifth_invoice_for_the_same_year_is_refused():
 def test_an_odd_budget_still_sums_exactly_over_the_year():
     s = setup(budget=[(BudgetLine.Category.OTHER, "Allt", None, Decimal("100000.01"))])
     invoices = [issue(s, start) for start in Q]
-    assert [i.total for i in invoices] == [Decimal("25000.01"), Decimal("25000.00"), Decimal("25000.00"), Decimal("25000.00")]
+    assert [i.total for i in invoices] == [
+        Decimal("25000.01"),
+        Decimal("25000.00"),
+        Decimal("25000.00"),
+        Decimal("25000.00"),
+    ]
     assert sum(i.total for i in invoices) == Decimal("100000.01")
 
 
@@ -107,7 +112,10 @@ def actual(amount="100000.00"):
 def test_a_cost_line_without_verification_cannot_be_submitted():
     s = actual()
     services.invoice_update_draft(
-        invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[0], "1000.00", verification_reference="")]
+        invoice=s.invoice,
+        by=s.ekonomi,
+        header={},
+        lines=[cost(s, s.budget_lines[0], "1000.00", verification_reference="")],
     )
     with pytest.raises(ValidationError) as exc:
         services.invoice_submit(invoice=s.invoice, by=s.ekonomi)
@@ -136,7 +144,10 @@ def test_an_upload_that_is_not_a_pdf_or_image_is_refused_and_nothing_is_saved():
     upload = SimpleUploadedFile("kvitto.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
     with pytest.raises(ValidationError):
         services.invoice_update_draft(
-            invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10.00", verification_file=upload)]
+            invoice=s.invoice,
+            by=s.ekonomi,
+            header={},
+            lines=[cost(s, s.budget_lines[1], "10.00", verification_file=upload)],
         )
     assert not InvoiceLine.objects.exists()
 
@@ -147,24 +158,34 @@ def test_an_upload_larger_than_the_limit_is_refused(settings):
     upload = SimpleUploadedFile("kvitto.pdf", TINY_PDF, content_type="application/pdf")
     with pytest.raises(ValidationError, match="för stor"):
         services.invoice_update_draft(
-            invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10.00", verification_file=upload)]
+            invoice=s.invoice,
+            by=s.ekonomi,
+            header={},
+            lines=[cost(s, s.budget_lines[1], "10.00", verification_file=upload)],
         )
 
 
 def test_exceeding_a_budget_line_is_refused_without_an_amendment():
     s = actual()
-    services.invoice_update_draft(invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10000.01")])
+    services.invoice_update_draft(
+        invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10000.01")]
+    )
     with pytest.raises(ValidationError, match="överskrids"):
         services.invoice_submit(invoice=s.invoice, by=s.ekonomi)
 
 
 def test_the_cap_counts_what_earlier_periods_used_of_the_budget_line():
     s = actual()
-    services.invoice_update_draft(invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "6000.00")])
+    services.invoice_update_draft(
+        invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "6000.00")]
+    )
     services.invoice_submit(invoice=s.invoice, by=s.ekonomi)
     q2 = services.invoice_create(partnership=s.partnership, period_start=Q[1], by=s.ekonomi)
     services.invoice_update_draft(
-        invoice=q2, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "4000.01", cost_date=dt.date(2025, 5, 1))]
+        invoice=q2,
+        by=s.ekonomi,
+        header={},
+        lines=[cost(s, s.budget_lines[1], "4000.01", cost_date=dt.date(2025, 5, 1))],
     )
     with pytest.raises(ValidationError, match="överskrids"):
         services.invoice_submit(invoice=q2, by=s.ekonomi)
@@ -177,14 +198,18 @@ def test_the_cap_counts_what_earlier_periods_used_of_the_budget_line():
 def test_exceeding_a_budget_line_is_allowed_within_an_approved_budget_amendment():
     s = actual()
     approved_amendment(s.partnership, year=2025, increase=Decimal("500.00"))
-    services.invoice_update_draft(invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10500.00")])
+    services.invoice_update_draft(
+        invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10500.00")]
+    )
     assert services.invoice_submit(invoice=s.invoice, by=s.ekonomi).status == Invoice.Status.SUBMITTED
 
 
 def test_an_amendment_not_approved_by_every_party_does_not_raise_the_cap():
     s = actual()
     approved_amendment(s.partnership, year=2025, increase=Decimal("500.00"), approved=False)
-    services.invoice_update_draft(invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10500.00")])
+    services.invoice_update_draft(
+        invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10500.00")]
+    )
     with pytest.raises(ValidationError):
         services.invoice_submit(invoice=s.invoice, by=s.ekonomi)
 
@@ -192,7 +217,9 @@ def test_an_amendment_not_approved_by_every_party_does_not_raise_the_cap():
 def test_an_amendment_for_another_year_does_not_raise_the_cap():
     s = actual()
     approved_amendment(s.partnership, year=2026, increase=Decimal("50000.00"))
-    services.invoice_update_draft(invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10000.50")])
+    services.invoice_update_draft(
+        invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[1], "10000.50")]
+    )
     with pytest.raises(ValidationError):
         services.invoice_submit(invoice=s.invoice, by=s.ekonomi)
 
@@ -201,11 +228,16 @@ def test_cost_lines_must_belong_to_the_years_budget_and_lie_within_the_period():
     s = actual()
     with pytest.raises(ValidationError, match="inom perioden"):
         services.invoice_update_draft(
-            invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, s.budget_lines[0], "10.00", cost_date=dt.date(2025, 6, 1))]
+            invoice=s.invoice,
+            by=s.ekonomi,
+            header={},
+            lines=[cost(s, s.budget_lines[0], "10.00", cost_date=dt.date(2025, 6, 1))],
         )
     other = setup(case_number="ASN-2024-9999", partner=s.partner)
     with pytest.raises(ValidationError, match="budgetrad"):
-        services.invoice_update_draft(invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, other.budget_lines[0], "10.00")])
+        services.invoice_update_draft(
+            invoice=s.invoice, by=s.ekonomi, header={}, lines=[cost(s, other.budget_lines[0], "10.00")]
+        )
     assert not InvoiceLine.objects.filter(invoice=s.invoice).exists()
 
 
@@ -312,9 +344,13 @@ def test_a_payment_date_must_lie_between_the_invoice_date_and_today():
     s = setup()
     invoice = issue(s, Q[0])
     with pytest.raises(ValidationError):
-        services.invoice_mark_paid(invoice=invoice, by=s.attestant, paid_on=invoice.invoice_date - dt.timedelta(days=1))
+        services.invoice_mark_paid(
+            invoice=invoice, by=s.attestant, paid_on=invoice.invoice_date - dt.timedelta(days=1)
+        )
     with pytest.raises(ValidationError):
-        services.invoice_mark_paid(invoice=invoice, by=s.attestant, paid_on=dt.date.today() + dt.timedelta(days=5))
+        services.invoice_mark_paid(
+            invoice=invoice, by=s.attestant, paid_on=dt.date.today() + dt.timedelta(days=5)
+        )
 
 
 def test_a_credit_note_reverses_the_original_and_frees_the_period():
@@ -323,7 +359,9 @@ def test_a_credit_note_reverses_the_original_and_frees_the_period():
     note = services.credit_note_create(original=original, by=s.ekonomi, reason="Fel period")
     assert note.kind == Invoice.Kind.CREDIT_NOTE and note.credits == original
     assert note.total == -original.total == Decimal("-481659.25")
-    assert sorted(note.lines.values_list("amount", flat=True)) == sorted(-a for a in original.lines.values_list("amount", flat=True))
+    assert sorted(note.lines.values_list("amount", flat=True)) == sorted(
+        -a for a in original.lines.values_list("amount", flat=True)
+    )
     with pytest.raises(ValidationError):
         services.credit_note_create(original=original, by=s.ekonomi, reason="igen")
     note = services.invoice_submit(invoice=note, by=s.ekonomi)
@@ -331,7 +369,9 @@ def test_a_credit_note_reverses_the_original_and_frees_the_period():
     services.invoice_approve(invoice=note, by=s.attestant)
     original.refresh_from_db()
     assert original.is_credited and original.events.filter(action=InvoiceEvent.Action.CREDITED).exists()
-    overview = budget_overview([partnership_queryset().get(pk=s.partnership.pk)], 2025, dt.date(2025, 6, 1))[0]
+    overview = budget_overview([partnership_queryset().get(pk=s.partnership.pk)], 2025, dt.date(2025, 6, 1))[
+        0
+    ]
     assert overview.total.invoiced == Decimal("0.00")
     again = issue(s, Q[0])
     assert again.number == 3 and again.total == Decimal("481659.25")

@@ -25,10 +25,15 @@ def extend_world(world) -> None:
     partner.bankgiro = "5050-1055"
     partner.save()
     BudgetLineFactory(
-        partnership=world.partnership, year=2025, category=BudgetLine.Category.SALARY, amount=Decimal("400000.00")
+        partnership=world.partnership,
+        year=2025,
+        category=BudgetLine.Category.SALARY,
+        amount=Decimal("400000.00"),
     )
     ekonomi, attestant = world.users["ekonomi"], world.users["attestant"]
-    invoice = services.invoice_create(partnership=world.partnership, period_start=dt.date(2025, 1, 1), by=ekonomi)
+    invoice = services.invoice_create(
+        partnership=world.partnership, period_start=dt.date(2025, 1, 1), by=ekonomi
+    )
     line = InvoiceLine.objects.filter(invoice=invoice).first()
     line.verification_file.save("lonelista.pdf", ContentFile(TINY_PDF), save=False)
     line.verification_content_type = "application/pdf"
@@ -38,7 +43,9 @@ def extend_world(world) -> None:
     world.invoice_draft = services.invoice_create(
         partnership=world.partnership, period_start=dt.date(2025, 4, 1), by=ekonomi
     )
-    approved = services.invoice_create(partnership=world.partnership, period_start=dt.date(2025, 7, 1), by=ekonomi)
+    approved = services.invoice_create(
+        partnership=world.partnership, period_start=dt.date(2025, 7, 1), by=ekonomi
+    )
     approved = services.invoice_submit(invoice=approved, by=ekonomi)
     world.invoice_approved = services.invoice_approve(invoice=approved, by=attestant)
 

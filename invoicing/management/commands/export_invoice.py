@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("number", help="ORGNR:NUMMER eller NUMMER")
         parser.add_argument("--format", choices=FORMATS, default="pdf")
-        parser.add_argument("--output", required=True, help="Fil att skriva; '-' för standard ut (bara csv/ubl).")
+        parser.add_argument(
+            "--output", required=True, help="Fil att skriva; '-' för standard ut (bara csv/ubl)."
+        )
 
     def handle(self, *args, number: str, format: str, output: str, **options):
         matches = find_by_number(number)
