@@ -131,7 +131,9 @@ def period_volume(invoice: Invoice) -> Volume:
     """Participants active and average places used per day in the period.
 
     Reads the participants app's Placement model when it exists (fields `partnership`,
-    `start_date`, `end_date`); without it the figures are unknown (shown as "–").
+    `participant`, `start_date`, `end_date` = actual end, `planned_end_date`). A placement occupies
+    its place from start to its actual end, or while not ended to its planned end, both inclusive;
+    pauses keep the place. Without the model the figures are unknown (shown as "–").
     """
     places = invoice.partnership.places_at_once
     try:
@@ -142,16 +144,26 @@ def period_volume(invoice: Invoice) -> Volume:
     if not {"partnership", "start_date", "end_date"} <= names:
         return Volume(None, None, places)
     start, end = invoice.period_start, invoice.period_end
+    planned = "planned_end_date" in names
+    if planned:
+        still_there = Q(end_date__isnull=False, end_date__gte=start) | Q(
+            end_date__isnull=True, planned_end_date__gte=start
+        )
+    else:
+        still_there = Q(end_date__isnull=True) | Q(end_date__gte=start)
     rows = Placement.objects.filter(partnership_id=invoice.partnership_id, start_date__lte=end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start)
+        still_there
     )
     person_field = "participant_id" if "participant" in names else "pk"
+    fields = [person_field, "start_date", "end_date"] + (["planned_end_date"] if planned else [])
     people: set = set()
     place_days = 0
-    for person, first, last in rows.values_list(person_field, "start_date", "end_date"):
-        people.add(person)
-        lo, hi = max(first, start), min(last or end, end)
-        place_days += (hi - lo).days + 1
+    for person, first, last, *rest in rows.values_list(*fields):
+        until = last or (rest[0] if rest else None) or end
+        lo, hi = max(first, start), min(until, end)
+        if hi >= lo:
+            people.add(person)
+            place_days += (hi - lo).days + 1
     days = (end - start).days + 1
     average = (Decimal(place_days) / Decimal(days)).quantize(Decimal("0.1")) if days else None
     return Volume(len(people), average, places)

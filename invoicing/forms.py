@@ -3,7 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
+from crispy_forms.bootstrap import Field
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -75,9 +77,19 @@ class FixedShareLineForm(forms.ModelForm):
         self.helper = _NoFormTag()
 
 
+class KronorField(forms.DecimalField):
+    """An amount in kronor as Swedes write it: `45 000,50` (spaces as thousands separator, decimal comma)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u2212", "-")
+        return super().to_python(value)
+
+
 class CostLineForm(forms.ModelForm):
     """A verified cost (kostnadsrad) with its verification: a file, a reference, or both."""
 
+    amount = KronorField(label=_("Belopp exkl. moms (kr)"), max_digits=14, decimal_places=2, localize=True)
     vat_rate = forms.TypedChoiceField(label=_("Moms"), choices=VAT_CHOICES, coerce=str, initial="0.00")
 
     class Meta:
@@ -92,7 +104,6 @@ class CostLineForm(forms.ModelForm):
             "verification_reference",
         ]
         widgets = {"cost_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        localized_fields = ["amount"]  # accepts Swedish input: 1 234,50
 
     def __init__(self, *args, budget_lines=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +116,20 @@ class CostLineForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["vat_rate"] = f"{self.instance.vat_rate:.2f}"
         self.helper = _NoFormTag()
+        self.helper.layout = Layout(
+            "id",
+            Row(Column("budget_line", css_class="col-md-5"), Column("description", css_class="col-md-7")),
+            Row(
+                Column("cost_date", css_class="col-md-4"),
+                Column("amount", css_class="col-md-4"),
+                Column("vat_rate", css_class="col-md-4"),
+            ),
+            Row(
+                Column("verification_file", css_class="col-md-5"),
+                Column("verification_reference", css_class="col-md-5"),
+                Column(Field("DELETE"), css_class="col-md-2 pt-md-4"),
+            ),
+        )
 
     def clean(self):
         data = super().clean()

@@ -167,9 +167,10 @@ def test_volume_counts_participants_and_average_places_per_day(monkeypatch, thir
         _meta=SimpleNamespace(get_fields=lambda: fields),
         objects=_Rows(
             [
-                (1, dt.date(2025, 6, 1), None),  # whole quarter: 92 days
-                (2, dt.date(2025, 8, 1), dt.date(2025, 8, 31)),  # 31 days
-                (1, dt.date(2025, 9, 30), dt.date(2025, 10, 30)),  # 1 day, same person again
+                (1, dt.date(2025, 6, 1), None, dt.date(2025, 12, 1)),  # not ended: whole quarter, 92 days
+                (2, dt.date(2025, 8, 1), dt.date(2025, 8, 31), dt.date(2025, 11, 30)),  # ended: 31 days
+                (1, dt.date(2025, 9, 30), None, dt.date(2026, 1, 29)),  # 1 day, same person again
+                (3, dt.date(2025, 5, 1), None, dt.date(2025, 6, 30)),  # planned end before: 0 days
             ]
         ),
     )

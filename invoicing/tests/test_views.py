@@ -520,3 +520,36 @@ def test_finance_users_of_another_organisation_reach_none_of_the_invoice_pages(c
     assert client.post(url("credit", a), {"reason": "x"}).status_code == 404
     d.refresh_from_db()
     assert d.status == "draft" and not Invoice.objects.filter(kind="credit_note").exists()
+
+
+def test_saving_the_cost_form_as_a_browser_does_with_blank_extra_rows_and_a_deletion(client, cost_invoice):
+    s = cost_invoice
+    client.force_login(s.ekonomi)
+    client.post(url("edit", s.invoice), _cost_post(s, verification_reference="Kvitto 1"))
+    line = s.invoice.lines.get()
+    page = client.get(url("edit", s.invoice))
+    formset = page.context["formset"]
+    assert formset.total_form_count() == 3
+    data = _cost_post(s, id=str(line.pk), verification_reference="Kvitto 1")
+    data.update({"lines-TOTAL_FORMS": "3", "lines-INITIAL_FORMS": "1"})
+    for i in (1, 2):
+        data.update({f"lines-{i}-{k}": "" for k in ("budget_line", "description", "cost_date", "amount")})
+        data[f"lines-{i}-vat_rate"] = "0.00"
+    data["lines-1-budget_line"] = str(s.budget_lines[0].pk)
+    data["lines-1-description"] = "Lön januari"
+    data["lines-1-cost_date"] = "2025-01-25"
+    data["lines-1-amount"] = "45 000,00"
+    data["lines-1-verification_reference"] = "Lönelista 2025-01"
+    response = client.post(url("edit", s.invoice), data)
+    assert response.status_code == 302
+    assert sorted(s.invoice.lines.values_list("amount", flat=True)) == [
+        Decimal("412.50"),
+        Decimal("45000.00"),
+    ]
+    data["lines-0-DELETE"] = "on"
+    data["lines-TOTAL_FORMS"] = "1"
+    response = client.post(url("edit", s.invoice), data)
+    assert response.status_code == 302
+    assert list(s.invoice.lines.values_list("amount", flat=True)) == [Decimal("45000.00")]
+    s.invoice.refresh_from_db()
+    assert s.invoice.total == Decimal("45000.00")
