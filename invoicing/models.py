@@ -296,6 +296,28 @@ class Invoice(models.Model):
     def display_number(self) -> str:
         return str(self.number) if self.number else _("utkast")
 
+    def _party_info(self, snapshot: dict, organisation) -> dict:
+        data = snapshot or {
+            "name": organisation.name,
+            "org_number": organisation.org_number,
+            "street_address": organisation.street_address,
+            "postal_code": organisation.postal_code,
+            "city": organisation.city,
+        }
+        place = f"{data.get('postal_code', '')} {data.get('city', '')}".strip()
+        data = dict(data)
+        data["address_line"] = ", ".join(p for p in [data.get("street_address", ""), place] if p)
+        return data
+
+    @property
+    def seller_info(self) -> dict:
+        """The seller as issued (snapshot), or as registered now for drafts."""
+        return self._party_info(self.seller_snapshot, self.seller)
+
+    @property
+    def buyer_info(self) -> dict:
+        return self._party_info(self.buyer_snapshot, self.buyer)
+
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE

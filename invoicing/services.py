@@ -432,6 +432,23 @@ def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None
     invoice.full_clean()
     invoice.save()
     _log(invoice, InvoiceEvent.Action.SUBMITTED, by, at, from_status)
+    approvers = User.objects.filter(
+        organisation_id=invoice.buyer_id, groups__name=Role.ATTESTANT, is_active=True
+    ).distinct()
+    notify(
+        users=approvers,
+        kind="invoicing.submitted",
+        message=_("%(org)s har skickat in %(doc)s %(n)s (%(case)s) för attest.")
+        % {
+            "org": invoice.seller.name,
+            "doc": invoice.get_kind_display().lower(),
+            "n": invoice.number,
+            "case": invoice.order_reference,
+        },
+        dedupe_key=f"invoicing:submitted:{invoice.pk}:{at.isoformat()}",
+        url=reverse("invoicing:detail", kwargs={"pk": invoice.pk}),
+        due_date=invoice.due_date,
+    )
     return invoice
 
 
@@ -484,6 +501,15 @@ def invoice_return(*, invoice: Invoice, by: User, comment: str, now: dt.datetime
     invoice.status = Invoice.Status.RETURNED
     invoice.save()
     _log(invoice, InvoiceEvent.Action.RETURNED, by, at, Invoice.Status.SUBMITTED, comment.strip())
+    if invoice.submitted_by_id:
+        notify(
+            users=[invoice.submitted_by],
+            kind="invoicing.returned",
+            message=_("Faktura %(n)s (%(case)s) har returnerats: %(comment)s")
+            % {"n": invoice.number, "case": invoice.order_reference, "comment": comment.strip()},
+            dedupe_key=f"invoicing:returned:{invoice.pk}:{at.isoformat()}",
+            url=reverse("invoicing:detail", kwargs={"pk": invoice.pk}),
+        )
     return invoice
 
 

@@ -30,6 +30,7 @@ from .forms import (
     formset_lines,
 )
 from .models import Invoice, InvoiceLine
+from .money import vat_breakdown
 from .selectors import (
     INVOICE_ROLES,
     approved_invoices_in,
@@ -136,8 +137,6 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_seller = Role.EKONOMI in roles and request.user.organisation_id == invoice.seller_id
     is_attestant = Role.ATTESTANT in roles and request.user.organisation_id == invoice.buyer_id
     lines = list(invoice.lines.all())
-    from .money import vat_breakdown
-
     return render(
         request,
         "invoicing/invoice_detail.html",

@@ -418,6 +418,28 @@ def test_ended_periods_without_an_issued_invoice_notify_the_non_profits_finance_
     services.invoice_create(partnership=s.partnership, period_start=Q[1], by=s.ekonomi)
     created = services.remind_uninvoiced_periods(today=dt.date(2025, 10, 5))
     assert created == 2  # Q2 (only a draft) and Q3; Q4 has not ended
-    assert set(Notification.objects.values_list("user__username", flat=True)) == {s.ekonomi.username}
+    reminders = Notification.objects.filter(kind="invoicing.uninvoiced_period")
+    assert set(reminders.values_list("user__username", flat=True)) == {s.ekonomi.username}
     assert services.remind_uninvoiced_periods(today=dt.date(2025, 10, 5)) == 0
-    assert not Notification.objects.filter(user__groups__name=Role.ATTESTANT).exists()
+    assert not reminders.filter(user__groups__name=Role.ATTESTANT).exists()
+
+
+def test_submitting_notifies_the_citys_approvers_and_returning_notifies_the_submitter():
+    s = setup()
+    invoice = issue(s, Q[0], approve=False)
+    assert list(Notification.objects.values_list("user__username", "kind")) == [
+        (s.attestant.username, "invoicing.submitted")
+    ]
+    services.invoice_return(invoice=invoice, by=s.attestant, comment="Saknar referens.")
+    returned = Notification.objects.get(kind="invoicing.returned")
+    assert returned.user == s.ekonomi and "Saknar referens." in returned.message
+
+
+def test_an_issued_invoice_shows_the_parties_as_they_were_at_issue():
+    s = setup()
+    invoice = issue(s, Q[0], approve=False)
+    s.partner.name = "Nytt namn"
+    s.partner.save()
+    invoice = Invoice.objects.get(pk=invoice.pk)
+    assert invoice.seller_info["name"] == "Stiftelsen Testmissionen"
+    assert invoice.seller_info["address_line"] == "Korsgatan 14, 211 32 Malmö"
