@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from iop.models import BudgetLine
 
 from .models import Invoice, InvoiceEvent
-from .money import ZERO, vat_breakdown
-from .periods import category_budgets
+from .money import ZERO, split_evenly, vat_breakdown
+from .periods import category_budgets, find_period
 from .selectors import amendment_increase, partnership_queryset
 
 
@@ -75,7 +75,8 @@ class VatRow:
 @dataclass
 class InKindRow:
     description: str
-    estimated_value: Decimal | None
+    estimated_value: Decimal | None  # for the year
+    period_share: Decimal | None = None  # the period's even share of the year's value, in öre
 
 
 @dataclass
@@ -118,6 +119,7 @@ class InvoiceDocumentation:
     in_kind: list[InKindRow]
     generated_at: dt.datetime
     in_kind_total: Decimal = ZERO
+    in_kind_period_total: Decimal = ZERO
     category_totals: dict = field(default_factory=dict)
 
 
@@ -208,8 +210,15 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
         if c in budgets or c in this_by_category or c in earlier_by_category
     ]
     breakdown = vat_breakdown((line.amount, line.vat_rate) for line in lines)
+    period = find_period(partnership, invoice.period_start)
     in_kind = [
-        InKindRow(description=item.description, estimated_value=item.estimated_value)
+        InKindRow(
+            description=item.description,
+            estimated_value=item.estimated_value,
+            period_share=split_evenly(item.estimated_value, period.count)[period.index - 1]
+            if period and item.estimated_value is not None
+            else None,
+        )
         for item in partnership.in_kind.all()
         if item.year == invoice.budget_year
     ]
@@ -282,6 +291,7 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
         generated_at=timezone.localtime(),
     )
     doc.in_kind_total = sum((row.estimated_value or ZERO for row in in_kind), ZERO)
+    doc.in_kind_period_total = sum((row.period_share or ZERO for row in in_kind), ZERO)
     doc.category_totals = {
         "budget": sum((r.budget for r in categories), ZERO),
         "invoiced_earlier": sum((r.invoiced_earlier for r in categories), ZERO),
@@ -370,8 +380,8 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
         for r in doc.lines
     ]
     vat = [["Momssats %", "Underlag", "Moms"]] + [[r.rate, r.taxable, r.vat] for r in doc.vat]
-    in_kind = [["Egen insats (faktureras inte)", "Uppskattat värde"]]
-    in_kind += [[r.description, r.estimated_value] for r in doc.in_kind]
+    in_kind = [["Egen insats (faktureras inte)", "Uppskattat värde för året", "Andel för perioden"]]
+    in_kind += [[r.description, r.estimated_value, r.period_share] for r in doc.in_kind]
     return [
         ("Underlag", header),
         ("Budget", categories),

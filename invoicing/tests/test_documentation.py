@@ -59,6 +59,8 @@ def test_the_documentation_reconciles_with_the_invoice_and_the_budget(third_quar
         third_quarter.attestant
     )
     assert [r.description for r in doc.in_kind] == ["IT", "Lokaler"]
+    assert [r.period_share for r in doc.in_kind] == [None, Decimal("30000.00")]
+    assert doc.in_kind_period_total == Decimal("30000.00")
     assert doc.volume.places_paid_for == 24
 
 
