@@ -1,0 +1,28 @@
+"""Models of the participants app: participants, consent, referrals, placements and the access log."""
+
+from .access_log import AccessLog, AccessLogReview
+from .choices import EducationLevel, Gender, SupportKind, SwedishLevel
+from .consent import Consent
+from .participant import Participant, Situation, generate_pseudonym
+from .placement import EndReason, IndividualPlan, Pause, Placement, PlacementExtension, WorkingTimeStep
+from .referral import Referral
+
+__all__ = [
+    "AccessLog",
+    "AccessLogReview",
+    "Consent",
+    "EducationLevel",
+    "EndReason",
+    "Gender",
+    "IndividualPlan",
+    "Participant",
+    "Pause",
+    "Placement",
+    "PlacementExtension",
+    "Referral",
+    "Situation",
+    "SupportKind",
+    "SwedishLevel",
+    "WorkingTimeStep",
+    "generate_pseudonym",
+]

@@ -1,0 +1,169 @@
+"""Read queries and access rules for participants (seed 000 §10), shared by pages, reports and exports.
+
+Who sees which participant:
+- IOP-samordnare: all.
+- Arbetsmarknadssekreterare: the participants they are responsible for (`case_officer`).
+- Handledare: participants with a consent valid today for the handledare's organisation in a
+  partnership where that organisation is a party, the handledare is active staff with a signed
+  confidentiality undertaking (signed on or before today), and the participant has a placement there
+  that is ongoing, upcoming, or ended within the last 30 days.
+- Styrgrupp, ekonomi, attestant, superuser without a role: none.
+A user with several roles sees the union.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from iop.models import PartnershipParty, StaffMember
+from iop.permissions import roles_of
+from iop.roles import Role
+from participants.models import Consent, Participant, Placement, Referral
+
+SUPERVISOR_GRACE_DAYS = 30
+
+
+def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
+    """Placements a handledare may see (the base of every supervisor rule)."""
+    if not user.organisation_id:
+        return Placement.objects.none()
+    cutoff = today - dt.timedelta(days=SUPERVISOR_GRACE_DAYS)
+    staff_ok = StaffMember.objects.filter(
+        partnership=OuterRef("partnership"),
+        user=user,
+        active=True,
+        confidentiality_signed_on__isnull=False,
+        confidentiality_signed_on__lte=today,
+    )
+    party_ok = PartnershipParty.objects.filter(
+        partnership=OuterRef("partnership"), organisation_id=user.organisation_id
+    )
+    consent_ok = Consent.objects.valid_on(today, user.organisation_id).filter(
+        participant=OuterRef("participant"), partnership=OuterRef("partnership")
+    )
+    return Placement.objects.filter(Exists(staff_ok), Exists(party_ok), Exists(consent_ok)).filter(
+        Q(end_date__isnull=False, end_date__gte=cutoff)
+        | Q(end_date__isnull=True, planned_end_date__gte=cutoff)
+    )
+
+
+def participants_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Participant]:
+    """Participants the user may see at all (lists, pages, exports)."""
+    qs = Participant.objects.all()
+    roles = roles_of(user)
+    if not roles:
+        return qs.none()
+    if Role.SAMORDNARE in roles:
+        return qs
+    today = today or timezone.localdate()
+    q = Q(pk__in=[])
+    if Role.AMS in roles:
+        q |= Q(case_officer=user)
+    if Role.HANDLEDARE in roles:
+        q |= Q(pk__in=_supervisor_placements(user, today).values("participant_id"))
+    return qs.filter(q)
+
+
+def placements_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Placement]:
+    """Placements the user may see: coordinators all, case officers those of their participants,
+    supervisors those satisfying the supervisor rule (consent, undertaking, within 30 days)."""
+    qs = Placement.objects.all()
+    roles = roles_of(user)
+    if not roles:
+        return qs.none()
+    if Role.SAMORDNARE in roles:
+        return qs
+    today = today or timezone.localdate()
+    q = Q(pk__in=[])
+    if Role.AMS in roles:
+        q |= Q(participant__case_officer=user)
+    if Role.HANDLEDARE in roles:
+        q |= Q(pk__in=_supervisor_placements(user, today).values("pk"))
+    return qs.filter(q)
+
+
+def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:
+    """Referrals: coordinators all; case officers those they made or of their participants; supervisors
+    the open referrals to partnerships where they hold a signed undertaking and the participant has a
+    valid consent for their organisation (so they can book study visits and see the queue)."""
+    qs = Referral.objects.all()
+    roles = roles_of(user)
+    if not roles:
+        return qs.none()
+    if Role.SAMORDNARE in roles:
+        return qs
+    today = today or timezone.localdate()
+    q = Q(pk__in=[])
+    if Role.AMS in roles:
+        q |= Q(case_officer=user) | Q(participant__case_officer=user)
+    if Role.HANDLEDARE in roles and user.organisation_id:
+        staff_ok = StaffMember.objects.filter(
+            partnership=OuterRef("partnership"),
+            user=user,
+            active=True,
+            confidentiality_signed_on__isnull=False,
+            confidentiality_signed_on__lte=today,
+        )
+        party_ok = PartnershipParty.objects.filter(
+            partnership=OuterRef("partnership"), organisation_id=user.organisation_id
+        )
+        consent_ok = Consent.objects.valid_on(today, user.organisation_id).filter(
+            participant=OuterRef("participant"), partnership=OuterRef("partnership")
+        )
+        q |= Q(
+            pk__in=Referral.objects.filter(
+                Exists(staff_ok), Exists(party_ok), Exists(consent_ok), status__in=Referral.OPEN_STATUSES
+            ).values("pk")
+        )
+    return qs.filter(q)
+
+
+# --- Protected identity ------------------------------------------------------------------------
+
+
+def may_see_identity(participant: Participant, user: Any) -> bool:
+    """Whether the user may see the participant's real name and personnummer at all."""
+    roles = roles_of(user)
+    if Role.SAMORDNARE in roles:
+        return True
+    is_responsible = Role.AMS in roles and participant.case_officer_id == getattr(user, "pk", None)
+    if participant.protected_identity:
+        return is_responsible
+    return bool(roles)
+
+
+def display_name(participant: Participant, user: Any) -> str:
+    """Name for pages: the pseudonym unless the user may see the identity (protected identity rule)."""
+    return participant.full_name if may_see_identity(participant, user) else participant.pseudonym
+
+
+def display_pnr(participant: Participant, user: Any, *, full: bool = False) -> str:
+    """Personnummer for pages: masked (YYYYMMDD-XXXX) in lists, full only with `full=True` (participant
+    page); for protected identity everyone but the responsible case officer and coordinators gets a
+    placeholder."""
+    if not may_see_identity(participant, user):
+        return str(_("Skyddad identitet"))
+    return participant.pnr_formatted if full else participant.pnr_masked
+
+
+# --- Queue ------------------------------------------------------------------------------------
+
+
+def referral_queue(partnership: Any) -> QuerySet[Referral]:
+    """The waiting list (kö): accepted referrals not yet placed, in queue order."""
+    return (
+        Referral.objects.filter(partnership=partnership, status=Referral.Status.ACCEPTED)
+        .select_related("participant", "case_officer")
+        .order_by(*Referral._meta.ordering)
+    )
+
+
+def queue_position(referral: Referral) -> int | None:
+    """1-based position in its partnership's queue, or None when the referral is not queued."""
+    if referral.status != Referral.Status.ACCEPTED:
+        return None
+    ids = list(referral_queue(referral.partnership_id).values_list("pk", flat=True))
+    return ids.index(referral.pk) + 1 if referral.pk in ids else None
