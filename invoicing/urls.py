@@ -15,6 +15,6 @@ urlpatterns = [
     path("<int:pk>/returnera/", views.invoice_return, name="return"),
     path("<int:pk>/betald/", views.invoice_mark_paid, name="mark_paid"),
     path("<int:pk>/kreditera/", views.invoice_credit, name="credit"),
-    path("<int:pk>/ladda-ned/<str:fmt>/", views.invoice_download, name="download"),
+    path("<int:pk>/ladda-ned/<slug:fmt>/", views.invoice_download, name="download"),
     path("<int:pk>/rader/<int:line_pk>/verifikation/", views.line_verification, name="verification"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from iop.models import Partnership
 from iop.permissions import allow, roles_of
 from iop.roles import Role
+from iop.uploads import serve_private_file
 
 from . import services
 from .documentation import make_approved_invoices_xlsx
@@ -431,12 +432,8 @@ def line_verification(request: HttpRequest, pk: int, line_pk: int) -> FileRespon
     line = get_object_or_404(InvoiceLine, invoice=invoice, pk=line_pk)
     if not line.verification_file:
         raise Http404
-    name = line.verification_file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        line.verification_file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=line.verification_content_type or "application/octet-stream",
+    return serve_private_file(
+        request, line.verification_file, filename=line.verification_file.name.rsplit("/", 1)[-1]
     )
 
 
