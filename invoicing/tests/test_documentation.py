@@ -193,3 +193,15 @@ def test_the_bulk_export_lists_every_approved_invoice_of_the_period(third_quarte
     assert [r[2] for r in rows[1:4]] == [1, 2, 3]
     assert Decimal(str(rows[-1][-1])) == Decimal("1444977.75")
     assert len(list(book["Rader"].iter_rows())) == 1 + 6
+
+
+def test_volume_uses_the_real_placements_of_the_partnership(third_quarter):
+    from participants.tests.factories import PlacementFactory
+
+    s = third_quarter
+    PlacementFactory(partnership=s.partnership, start_date=dt.date(2025, 6, 1))  # planned end 2025-10-01
+    PlacementFactory(partnership=s.partnership, start_date=dt.date(2025, 1, 13))  # planned end 2025-05-13
+    volume = period_volume(s.invoice)
+    assert volume.participants_active == 1
+    assert volume.average_places_used == Decimal("1.0")  # 92 place-days / 92 days
+    assert volume.places_paid_for == 24
