@@ -17,6 +17,7 @@ an open referral is never anonymised. Each run is recorded as a RetentionRun.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -40,6 +41,15 @@ from participants.models import (
 )
 
 REDACTED = "Gallrad."
+
+# Other apps that keep free text about participants (e.g. follow-up talks) register a function here
+# (in their AppConfig.ready) taking `participant_ids, placement_ids`; it runs in the same transaction.
+RETENTION_HOOKS: list[Callable[[list[int], list[int]], None]] = []
+
+
+def register_retention_hook(hook: Callable[[list[int], list[int]], None]) -> None:
+    if hook not in RETENTION_HOOKS:
+        RETENTION_HOOKS.append(hook)
 
 
 @dataclass
@@ -124,6 +134,8 @@ def _anonymise(ids: list[int], now: dt.datetime) -> None:
         model.history.filter(participant_id__in=ids).delete()
     for model in (Pause, WorkingTimeStep, IndividualPlan, PlacementExtension):
         model.history.filter(placement_id__in=placement_ids).delete()
+    for hook in RETENTION_HOOKS:
+        hook(ids, placement_ids)
 
 
 def run_retention(
