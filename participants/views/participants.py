@@ -186,8 +186,9 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The participant page: every view is logged in the same transaction as the read."""
     user = request.user
+    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
+    participant = participant_or_deny(request, pk, detail="deltagarsida")
     with transaction.atomic():
-        participant = participant_or_deny(request, pk, detail="deltagarsida")
         may_change = may_change_participant(user, participant)
         roles = roles_of(user)
         consents = participant.consents.select_related("partnership", "organisation", "registered_by")
@@ -424,4 +425,3 @@ def consent_document(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
-

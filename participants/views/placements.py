@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from iop.dates import add_months
-from iop.permissions import ANY_ROLE, allow, has_role
+from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
 from participants.access_log import log_access
 from participants.forms import (
@@ -160,10 +160,9 @@ def placement_start_view(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The placement page; a view is logged like the participant page."""
     user = request.user
+    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
+    placement = placement_or_deny(request, pk, detail="arbetsträningsplats")
     with transaction.atomic():
-        if not has_role(user, *PARTICIPANT_ROLES):
-            deny(request, participant_ref=None, detail=f"arbetsträningsplats {pk}")
-        placement = placement_or_deny(request, pk, detail="arbetsträningsplats")
         placement = (
             placements_visible_to(user)
             .select_related(
