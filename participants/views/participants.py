@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iop.models import Partnership
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -149,6 +150,9 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
             "filter_form": filter_form,
             "pnr_form": pnr_form,
             "may_create": has_role(user, Role.AMS, Role.SAMORDNARE),
+            "queues": partnerships_visible_to(user)
+            .filter(status=Partnership.Status.ACTIVE, places_at_once__isnull=False)
+            .order_by("case_number"),
         },
         status=status,
     )
