@@ -310,3 +310,12 @@ def test_an_ended_placement_takes_no_more_pauses(client, setup, placement):
     Placement.objects.filter(pk=placement.pk).update(end_date=TODAY, end_reason=end_reason("other"))
     client.force_login(setup.ams)
     assert client.get(reverse("participants:pause_create", args=[placement.pk])).status_code == 404
+
+
+def test_a_placement_past_its_planned_end_is_flagged(client, setup):
+    old = PlacementFactory(
+        participant=_person(setup), partnership=setup.partnership, start_date=TODAY - dt.timedelta(days=200)
+    )
+    client.force_login(setup.ams)
+    response = client.get(reverse("participants:placement_detail", args=[old.pk]))
+    assert response.context["overdue"] is True

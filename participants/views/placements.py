@@ -210,6 +210,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decider": decider and not placement.is_ended,
             "may_record": not placement.is_ended,
             "limit": placement.max_planned_end_without_extension(),
+            "overdue": not placement.is_ended and placement.planned_end_date < timezone.localdate(),
         },
     )
 
