@@ -5,6 +5,7 @@ project root is read when present; `make run` writes one for development. With D
 settings refuse to load unless SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are given.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -52,6 +53,9 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     "simple_history",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 LOCAL_APPS = [
     "iop",
@@ -71,12 +75,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # 12-hour absolute session limit and the optional two-factor step (iop/security.py).
+    "iop.security.SessionLifetimeMiddleware",
+    "iop.security.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Deny by default: every view must declare who may use it (iop/permissions.py).
     "iop.permissions.AccessPolicyMiddleware",
+    # Turns a locked-out login into the lockout page; must be last (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iop.urls"
@@ -127,6 +137,24 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# ...and at the latest this long after login, however active (iop.security.SessionLifetimeMiddleware).
+SESSION_MAX_AGE_SECONDS = env.int("SESSION_MAX_AGE_SECONDS", default=12 * 60 * 60)
+
+# --- Login throttling and two-factor (see docs/security.md) -----------------------------------
+# The lockout check comes first; it authenticates nobody (django-axes), ModelBackend does.
+AUTHENTICATION_BACKENDS = ["iop.security.LoginThrottlingBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts AXES_COOLOFF_MINUTES from the lockout; attempts meanwhile do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "iop.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "iop.security.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+OTP_TOTP_ISSUER = "IOP Malmö stad"
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -222,7 +250,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Domain settings --------------------------------------------------------------------------
-# Counts from 1 up to this threshold are suppressed in outputs that leave the administration.
+# Counts from 1 up to (but not including) this threshold are shown as "<3" in outputs that leave the administration.
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=3)
 # Access-log rows are kept at least this many years, independent of participant retention.
 ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
@@ -234,7 +262,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Personnummer-like strings are masked before anything is written (iop/logging.py).
+    "filters": {"redact_pnr": {"()": "iop.logging.RedactPersonalNumbersFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_pnr"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

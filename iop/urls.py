@@ -7,6 +7,7 @@ from django.urls import include, path
 from iop import views
 from iop.forms import LoginForm
 from iop.permissions import authenticated, public
+from iop.security import two_factor_exempt
 
 admin.site.site_header = "IOP-administration – Malmö stad"
 admin.site.site_title = "IOP-administration"
@@ -25,7 +26,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logga-ut/", authenticated(auth_views.LogoutView.as_view()), name="logout"),
+    path("logga-ut/", two_factor_exempt(authenticated(auth_views.LogoutView.as_view())), name="logout"),
     path(
         "losenord/",
         authenticated(
@@ -45,6 +46,7 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     path("rapporter/", include("reporting.urls")),
     path("fakturor/", include("invoicing.urls")),
+    path("", include("iop.urls_security")),
     path("admin/", admin.site.urls),
 ]
 

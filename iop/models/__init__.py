@@ -40,3 +40,7 @@ __all__ = [
 from .notifications import Notification  # noqa: E402
 
 __all__ += ["Notification"]
+
+from .security import AccessibilityReport, SecurityPolicy  # noqa: E402
+
+__all__ += ["AccessibilityReport", "SecurityPolicy"]

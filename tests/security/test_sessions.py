@@ -1,0 +1,76 @@
+"""Sessions end after 30 minutes idle and 12 hours after login, however active."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from iop.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+START = dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def user():
+    return UserFactory(roles=[Role.AMS])
+
+
+def _get_home(client, at):
+    with time_machine.travel(at, tick=False):
+        return client.get(reverse("home"))
+
+
+def test_a_session_idle_for_more_than_30_minutes_ends(client, user):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    assert _get_home(client, START + dt.timedelta(minutes=29)).status_code == 200
+    response = _get_home(client, START + dt.timedelta(minutes=29 + 31))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_active_session_lasts_until_12_hours_after_login(client, user):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    at = START
+    while at < START + dt.timedelta(hours=11, minutes=50):
+        at += dt.timedelta(minutes=20)
+        assert _get_home(client, at).status_code == 200, at
+
+
+def test_an_active_session_ends_12_hours_after_login_with_a_swedish_message(client, user, settings):
+    settings.SESSION_COOKIE_AGE = 24 * 60 * 60  # isolate the absolute limit from the idle one
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    assert _get_home(client, START + dt.timedelta(hours=11, minutes=59)).status_code == 200
+    response = _get_home(client, START + dt.timedelta(hours=12, minutes=1))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    with time_machine.travel(START + dt.timedelta(hours=12, minutes=2), tick=False):
+        page = client.get(response["Location"])
+    assert "_auth_user_id" not in client.session
+    assert "mer än 12 timmar" in page.content.decode()
+
+
+def test_logging_in_again_starts_a_new_12_hours(client, user, settings):
+    settings.SESSION_COOKIE_AGE = 24 * 60 * 60
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    with time_machine.travel(START + dt.timedelta(hours=11), tick=False):
+        client.force_login(user)
+    assert _get_home(client, START + dt.timedelta(hours=13)).status_code == 200
+
+
+def test_a_session_without_a_login_time_counts_from_its_next_request(client, user, settings):
+    settings.SESSION_COOKIE_AGE = 24 * 60 * 60
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+        session = client.session
+        del session["iop_login_at"]
+        session.save()
+    assert _get_home(client, START + dt.timedelta(hours=1)).status_code == 200
+    assert _get_home(client, START + dt.timedelta(hours=12, minutes=59)).status_code == 200
+    assert _get_home(client, START + dt.timedelta(hours=13, minutes=1)).status_code == 302
