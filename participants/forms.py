@@ -1,5 +1,7 @@
 """Forms of the participant pages. They validate input; the services enforce the rules."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -7,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.models import Partnership, PartnershipParty, StaffMember, User, WorkArea
 from iop.roles import Role
+from iop.uploads import validate_upload
 from participants.models import EndReason, Pause, Referral
 from participants.models.choices import EducationLevel, Gender, SupportKind, SwedishLevel
-from participants.uploads import validate_upload
 
 NO_HEALTH_IN_FREE_TEXT = _("Skriv inga uppgifter om hälsa i fritext.")
+# A consent scan is a signed form: PDF or an image.
+CONSENT_SCAN_TYPES = ("pdf", "jpeg", "png")
 
 
 class DateInput(forms.DateInput):
@@ -167,7 +171,9 @@ class ConsentForm(forms.Form):
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if document:
-            validate_upload(document)
+            kind = validate_upload(document, allowed=CONSENT_SCAN_TYPES)
+            # The stored name must not carry what the uploader typed (often the participant's name).
+            document.name = f"{uuid.uuid4().hex}.{'jpg' if kind == 'jpeg' else kind}"
         return document
 
     def clean(self):

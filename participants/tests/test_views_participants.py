@@ -321,6 +321,7 @@ def test_consent_with_a_scan_is_registered_and_downloaded_with_a_log_row(client,
     )
     assert response.status_code == 302
     consent = Consent.objects.get(participant=p)
+    assert "samtycke" not in consent.document.name and consent.document.name.endswith(".pdf")
     download = client.get(reverse("participants:consent_document", args=[consent.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"

@@ -22,6 +22,7 @@ from iop.models import Partnership
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
+from iop.uploads import serve_private_file
 from participants.access_log import log_access
 from participants.forms import (
     ConsentForm,
@@ -47,7 +48,6 @@ from participants.services import (
     participant_create,
     participant_update,
 )
-from participants.uploads import detected_mime
 
 from ._access import (
     PARTICIPANT_ROLES,
@@ -408,24 +408,13 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_document(request: HttpRequest, pk: int) -> FileResponse:
     """Download the consent scan; access-checked and logged as a download."""
     consent = _consent_or_deny(request, pk, detail="samtyckesdokument")
-    if not consent.document:
+    if not consent.document or not consent.document.storage.exists(consent.document.name):
         raise Http404
-    try:
-        handle = consent.document.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    mime = detected_mime(handle.read(8192))
-    handle.seek(0)
     log_access(
         request_or_user=request,
         participant=consent.participant,
         action=AccessLog.Action.DOWNLOAD,
         detail=f"samtyckesdokument {consent.pk}",
     )
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(mime, "bin")
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"samtycke-{consent.pk}.{extension}", content_type=mime
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    extension = consent.document.name.rsplit(".", 1)[-1].lower()[:5]
+    return serve_private_file(request, consent.document, filename=f"samtycke-{consent.pk}.{extension}")
