@@ -13,6 +13,7 @@ from django.utils import timezone
 from participants.models import Pause, Referral
 from participants.tests.factories import ConsentFactory, ParticipantFactory, PlacementFactory, ReferralFactory
 from tests.access.matrix import only
+from tests.factories import WorkAreaFactory
 
 VIEWERS = ("ams", "handledare", "samordnare")
 DECIDERS = ("ams", "samordnare")
@@ -33,7 +34,8 @@ def extend_world(world) -> None:
         participant=p,
         partnership=world.partnership,
         referral=placed,
-        work_area=world.work_area,
+        # An own work area: the registry's tests delete world.work_area, which a placement protects.
+        work_area=WorkAreaFactory(partnership=world.partnership, name="Matmissionen (deltagare)"),
         supervisor=supervisor,
         start_date=today - dt.timedelta(days=10),
     )
