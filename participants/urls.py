@@ -1,7 +1,5 @@
 """URLs of the participants app (namespace `participants`), mounted at /deltagare/."""
 
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from participants.views import participants, placements, referrals
@@ -28,8 +26,6 @@ urlpatterns = [
     path("uppehall/<int:pk>/avsluta/", placements.pause_end_view, name="pause_end"),
     path("plats/<int:pk>/steg/", placements.step_create, name="step_create"),
     path("plats/<int:pk>/plan/", placements.plan_create, name="plan_create"),
+    # The occupancy view, import and access-log review.
+    path("", include("participants.urls_extra")),
 ]
-
-# The occupancy view, import and access-log review live in urls_extra (built in parallel).
-if find_spec("participants.urls_extra") is not None:
-    urlpatterns.append(path("", include("participants.urls_extra")))
