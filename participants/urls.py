@@ -1,6 +1,31 @@
+"""URLs of the participants app (namespace `participants`), mounted at /deltagare/."""
+
 from django.urls import include, path
 
+from participants.views import participants, placements, referrals
+
 app_name = "participants"
-urlpatterns: list = [
+urlpatterns = [
+    path("", participants.participant_list, name="list"),
+    path("ny/", participants.participant_create_view, name="create"),
+    path("<int:pk>/", participants.participant_detail, name="detail"),
+    path("<int:pk>/andra/", participants.participant_edit, name="edit"),
+    path("<int:pk>/samtycke/", participants.consent_create, name="consent_create"),
+    path("samtycke/<int:pk>/aterkalla/", participants.consent_withdraw_view, name="consent_withdraw"),
+    path("samtycke/<int:pk>/dokument/", participants.consent_document, name="consent_document"),
+    path("<int:pk>/anvisning/", referrals.referral_create_view, name="referral_create"),
+    path("anvisning/<int:pk>/status/<slug:status>/", referrals.referral_status, name="referral_status"),
+    path("anvisning/<int:pk>/koplats/", referrals.queue_reorder, name="queue_reorder"),
+    path("anvisning/<int:pk>/starta/", placements.placement_start_view, name="placement_start"),
+    path("ko/<int:pk>/", referrals.queue, name="queue"),
+    path("plats/<int:pk>/", placements.placement_detail, name="placement_detail"),
+    path("plats/<int:pk>/andra/", placements.placement_edit, name="placement_edit"),
+    path("plats/<int:pk>/forlang/", placements.placement_extend_view, name="placement_extend"),
+    path("plats/<int:pk>/avsluta/", placements.placement_end_view, name="placement_end"),
+    path("plats/<int:pk>/uppehall/", placements.pause_create, name="pause_create"),
+    path("uppehall/<int:pk>/avsluta/", placements.pause_end_view, name="pause_end"),
+    path("plats/<int:pk>/steg/", placements.step_create, name="step_create"),
+    path("plats/<int:pk>/plan/", placements.plan_create, name="plan_create"),
+    # The occupancy view, import and access-log review.
     path("", include("participants.urls_extra")),
 ]

@@ -1,0 +1,1 @@
+"""Views of the participants app, split by concern (participants, referrals, placements)."""

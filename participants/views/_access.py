@@ -1,0 +1,104 @@
+"""Object-level access for the participant pages: scoped lookups that log every refusal.
+
+Rule (the same for every page of this app):
+- a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
+- a handledare asking for a participant or placement outside their scope → 403, logged (seed 000 §10:
+  the non-profit is refused, not told that the person does not exist);
+- a case officer or coordinator asking for something outside their scope or that does not exist
+  → 404, logged.
+Refusals are written with `log_denied` before the exception; requests are not atomic, so the row stays.
+"""
+
+from typing import Any, NoReturn
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest
+
+from iop.permissions import has_role, roles_of
+from iop.roles import Role
+from participants.access_log import log_denied
+from participants.models import Participant, Placement, Referral
+from participants.selectors import participants_visible_to, placements_visible_to, referrals_visible_to
+
+PARTICIPANT_ROLES = frozenset({Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE})
+
+
+def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn:
+    """Log the refusal, then answer 403 (wrong role, or a handledare out of scope) or 404."""
+    log_denied(request_or_user=request, participant=participant_ref, detail=detail)
+    roles = roles_of(request.user)
+    if not (roles & {str(r) for r in PARTICIPANT_ROLES}) or Role.HANDLEDARE in roles:
+        raise PermissionDenied
+    raise Http404
+
+
+def participant_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Participant:
+    if not has_role(request.user, *PARTICIPANT_ROLES):
+        deny(request, participant_ref=pk, detail=detail)
+    participant = participants_visible_to(request.user).select_related("case_officer").filter(pk=pk).first()
+    if participant is None:
+        deny(request, participant_ref=pk, detail=detail)
+    return participant
+
+
+def placement_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Placement:
+    placement = None
+    if has_role(request.user, *PARTICIPANT_ROLES):
+        placement = (
+            placements_visible_to(request.user)
+            .select_related(
+                "participant__case_officer",
+                "partnership",
+                "work_area",
+                "supervisor",
+                "end_reason",
+                "referral",
+            )
+            .filter(pk=pk)
+            .first()
+        )
+    if placement is None:
+        # Only to name the participant in the log row; nothing of it is shown.
+        ref = Placement.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
+        deny(request, participant_ref=ref, detail=f"{detail} {pk}")
+    return placement
+
+
+def referral_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Referral:
+    referral = None
+    if has_role(request.user, *PARTICIPANT_ROLES):
+        referral = (
+            referrals_visible_to(request.user)
+            .select_related("participant__case_officer", "partnership", "case_officer")
+            .filter(pk=pk)
+            .first()
+        )
+    if referral is None:
+        ref = Referral.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
+        deny(request, participant_ref=ref, detail=f"{detail} {pk}")
+    return referral
+
+
+def may_change_participant(user: Any, participant: Participant) -> bool:
+    """Registered data, consents and referrals: the responsible case officer and coordinators."""
+    roles = roles_of(user)
+    return Role.SAMORDNARE in roles or (Role.AMS in roles and participant.case_officer_id == user.pk)
+
+
+def require_change_right(request: HttpRequest, participant: Participant, *, detail: str) -> None:
+    if not may_change_participant(request.user, participant):
+        log_denied(request_or_user=request, participant=participant, detail=detail)
+        raise PermissionDenied
+
+
+def apply_errors(form: Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at the field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

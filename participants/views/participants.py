@@ -1,0 +1,420 @@
+"""Participant pages: list with search and filters, the participant page, create/edit, consents.
+
+Who may do what:
+- list and participant page: arbetsmarknadssekreterare (own participants), handledare (the supervisor
+  rule of participants.selectors), IOP-samordnare (all); other roles 403 (logged on the page);
+- create: arbetsmarknadssekreterare (becomes the responsible case officer) and samordnare;
+- edit, consents, consent scans: the responsible case officer and samordnare.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from iop.models import Partnership
+from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
+from iop.roles import Role
+from iop.selectors import partnerships_visible_to
+from iop.uploads import serve_private_file
+from participants.access_log import log_access
+from participants.forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    ParticipantFilterForm,
+    ParticipantForm,
+    PnrSearchForm,
+)
+from participants.models import AccessLog, Consent, Participant, Placement, Referral
+from participants.personnummer import normalise
+from participants.selectors import (
+    display_name,
+    display_pnr,
+    may_see_identity,
+    participants_visible_to,
+    placements_visible_to,
+    queue_position,
+    referrals_visible_to,
+)
+from participants.services import (
+    consent_register,
+    consent_withdraw,
+    participant_create,
+    participant_update,
+)
+
+from ._access import (
+    PARTICIPANT_ROLES,
+    apply_errors,
+    deny,
+    may_change_participant,
+    participant_or_deny,
+    require_change_right,
+)
+
+PAGE_SIZE = 25
+S = Referral.Status
+
+
+def _identity_visible_q(user) -> Q:
+    """Rows whose name/number this user may match on (protected identity must not leak via search)."""
+    if is_coordinator(user):
+        return Q()
+    q = Q(protected_identity=False)
+    if has_role(user, Role.AMS):
+        q |= Q(case_officer=user)
+    return q
+
+
+def _list_queryset(user, form: ParticipantFilterForm) -> QuerySet[Participant]:
+    data = form.cleaned_data if form.is_valid() else {}
+    partnership = data.get("partnership")
+    scope = {"participant": OuterRef("pk")}
+    if partnership:
+        scope["partnership"] = partnership
+    qs = (
+        participants_visible_to(user)
+        .select_related("case_officer")
+        .annotate(
+            is_referred=Exists(Referral.objects.filter(**scope, status__in=[S.NEW, S.STUDY_VISIT_BOOKED])),
+            is_queued=Exists(Referral.objects.filter(**scope, status=S.ACCEPTED)),
+            is_placed=Exists(Placement.objects.filter(**scope, end_date__isnull=True)),
+            has_ended=Exists(Placement.objects.filter(**scope, end_date__isnull=False)),
+            current_work_area=Subquery(
+                Placement.objects.filter(**scope).order_by("-start_date", "-pk").values("work_area__name")[:1]
+            ),
+        )
+    )
+    q = data.get("q", "")
+    if q:
+        name_q = Q()
+        for term in q.split():
+            name_q &= Q(first_name__icontains=term) | Q(last_name__icontains=term)
+        qs = qs.filter((name_q & _identity_visible_q(user)) | Q(pseudonym__icontains=q))
+    if partnership:
+        qs = qs.filter(Exists(Referral.objects.filter(**scope)) | Exists(Placement.objects.filter(**scope)))
+    status = data.get("status")
+    if status == "referred":
+        qs = qs.filter(is_referred=True)
+    elif status == "queued":
+        qs = qs.filter(is_queued=True)
+    elif status == "placed":
+        qs = qs.filter(is_placed=True)
+    elif status == "ended":
+        qs = qs.filter(has_ended=True, is_placed=False, is_referred=False, is_queued=False)
+    if data.get("case_officer"):
+        qs = qs.filter(case_officer=data["case_officer"])
+    if data.get("work_area"):
+        qs = qs.filter(
+            Exists(Placement.objects.filter(participant=OuterRef("pk"), work_area=data["work_area"]))
+        )
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def _status_label(p: Participant) -> str:
+    if p.is_placed:
+        return _("Placerad")
+    if p.is_queued:
+        return _("I kö")
+    if p.is_referred:
+        return _("Anvisad")
+    if p.has_ended:
+        return _("Avslutad")
+    return _("Registrerad")
+
+
+def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 200) -> HttpResponse:
+    user = request.user
+    page = Paginator(_list_queryset(user, filter_form), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "participant": p,
+            "name": display_name(p, user),
+            "pnr": display_pnr(p, user),
+            "status": _status_label(p),
+        }
+        for p in page
+    ]
+    return render(
+        request,
+        "participants/participant_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filter_form": filter_form,
+            "pnr_form": pnr_form,
+            "may_create": has_role(user, Role.AMS, Role.SAMORDNARE),
+            "queues": partnerships_visible_to(user)
+            .filter(status=Partnership.Status.ACTIVE, places_at_once__isnull=False)
+            .order_by("case_number"),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(PARTICIPANT_ROLES)
+def participant_list(request: HttpRequest) -> HttpResponse:
+    """GET: name and filters in the query string. POST: personnummer search (never in a URL)."""
+    partnerships = partnerships_visible_to(request.user)
+    filter_form = ParticipantFilterForm(request.GET or None, partnerships=partnerships)
+    if request.method != "POST":
+        return _render_list(request, filter_form=filter_form, pnr_form=PnrSearchForm())
+    pnr_form = PnrSearchForm(request.POST)
+    if pnr_form.is_valid():
+        try:
+            number = normalise(pnr_form.cleaned_data["pnr"])
+        except ValidationError as exc:
+            pnr_form.add_error("pnr", exc)
+        else:
+            match = (
+                participants_visible_to(request.user)
+                .filter(_identity_visible_q(request.user), personal_identity_number=number)
+                .first()
+            )
+            if match is not None:
+                return redirect("participants:detail", pk=match.pk)
+            messages.info(request, _("Ingen deltagare som du har behörighet till har det personnumret."))
+            return _render_list(request, filter_form=filter_form, pnr_form=PnrSearchForm())
+    return _render_list(request, filter_form=filter_form, pnr_form=pnr_form, status=400)
+
+
+@require_http_methods(["GET"])
+@allow(ANY_ROLE)
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant page: every view is logged in the same transaction as the read."""
+    user = request.user
+    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
+    participant = participant_or_deny(request, pk, detail="deltagarsida")
+    with transaction.atomic():
+        may_change = may_change_participant(user, participant)
+        roles = roles_of(user)
+        consents = participant.consents.select_related("partnership", "organisation", "registered_by")
+        if not may_change and Role.SAMORDNARE not in roles:
+            # A handledare sees the consents given to their own organisation only.
+            consents = consents.filter(organisation_id=user.organisation_id)
+        consents = list(consents)
+        referrals = list(
+            referrals_visible_to(user)
+            .filter(participant=participant)
+            .select_related("partnership", "case_officer", "preferred_work_area")
+            .order_by("-referred_on", "-pk")
+        )
+        for referral in referrals:
+            referral.position = queue_position(referral)
+        placements = list(
+            placements_visible_to(user)
+            .filter(participant=participant)
+            .select_related("partnership", "work_area", "supervisor", "end_reason")
+        )
+        log_access(
+            request_or_user=request,
+            participant=participant,
+            action=AccessLog.Action.VIEW,
+            detail="deltagarsida",
+        )
+    return render(
+        request,
+        "participants/participant_detail.html",
+        {
+            "p": participant,
+            "name": display_name(participant, user),
+            "pnr": display_pnr(participant, user, full=True),
+            "identity_visible": may_see_identity(participant, user),
+            "consents": consents,
+            "referrals": referrals,
+            "placements": placements,
+            "may_change": may_change,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _participant_fields(form: ParticipantForm) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("personal_identity_number", None)
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def participant_create_view(request: HttpRequest) -> HttpResponse:
+    chooses = is_coordinator(request.user)
+    form = ParticipantForm(request.POST or None, may_choose_case_officer=chooses)
+    if request.method == "POST":
+        if form.is_valid():
+            fields = _participant_fields(form)
+            fields.setdefault("case_officer", request.user)
+            try:
+                with transaction.atomic():
+                    participant = participant_create(
+                        personal_identity_number=form.cleaned_data["personal_identity_number"],
+                        by=request.user,
+                        **fields,
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=participant,
+                        action=AccessLog.Action.CREATE,
+                        detail="ny deltagare",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Deltagaren är registrerad."))
+                return redirect("participants:detail", pk=participant.pk)
+        return render(request, "participants/participant_form.html", {"form": form}, status=400)
+    return render(request, "participants/participant_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_or_deny(request, pk, detail="ändra deltagare")
+    require_change_right(request, participant, detail="ändra deltagare")
+    chooses = is_coordinator(request.user)
+    initial = {
+        "personal_identity_number": participant.pnr_formatted,
+        "first_name": participant.first_name,
+        "last_name": participant.last_name,
+        "gender": participant.gender,
+        "education_level": participant.education_level,
+        "support_kind": participant.support_kind,
+        "interpreter_needed": participant.interpreter_needed,
+        "swedish_level": participant.swedish_level,
+        "case_officer": participant.case_officer_id,
+        "protected_identity": participant.protected_identity,
+    }
+    form = ParticipantForm(request.POST or None, initial=initial, may_choose_case_officer=chooses)
+    context = {"form": form, "p": participant, "name": display_name(participant, request.user)}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    participant_update(
+                        participant=participant,
+                        by=request.user,
+                        personal_identity_number=form.cleaned_data["personal_identity_number"],
+                        **_participant_fields(form),
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=participant,
+                        action=AccessLog.Action.CHANGE,
+                        detail="deltagaruppgifter",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Uppgifterna är sparade."))
+                if not participants_visible_to(request.user).filter(pk=participant.pk).exists():
+                    return redirect("participants:list")
+                return redirect("participants:detail", pk=participant.pk)
+        return render(request, "participants/participant_form.html", context, status=400)
+    return render(request, "participants/participant_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_or_deny(request, pk, detail="registrera samtycke")
+    require_change_right(request, participant, detail="registrera samtycke")
+    form = ConsentForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "p": participant, "name": display_name(participant, request.user)}
+    if request.method == "POST":
+        if form.is_valid():
+            party = form.cleaned_data["party"]
+            try:
+                with transaction.atomic():
+                    consent_register(
+                        participant=participant,
+                        partnership=party.partnership,
+                        organisation=party.organisation,
+                        given_on=form.cleaned_data["given_on"],
+                        documentation_note=form.cleaned_data["documentation_note"],
+                        document=form.cleaned_data.get("document") or None,
+                        by=request.user,
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=participant,
+                        action=AccessLog.Action.CREATE,
+                        detail="samtycke",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Samtycket är registrerat."))
+                return redirect("participants:detail", pk=participant.pk)
+        return render(request, "participants/consent_form.html", context, status=400)
+    return render(request, "participants/consent_form.html", context)
+
+
+def _consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
+    consent = (
+        Consent.objects.filter(pk=pk, participant__in=participants_visible_to(request.user))
+        .select_related("participant", "partnership", "organisation")
+        .first()
+    )
+    if consent is None:
+        ref = Consent.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
+        deny(request, participant_ref=ref, detail=f"{detail} {pk}")
+    require_change_right(request, consent.participant, detail=detail)
+    return consent
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = _consent_or_deny(request, pk, detail="återkalla samtycke")
+    participant = consent.participant
+    form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    context = {
+        "form": form,
+        "consent": consent,
+        "p": participant,
+        "name": display_name(participant, request.user),
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    consent_withdraw(
+                        consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"], by=request.user
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=participant,
+                        action=AccessLog.Action.CHANGE,
+                        detail="samtycke återkallat",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Samtycket är återkallat."))
+                return redirect("participants:detail", pk=participant.pk)
+        return render(request, "participants/consent_withdraw.html", context, status=400)
+    return render(request, "participants/consent_withdraw.html", context)
+
+
+@require_http_methods(["GET"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def consent_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Download the consent scan; access-checked and logged as a download."""
+    consent = _consent_or_deny(request, pk, detail="samtyckesdokument")
+    if not consent.document or not consent.document.storage.exists(consent.document.name):
+        raise Http404
+    log_access(
+        request_or_user=request,
+        participant=consent.participant,
+        action=AccessLog.Action.DOWNLOAD,
+        detail=f"samtyckesdokument {consent.pk}",
+    )
+    extension = consent.document.name.rsplit(".", 1)[-1].lower()[:5]
+    return serve_private_file(request, consent.document, filename=f"samtycke-{consent.pk}.{extension}")

@@ -1,0 +1,457 @@
+"""Placement pages (arbetsträningsplats): start from an accepted referral, the placement page, edit,
+extension, end, pauses, working-time steps and the individual plan.
+
+Who may do what (on placements the user can see through `placements_visible_to`):
+- start, edit (work area, supervisor), extend, end: the responsible case officer and samordnare
+  (the city owns those decisions; an extension beyond the maximum also records the partner's approval);
+- pauses, working-time steps, plan revisions: handledare (daily running of the placement), the case
+  officer and samordnare;
+- the placement page: the same three roles; other roles 403, logged.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from iop.dates import add_months
+from iop.permissions import ANY_ROLE, allow
+from iop.roles import Role
+from participants.access_log import log_access
+from participants.forms import (
+    PauseEndForm,
+    PauseForm,
+    PlacementEditForm,
+    PlacementEndForm,
+    PlacementExtendForm,
+    PlacementStartForm,
+    PlanForm,
+    WorkingTimeStepForm,
+)
+from participants.models import AccessLog, Pause, Placement, Referral
+from participants.selectors import display_name, placements_visible_to, queue_position
+from participants.services import (
+    ExtensionDecision,
+    pause_add,
+    pause_end,
+    placement_end,
+    placement_extend,
+    placement_start,
+    plan_revise,
+    working_time_step_add,
+)
+from participants.services.placement_update import placement_update
+
+from ._access import (
+    PARTICIPANT_ROLES,
+    apply_errors,
+    deny,
+    may_change_participant,
+    placement_or_deny,
+    referral_or_deny,
+    require_change_right,
+)
+
+STALE_MESSAGE = gettext_lazy(
+    "Någon annan har ändrat placeringen medan du redigerade. Ladda om sidan och gör om ändringen."
+)
+DECIDERS = (Role.AMS, Role.SAMORDNARE)
+
+
+def _codes(exc: ValidationError) -> set[str]:
+    errors = (
+        [e for errs in exc.error_dict.values() for e in errs]
+        if hasattr(exc, "error_dict")
+        else exc.error_list
+    )
+    return {e.code for e in errors if e.code}
+
+
+def _apply(form, exc: ValidationError) -> None:
+    if "stale" in _codes(exc):
+        form.add_error(None, STALE_MESSAGE)
+    else:
+        apply_errors(form, exc)
+
+
+def _log_change(request, placement: Placement, detail: str, action=AccessLog.Action.CHANGE) -> None:
+    log_access(
+        request_or_user=request,
+        participant=placement.participant_id,
+        action=action,
+        detail=f"arbetsträningsplats {placement.pk}: {detail}",
+    )
+
+
+def _context(request, placement: Placement, form, **extra) -> dict:
+    return {
+        "form": form,
+        "placement": placement,
+        "name": display_name(placement.participant, request.user),
+        **extra,
+    }
+
+
+def _decider_placement(request: HttpRequest, pk: int, detail: str) -> Placement:
+    placement = placement_or_deny(request, pk, detail=detail)
+    require_change_right(request, placement.participant, detail=detail)
+    return placement
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*DECIDERS)
+def placement_start_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a placement from an accepted referral. When the partnership is full the service names
+    the first full date; the referral then simply stays in the queue."""
+    referral = referral_or_deny(request, pk, detail="starta arbetsträning")
+    participant = referral.participant
+    require_change_right(request, participant, detail="starta arbetsträning")
+    if referral.status != Referral.Status.ACCEPTED:
+        raise Http404
+    partnership = referral.partnership
+    form = PlacementStartForm(
+        request.POST or None,
+        partnership=partnership,
+        initial={"work_area": referral.preferred_work_area_id, "start_date": timezone.localdate()},
+    )
+    context = {
+        "form": form,
+        "referral": referral,
+        "p": participant,
+        "name": display_name(participant, request.user),
+        "max_months": partnership.max_months,
+        "full": False,
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    placement = placement_start(
+                        participant=participant,
+                        partnership=partnership,
+                        start_date=data["start_date"],
+                        planned_end_date=data["planned_end_date"],
+                        work_area=data["work_area"],
+                        supervisor=data["supervisor"],
+                        referral=referral,
+                        by=request.user,
+                    )
+                    _log_change(request, placement, "start", AccessLog.Action.CREATE)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+                if "capacity" in _codes(exc):
+                    context["full"] = True
+                    context["position"] = queue_position(referral)
+            else:
+                messages.success(request, _("Arbetsträningen är startad."))
+                return redirect("participants:placement_detail", pk=placement.pk)
+        return render(request, "participants/placement_start.html", context, status=400)
+    return render(request, "participants/placement_start.html", context)
+
+
+@require_http_methods(["GET"])
+@allow(ANY_ROLE)
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The placement page; a view is logged like the participant page."""
+    user = request.user
+    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
+    placement = placement_or_deny(request, pk, detail="arbetsträningsplats")
+    with transaction.atomic():
+        placement = (
+            placements_visible_to(user)
+            .select_related(
+                "participant__case_officer",
+                "partnership",
+                "work_area",
+                "supervisor",
+                "end_reason",
+                "referral",
+            )
+            .prefetch_related("plans__created_by", "extensions", "pauses", "working_time_steps")
+            .get(pk=placement.pk)
+        )
+        steps = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk))
+        history = list(
+            placement.history.select_related("history_user").order_by("history_date", "history_id")
+        )
+        changes = []
+        previous = None
+        for record in history:
+            fields = []
+            if previous is not None:
+                delta = record.diff_against(previous)
+                fields = [
+                    str(Placement._meta.get_field(c.field).verbose_name)
+                    for c in delta.changes
+                    if c.field not in ("version", "updated_at")
+                ]
+            changes.append({"record": record, "fields": fields})
+            previous = record
+        changes.reverse()
+        _log_change(request, placement, "visning", AccessLog.Action.VIEW)
+    decider = may_change_participant(user, placement.participant)
+    return render(
+        request,
+        "participants/placement_detail.html",
+        {
+            "placement": placement,
+            "name": display_name(placement.participant, user),
+            "plans": sorted(placement.plans.all(), key=lambda p: -p.revision),
+            "extensions": list(placement.extensions.all()),
+            "pauses": list(placement.pauses.all()),
+            "steps": list(enumerate(steps, start=1)),
+            "changes": changes,
+            "decider": decider and not placement.is_ended,
+            "may_record": not placement.is_ended,
+            "limit": placement.max_planned_end_without_extension(),
+            "overdue": not placement.is_ended and placement.planned_end_date < timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*DECIDERS)
+def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Work area and supervisor, with optimistic locking: a stale version saves nothing."""
+    placement = _decider_placement(request, pk, "ändra arbetsträningsplats")
+    form = PlacementEditForm(
+        request.POST or None,
+        partnership=placement.partnership,
+        initial={
+            "work_area": placement.work_area_id,
+            "supervisor": placement.supervisor_id,
+            "version": placement.version,
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    placement_update(
+                        placement=placement,
+                        work_area=form.cleaned_data["work_area"],
+                        supervisor=form.cleaned_data["supervisor"],
+                        by=request.user,
+                        expected_version=form.cleaned_data["version"],
+                    )
+                    _log_change(request, placement, "verksamhet/handledare")
+            except ValidationError as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Arbetsträningsplatsen är sparad."))
+                return redirect("participants:placement_detail", pk=placement.pk)
+        return render(
+            request, "participants/placement_edit.html", _context(request, placement, form), status=400
+        )
+    return render(request, "participants/placement_edit.html", _context(request, placement, form))
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*DECIDERS)
+def placement_extend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Extension (förlängning): beyond the maximum months only as a recorded joint decision."""
+    placement = _decider_placement(request, pk, "förlänga arbetsträning")
+    form = PlacementExtendForm(
+        request.POST or None,
+        partnership=placement.partnership,
+        initial={"version": placement.version, "new_end_date": add_months(placement.planned_end_date, 1)},
+    )
+    context = _context(request, placement, form, limit=placement.max_planned_end_without_extension())
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            decision = ExtensionDecision(
+                decided_on=d["decided_on"],
+                reason=d["reason"],
+                participant_consulted=d["participant_consulted"],
+                approved_by_city_user=d["approved_by_city_user"],
+                approved_by_city_name=d["approved_by_city_name"],
+                approved_by_partner_user=d["approved_by_partner_user"],
+                approved_by_partner_name=d["approved_by_partner_name"],
+            )
+            try:
+                with transaction.atomic():
+                    placement_extend(
+                        placement=placement,
+                        new_end_date=d["new_end_date"],
+                        decision=decision,
+                        by=request.user,
+                        expected_version=d["version"],
+                    )
+                    _log_change(request, placement, "förlängning")
+            except ValidationError as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Förlängningen är registrerad."))
+                return redirect("participants:placement_detail", pk=placement.pk)
+        return render(request, "participants/placement_extend.html", context, status=400)
+    return render(request, "participants/placement_extend.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*DECIDERS)
+def placement_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _decider_placement(request, pk, "avsluta arbetsträning")
+    form = PlacementEndForm(
+        request.POST or None, initial={"version": placement.version, "end_date": timezone.localdate()}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    placement_end(
+                        placement=placement,
+                        end_date=d["end_date"],
+                        end_reason=d["end_reason"],
+                        note=d["note"],
+                        by=request.user,
+                        expected_version=d["version"],
+                    )
+                    _log_change(request, placement, "avslut")
+            except ValidationError as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Arbetsträningen är avslutad."))
+                return redirect("participants:placement_detail", pk=placement.pk)
+        return render(
+            request, "participants/placement_end.html", _context(request, placement, form), status=400
+        )
+    return render(request, "participants/placement_end.html", _context(request, placement, form))
+
+
+def _recorded(request, pk: int, detail: str) -> Placement:
+    """Placements on which handledare, case officer and coordinator record pauses, steps and plans."""
+    placement = placement_or_deny(request, pk, detail=detail)
+    if placement.is_ended:
+        raise Http404
+    return placement
+
+
+def _record_view(request, pk: int, *, form_class, template: str, detail: str, save, done: str, **form_kw):
+    placement = _recorded(request, pk, detail)
+    form = form_class(request.POST or None, **form_kw)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    save(placement, form.cleaned_data)
+                    _log_change(request, placement, detail, AccessLog.Action.CREATE)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("participants:placement_detail", pk=placement.pk)
+        return render(request, template, _context(request, placement, form), status=400)
+    return render(request, template, _context(request, placement, form))
+
+
+@require_http_methods(["GET", "POST"])
+@allow(PARTICIPANT_ROLES)
+def pause_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(placement, d):
+        pause_add(
+            placement=placement,
+            start_date=d["start_date"],
+            end_date=d["end_date"],
+            category=d["category"],
+            note=d["note"],
+            by=request.user,
+        )
+
+    return _record_view(
+        request,
+        pk,
+        form_class=PauseForm,
+        template="participants/pause_form.html",
+        detail="uppehåll",
+        save=save,
+        done=_("Uppehållet är registrerat."),
+        initial={"start_date": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(PARTICIPANT_ROLES)
+def pause_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    pause = Pause.objects.filter(pk=pk, placement__in=placements_visible_to(request.user)).first()
+    if pause is None:
+        ref = Pause.objects.filter(pk=pk).values_list("placement__participant_id", flat=True).first()
+        deny(request, participant_ref=ref, detail=f"avsluta uppehåll {pk}")
+
+    def save(placement, d):
+        pause_end(pause=pause, end_date=d["end_date"], by=request.user)
+
+    return _record_view(
+        request,
+        pause.placement_id,
+        form_class=PauseEndForm,
+        template="participants/pause_end.html",
+        detail="uppehåll avslutat",
+        save=save,
+        done=_("Uppehållets slut är registrerat."),
+        initial={"end_date": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(PARTICIPANT_ROLES)
+def step_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(placement, d):
+        step = working_time_step_add(
+            placement=placement,
+            from_date=d["from_date"],
+            percent=d["percent"],
+            note=d["note"],
+            by=request.user,
+        )
+        number = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk)).index(step) + 1
+        # Seed 002: steps 1–2 usually stay under half time. A warning, not a rule.
+        if number <= 2 and step.percent >= 50:
+            messages.warning(
+                request,
+                _("Steg %(n)s ligger på %(p)s %%. Steg 1–2 brukar vara under 50 %% av heltid.")
+                % {"n": number, "p": step.percent},
+            )
+
+    return _record_view(
+        request,
+        pk,
+        form_class=WorkingTimeStepForm,
+        template="participants/step_form.html",
+        detail="sysselsättningsgrad",
+        save=save,
+        done=_("Steget är registrerat."),
+        initial={"from_date": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(PARTICIPANT_ROLES)
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(placement, d):
+        plan_revise(placement=placement, goals=d["goals"], agreed_on=d["agreed_on"], by=request.user)
+
+    latest = (
+        placements_visible_to(request.user)
+        .filter(pk=pk)
+        .values_list("plans__goals", flat=True)
+        .order_by("-plans__revision")
+        .first()
+    )
+    return _record_view(
+        request,
+        pk,
+        form_class=PlanForm,
+        template="participants/plan_form.html",
+        detail="individuell plan",
+        save=save,
+        done=_("Planen är sparad."),
+        initial={"agreed_on": timezone.localdate(), "goals": latest or ""},
+    )

@@ -1,0 +1,202 @@
+"""Referral pages (anvisning) and the waiting list (kö).
+
+Who may do what:
+- create a referral and change its status (study visit, accepted, declined, withdrawn): the responsible
+  case officer (arbetsmarknadssekreterare) and samordnare;
+- see a partnership's queue: case officers, handledare of the partnership's organisations, samordnare
+  (names only of participants the viewer may see; everyone sees the positions);
+- reorder the queue (with a reason): samordnare only.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from iop.permissions import allow, is_coordinator
+from iop.roles import Role
+from iop.selectors import partnerships_visible_to
+from participants.access_log import log_access
+from participants.forms import QueueOverrideForm, ReferralForm, ReferralStatusForm
+from participants.models import AccessLog, Referral
+from participants.selectors import (
+    display_name,
+    participants_visible_to,
+    referral_queue,
+    referrals_visible_to,
+)
+from participants.services import referral_create, referral_set_queue_override, referral_set_status
+from participants.services.referrals import TRANSITIONS
+
+from ._access import (
+    PARTICIPANT_ROLES,
+    apply_errors,
+    participant_or_deny,
+    referral_or_deny,
+    require_change_right,
+)
+
+S = Referral.Status
+# Status changes offered as buttons (placed is set by starting the placement).
+STATUS_ACTIONS = {
+    S.STUDY_VISIT_BOOKED: gettext_lazy("Boka studiebesök"),
+    S.ACCEPTED: gettext_lazy("Anta"),
+    S.DECLINED: gettext_lazy("Avböj"),
+    S.WITHDRAWN: gettext_lazy("Återkalla"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def referral_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_or_deny(request, pk, detail="ny anvisning")
+    require_change_right(request, participant, detail="ny anvisning")
+    form = ReferralForm(request.POST or None)
+    context = {"form": form, "p": participant, "name": display_name(participant, request.user)}
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    referral = referral_create(
+                        participant=participant,
+                        partnership=data["partnership"],
+                        case_officer=participant.case_officer,
+                        referred_on=data["referred_on"],
+                        reason=data["reason"],
+                        preferred_work_area=data["preferred_work_area"],
+                        by=request.user,
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=participant,
+                        action=AccessLog.Action.CREATE,
+                        detail=f"anvisning {referral.pk}",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Anvisningen är skickad."))
+                return redirect("participants:detail", pk=participant.pk)
+        return render(request, "participants/referral_form.html", context, status=400)
+    return render(request, "participants/referral_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.AMS, Role.SAMORDNARE)
+def referral_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    """GET: a confirmation page asking for what the new status needs. POST: change the status."""
+    if status not in STATUS_ACTIONS:
+        raise Http404
+    referral = referral_or_deny(request, pk, detail="ändra anvisning")
+    participant = referral.participant
+    require_change_right(request, participant, detail="ändra anvisning")
+    form = ReferralStatusForm(request.POST or None, status=status)
+    context = {
+        "form": form,
+        "referral": referral,
+        "p": participant,
+        "name": display_name(participant, request.user),
+        "action": STATUS_ACTIONS[status],
+        "allowed": status in TRANSITIONS.get(referral.status, set()),
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    referral_set_status(
+                        referral=referral,
+                        status=status,
+                        by=request.user,
+                        on=data["on"],
+                        study_visit_on=data.get("study_visit_on"),
+                        reason=data.get("reason", ""),
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=participant,
+                        action=AccessLog.Action.CHANGE,
+                        detail=f"anvisning {referral.pk} {status}",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Anvisningens status är ändrad."))
+                return redirect("participants:detail", pk=participant.pk)
+        return render(request, "participants/referral_status.html", context, status=400)
+    return render(request, "participants/referral_status.html", context)
+
+
+@require_http_methods(["GET"])
+@allow(PARTICIPANT_ROLES)
+def queue(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partnership's waiting list: everyone involved sees positions; names only where allowed."""
+    partnership = partnerships_visible_to(request.user).filter(pk=pk).first()
+    if partnership is None:
+        raise Http404
+    entries = list(referral_queue(partnership))
+    visible = set(
+        referrals_visible_to(request.user).filter(pk__in=[r.pk for r in entries]).values_list("pk", flat=True)
+    )
+    linkable = set(
+        participants_visible_to(request.user)
+        .filter(pk__in=[r.participant_id for r in entries])
+        .values_list("pk", flat=True)
+    )
+    rows = [
+        {
+            "position": position,
+            "referral": r,
+            "visible": r.pk in visible,
+            "linkable": r.participant_id in linkable,
+            "name": display_name(r.participant, request.user) if r.pk in visible else "",
+        }
+        for position, r in enumerate(entries, start=1)
+    ]
+    return render(
+        request,
+        "participants/queue_detail.html",
+        {"partnership": partnership, "rows": rows, "may_reorder": is_coordinator(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.SAMORDNARE)
+def queue_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coordinator sets a manual queue position for one accepted referral, with a reason."""
+    referral = referral_or_deny(request, pk, detail="ändra köordning")
+    if referral.status != S.ACCEPTED:
+        raise Http404
+    form = QueueOverrideForm(
+        request.POST or None,
+        initial={"position": referral.queue_override, "reason": referral.queue_override_reason},
+    )
+    context = {"form": form, "referral": referral, "name": display_name(referral.participant, request.user)}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    referral_set_queue_override(
+                        referral=referral,
+                        position=form.cleaned_data["position"],
+                        reason=form.cleaned_data["reason"],
+                        by=request.user,
+                    )
+                    log_access(
+                        request_or_user=request,
+                        participant=referral.participant,
+                        action=AccessLog.Action.CHANGE,
+                        detail=f"köordning anvisning {referral.pk}",
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Köordningen är ändrad."))
+                return redirect("participants:queue", pk=referral.partnership_id)
+        return render(request, "participants/queue_reorder.html", context, status=400)
+    return render(request, "participants/queue_reorder.html", context)
