@@ -6,6 +6,7 @@ marked `browser` and skip, with the reason printed, when /usr/bin/chromium is mi
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -225,7 +226,8 @@ def horizontal_overflow(page, width: int = NARROWEST) -> int | None:
 def screenshot(page, name: str) -> None:
     """Full-page screenshots at desktop and phone width into SCREENSHOT_DIR (for people to look at)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
     before = page.viewport_size
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
