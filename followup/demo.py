@@ -179,3 +179,8 @@ def seed(*, demo_users: bool) -> None:
         if placement.talks.exists() or placement.self_assessments.exists():
             continue
         _seed_placement(index, placement, today)
+    # Today's reminders, so the bell and the reminder list show what a morning looks like.
+    # The rules are idempotent (dedupe keys), so re-running seed_demo adds nothing.
+    from followup.reminders import run_all
+
+    run_all(today=today)
