@@ -10,17 +10,22 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from iop.demo_partnerships import seed_partnerships
 from iop.indicators import IndicatorCode
 from iop.models import (
+    ActionPoint,
     AgreementPeriod,
     BudgetLine,
     ContactPerson,
+    ForumCriterionAssessment,
     Goal,
     InKindContribution,
+    Meeting,
     Organisation,
     Partnership,
     PartnershipParty,
     StaffMember,
+    SteeringGroupMember,
     User,
     WorkArea,
 )
@@ -38,6 +43,11 @@ DEMO_USERS = {
     "styrgrupp": ("Stefan", "Styrsson", Role.STYRGRUPP, "stadsmission"),
     "ekonomi": ("Eva", "Ekonomsson", Role.EKONOMI, "stadsmission"),
     "attestant": ("Ali", "Attestsson", Role.ATTESTANT, "city"),
+}
+# Two more supervisors at Stadsmission (the budget funds three), created with the demo users.
+EXTRA_SUPERVISORS = {
+    "handledare2": ("Hugo", "Handledarsson"),
+    "handledare3": ("Hedda", "Handledarsson"),
 }
 
 
@@ -200,18 +210,181 @@ def seed_users(*, with_passwords: bool) -> list[User]:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     users.append(admin)
+    for username, (first, last) in EXTRA_SUPERVISORS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "organisation": orgs["stadsmission"],
+                "email": f"{username}@demo.example",
+            },
+        )
+        if created and with_passwords:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get_or_create(name=str(Role.HANDLEDARE))[0])
+        users.append(user)
     p = Partnership.objects.get(case_number=STADSMISSION_CASE)
-    handledare = User.objects.get(username="handledare")
+    signed = {"handledare": dt.date(2024, 12, 15), "handledare2": dt.date(2024, 12, 16), "handledare3": None}
+    for username, day in signed.items():
+        StaffMember.objects.get_or_create(
+            partnership=p,
+            user=User.objects.get(username=username),
+            role=StaffMember.Role.SUPERVISOR,
+            defaults={"fte": Decimal("1.00"), "confidentiality_signed_on": day},
+        )
     StaffMember.objects.get_or_create(
         partnership=p,
-        user=handledare,
-        role=StaffMember.Role.SUPERVISOR,
-        defaults={"fte": Decimal("1.00"), "confidentiality_signed_on": dt.date(2024, 12, 15)},
+        user=User.objects.get(username="ekonomi"),
+        role=StaffMember.Role.ADMINISTRATOR,
+        defaults={"fte": Decimal("0.10"), "confidentiality_signed_on": dt.date(2024, 12, 15)},
     )
     return users
+
+
+FORUM_ASSESSMENTS = [
+    ("initiative", "yes", "Stadsmissionen tog initiativet till arbetsträningen i sina verksamheter."),
+    ("programme", "yes", "Ingår i stadens arbete med idéburen sektor och arbetsmarknadsinsatser."),
+    ("not_grant", "yes", "Finansieras inte som föreningsbidrag."),
+    ("no_market", "partly", "Arbetsträning med rehabiliterande inriktning; ingen direkt marknad."),
+    ("both_finance", "yes", "Stadsmissionen bidrar med lokaler, el, städning, IT med mera."),
+    ("not_detailed", "yes", "Överenskommelsen anger mål och ramar, inte arbetssätt."),
+    ("long_term", "yes", "Ettårig överenskommelse med option på förlängning."),
+]
+
+# date, held, agenda, minutes. Fictional content.
+MEETINGS_2025 = [
+    (
+        dt.date(2025, 2, 12),
+        True,
+        "1. Uppstart 2025\n2. Indikatorer och uppföljning\n3. Övrigt",
+        "Parterna gick igenom överenskommelsen och formerna för uppföljning.",
+    ),
+    (
+        dt.date(2025, 5, 14),
+        True,
+        "1. Lägesrapport platser\n2. Budget Q1\n3. Övrigt",
+        "22 av 24 platser belagda. Kostnaderna följer budget.",
+    ),
+    (
+        dt.date(2025, 9, 10),
+        True,
+        "1. Förlängning 2026\n2. Lägesrapport\n3. Övrigt",
+        "Parterna är överens om att utreda förlängning inför 2026.",
+    ),
+    (dt.date(2025, 12, 3), False, "1. Årsrapport\n2. Planering 2026", ""),
+]
+
+
+@transaction.atomic
+def seed_stadsmission_steering(*, with_users: bool) -> None:
+    """Steering group, 2025 meetings, action points and Forum's criteria for the reference agreement."""
+    p = Partnership.objects.get(case_number=STADSMISSION_CASE)
+    city_party = p.parties.get(organisation=city())
+    partner_party = p.parties.get(organisation=stadsmission())
+    for party, name, function in [
+        (city_party, "Karin Kontaktsson", "Enhetschef, arbetsmarknadsavdelningen"),
+        (partner_party, "Per Partnersson", "Verksamhetschef"),
+    ]:
+        SteeringGroupMember.objects.get_or_create(
+            partnership=p, party=party, name=name, defaults={"function": function}
+        )
+    users = {u.username: u for u in User.objects.filter(username__in=["samordnare", "styrgrupp", "ekonomi"])}
+    if with_users:
+        for username, party, function in [
+            ("samordnare", city_party, "IOP-samordnare"),
+            ("styrgrupp", partner_party, "Biträdande verksamhetschef"),
+        ]:
+            if username in users:
+                SteeringGroupMember.objects.get_or_create(
+                    partnership=p, party=party, user=users[username], defaults={"function": function}
+                )
+    for criterion, answer, note in FORUM_ASSESSMENTS:
+        ForumCriterionAssessment.objects.get_or_create(
+            partnership=p, criterion=criterion, defaults={"answer": answer, "note": note}
+        )
+    meetings = []
+    for day, held, agenda, minutes in MEETINGS_2025:
+        meeting, created = Meeting.objects.get_or_create(
+            partnership=p,
+            kind=Meeting.Kind.STEERING,
+            date=day,
+            defaults={
+                "convened_by": stadsmission(),
+                "held": held,
+                "agenda": agenda,
+                "minutes": minutes,
+                "other_attendees": "Karin Kontaktsson, Per Partnersson" if held else "",
+            },
+        )
+        if created and held and with_users:
+            meeting.attendees.set([u for k, u in users.items() if k in ("samordnare", "styrgrupp")])
+        meetings.append(meeting)
+    clothes = p.budget_lines.filter(category=BudgetLine.Category.WORK_CLOTHES).first()
+    indicator2 = p.goals.filter(indicator=IndicatorCode.JOINT_FOLLOWUPS).first()
+    points = [
+        (
+            meetings[0],
+            ActionPoint.Kind.DECISION,
+            "Styrgruppen träffas fyra gånger under 2025.",
+            None,
+            None,
+            ActionPoint.Status.DONE,
+            None,
+            None,
+        ),
+        (
+            meetings[1],
+            ActionPoint.Kind.ACTION,
+            "Redovisa utfallet för arbetskläder per kvartal.",
+            users.get("ekonomi"),
+            dt.date(2025, 9, 1),
+            ActionPoint.Status.DONE,
+            meetings[2],
+            clothes,
+        ),
+        (
+            meetings[2],
+            ActionPoint.Kind.ACTION,
+            "Ta fram underlag för beslut om förlängning 2026.",
+            users.get("samordnare"),
+            dt.date(2025, 9, 30),
+            ActionPoint.Status.OPEN,
+            None,
+            None,
+        ),
+        (
+            meetings[2],
+            ActionPoint.Kind.ACTION,
+            "Säkerställ minst två gemensamma uppföljningssamtal per deltagare (indikator 2).",
+            users.get("styrgrupp"),
+            dt.date(2025, 12, 3),
+            ActionPoint.Status.OPEN,
+            None,
+            indicator2,
+        ),
+    ]
+    for meeting, kind, text, owner, due, status, followed_up, concerns in points:
+        point, created = ActionPoint.objects.get_or_create(
+            meeting=meeting,
+            text=text,
+            defaults={
+                "kind": kind,
+                "owner": owner,
+                "due_date": due,
+                "status": status,
+                "followed_up_at": followed_up,
+            },
+        )
+        if created and concerns is not None:
+            point.concerns = concerns
+            point.save()
 
 
 def seed(*, demo_users: bool) -> None:
     seed_stadsmission()
     if demo_users:
         seed_users(with_passwords=True)
+    seed_stadsmission_steering(with_users=demo_users)
+    seed_partnerships(city=city())

@@ -250,7 +250,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Domain settings --------------------------------------------------------------------------
-# Counts from 1 up to this threshold are suppressed in outputs that leave the administration.
+# Counts from 1 up to (but not including) this threshold are shown as "<3" in outputs that leave the administration.
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=3)
 # Access-log rows are kept at least this many years, independent of participant retention.
 ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)

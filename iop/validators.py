@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
 ORG_NUMBER_RE = re.compile(r"^\d{6}-\d{4}$")
-CASE_NUMBER_RE = re.compile(r"^ASN-(\d{4})-(\d{4})$")
+# ASN-YYYY-NNNN. Older agreements taken over from the adult-education board keep their GYVF numbers,
+# and numbers before 2019 were not zero-padded (ASN-2017-349), so three digits are accepted too.
+CASE_NUMBER_RE = re.compile(r"^(?:ASN|GYVF)-(\d{4})-(\d{3,4})$")
 
 
 def normalize_org_number(value: str) -> str:
@@ -32,7 +34,7 @@ def validate_org_number(value: str) -> None:
 
 
 def validate_case_number(value: str) -> None:
-    """Diarienummer: ASN-YYYY-NNNN with a plausible year."""
+    """Diarienummer: ASN-YYYY-NNNN (or a legacy GYVF-/three-digit number) with a plausible year."""
     match = CASE_NUMBER_RE.match(value or "")
     if not match:
         raise ValidationError(

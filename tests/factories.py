@@ -7,8 +7,11 @@ import factory
 from django.contrib.auth.models import Group
 
 from iop.models import (
+    ActionPoint,
     AgreementPeriod,
     BudgetLine,
+    Goal,
+    Meeting,
     Organisation,
     Partnership,
     PartnershipParty,
@@ -122,3 +125,29 @@ class StaffFactory(factory.django.DjangoModelFactory):
     role = StaffMember.Role.SUPERVISOR
     fte = Decimal("1.00")
     confidentiality_signed_on = dt.date(2024, 12, 1)
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Mål {n}")
+    target_value = Decimal("72")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    date = dt.date(2025, 3, 1)
+    held = True
+
+
+class ActionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPoint
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"Åtgärd {n}")

@@ -37,7 +37,7 @@ class Partnership(models.Model):
 
     case_number = models.CharField(
         _("diarienummer"),
-        max_length=13,
+        max_length=14,
         unique=True,
         validators=[validate_case_number],
         help_text="ASN-ÅÅÅÅ-NNNN",

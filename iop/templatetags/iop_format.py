@@ -17,7 +17,7 @@ def format_number(value, decimals: int = 0) -> str:
     number = number.quantize(quant, rounding=ROUND_HALF_UP)
     sign = "−" if number < 0 else ""
     integer, _, fraction = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while integer:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from iop.demo import DEMO_PASSWORD, DEMO_USERS
+from iop.demo import DEMO_PASSWORD, DEMO_USERS, EXTRA_SUPERVISORS
 
 
 class Command(BaseCommand):
@@ -38,4 +38,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Demoinloggningar (lösenord: {DEMO_PASSWORD}):")
             for username, (_first, _last, role, _org) in DEMO_USERS.items():
                 self.stdout.write(f"  {username:<12} {role.label}")
+            for username in EXTRA_SUPERVISORS:
+                self.stdout.write(f"  {username:<12} Handledare")
             self.stdout.write(f"  {'admin':<12} superanvändare (Django-admin)")

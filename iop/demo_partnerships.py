@@ -1,0 +1,348 @@
+"""Demo data: the city's other labour-market partnerships as seeds 001 (2023) and 004 (2019) describe
+them. Case numbers, periods, budgets, target groups, purposes and goals come from those documents
+(seed 004's lost å/ä/ö restored); organisation numbers are fictional but Luhn-valid, and so are the
+two case numbers seed 001 does not give (marked below). Idempotent.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from stdnum import luhn
+
+from iop.models import (
+    AgreementPeriod,
+    BudgetLine,
+    Goal,
+    Organisation,
+    Partnership,
+    PartnershipParty,
+    WorkArea,
+)
+
+D = dt.date
+ACTIVE, ENDED = Partnership.Status.ACTIVE, Partnership.Status.ENDED
+
+
+def fictional_org_number(n: int) -> str:
+    """A Luhn-valid organisation number in the 802479-xxxx range, used for demo non-profits."""
+    base = f"802479{n:03d}"
+    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
+
+
+# key → organisation name. All organisation numbers are fictional.
+ORGANISATIONS = {
+    "yalla": "Yalla Trappan",
+    "mff": "Malmö Fotbollförening",
+    "rodakorset": "Svenska Röda Korset",
+    "hassela": "Hassela Helpline",
+    "fcr": "FC Rosengård",
+    "ikf": "Internationella Kvinnoföreningen i Malmö",
+    "fryshuset": "Stiftelsen Fryshuset",
+    "supporterhuset": "Supporterhuset",
+    "uppstart": "Stiftelsen Uppstart Malmö",
+    "botildenborg": "Botildenborg",
+    "raddabarnen": "Rädda Barnen",
+}
+
+# Each: case number, title, partners, status, periods (kind, start, end), extension option in months,
+# capacity, budget lines (year, description, amount), target group, purpose, work areas,
+# goals (title, target, unit, per year).
+PARTNERSHIPS: list[dict[str, Any]] = [
+    {
+        "case_number": "ASN-2018-5351",
+        "title": "Y-allas väg till arbete 2.0",
+        "partners": ["yalla"],
+        "status": ACTIVE,
+        "periods": [("original", D(2019, 1, 1), D(2020, 12, 31))],
+        "extension_months": 12,  # "möjlighet till förlängning 1+1 år"
+        "places_per_year": 48,
+        "budget": [
+            (2019, "Nämndens ekonomiska insats (helår)", "2490604"),
+            (2020, "Nämndens ekonomiska insats (helår)", "2490604"),
+        ],
+        "target_group": (
+            "Kvinnor inskrivna hos arbetsmarknads- och socialförvaltningen som har kort eller ingen "
+            "utbildning och liten eller ingen arbetslivserfarenhet. Deltagarna ingår inte i "
+            "etableringsuppdraget eller Jobb- och utvecklingsgarantin."
+        ),
+        "purpose": (
+            "Att ge arbetslösa kvinnor i Malmö arbetsmarknadsinsatser som leder till självförsörjning "
+            "genom Yalla Trappans verksamhet Y-allas väg till arbete 2.0: yrkesinriktad arbetsträning "
+            "inom storkök eller lokalvård."
+        ),
+        "work_areas": [
+            ("Storkök", "28 arbetsträningsplatser per år"),
+            ("Lokalvård", "20 arbetsträningsplatser per år"),
+        ],
+        "goals": [
+            ("Arbetsträningsplatser (28 storkök, 20 lokalvård)", 48, Goal.Unit.COUNT, True),
+            ("Stegförflyttning och identitet som yrkesarbetande", None, Goal.Unit.COUNT, True),
+        ],
+    },
+    {
+        "case_number": "ASN-2017-8596",
+        "title": "Karriärakademin",
+        "partners": ["mff"],
+        "status": ACTIVE,
+        "periods": [("original", D(2018, 7, 1), D(2020, 6, 30))],
+        "extension_months": 12,
+        "budget": [
+            (2018, "Avtalsår 2018-07-01 – 2019-06-30", "1615000"),
+            (2019, "Avtalsår 2019-07-01 – 2020-06-30", "1615000"),
+        ],
+        "target_group": "18–29-åringar inskrivna hos förvaltningen.",
+        "purpose": (
+            "Att genom matchningsverksamhet möjliggöra anställning för målgruppen med hjälp av MFF:s "
+            "samarbetsföretag, och att rusta unga mellan 18 och 29 år med adekvata arbetsmarknads- och "
+            "utbildningsinsatser i syfte att säkerställa hållbara lösningar för både individ och arbetsgivare."
+        ),
+        "goals": [
+            ("Deltagare i matchningsverksamheten (rekryteringsträffar)", 300, Goal.Unit.COUNT, True),
+            ("Anställningar", 40, Goal.Unit.COUNT, True),
+        ],
+    },
+    {
+        "case_number": "ASN-2018-4475",  # also ASN-2017-348 for the original agreement
+        "title": "Behandlingscenter för krigsskadade och torterade i Malmö",
+        "partners": ["rodakorset"],
+        "status": ACTIVE,
+        "periods": [
+            ("original", D(2016, 1, 1), D(2017, 12, 31)),
+            ("extension", D(2018, 1, 1), D(2018, 12, 31)),
+            ("extension", D(2019, 1, 1), D(2019, 12, 31)),
+        ],
+        "extension_months": 12,
+        "places_at_once": 40,  # 40 helårsplatser for the board's unit Avanti
+        "budget": [(2019, "Nämndens ekonomiska insats (helår)", "1260000")],
+        "target_group": (
+            "Malmöbor med flyktingbakgrund som lider av traumasymptom och/eller migrationsrelaterad stress "
+            "och som har en insats inom arbetsmarknads- och socialförvaltningen."
+        ),
+        "purpose": (
+            "Att erbjuda deltagande kvinnor och män vid arbetsmarknadsavdelningen tillgång till "
+            "specialiserad vård inom ramen för deras handlingsplan."
+        ),
+        "goals": [
+            (
+                "Förbättrad hälsa och förutsättningar till arbete och självförsörjning",
+                None,
+                Goal.Unit.COUNT,
+                True,
+            ),
+            ("Helårsplatser vid behandlingscentret för verksamheten Avanti", 40, Goal.Unit.COUNT, True),
+        ],
+    },
+    {
+        "case_number": "ASN-2018-4383",  # the extension of ASN-2017-8595
+        "title": "Hassela Movement",
+        "partners": ["hassela"],
+        "status": ENDED,
+        "periods": [("original", D(2018, 7, 1), D(2019, 6, 30))],
+        "budget": [(2018, "Avtalsperioden 2018-07-01 – 2019-06-30", "318500")],
+        "target_group": "Arbetslösa unga kvinnor och män i åldern 15–24 år, boende i Malmö.",
+        "purpose": (
+            "Ett sexmånadersprogram som utbildar deltagarna till barn- och ungdomscoacher inom skola, "
+            "fritidsverksamhet, barnomsorg och föreningsliv, och en välfungerande samverkan mellan Hassela "
+            "Helpline och förvaltningen."
+        ),
+        "goals": [
+            ("Individer ur målgruppen som deltar under avtalsperioden (minst)", 60, Goal.Unit.COUNT, False)
+        ],
+    },
+    {
+        "case_number": "ASN-2017-8595",
+        "title": "Hassela Empowerment",
+        "partners": ["hassela"],
+        "status": ENDED,
+        # Seed 004: agreement 2015-09-01 – 2018-08-31; the activity ran until December 2018.
+        "periods": [
+            ("original", D(2015, 9, 1), D(2018, 8, 31)),
+            ("extension", D(2018, 9, 1), D(2018, 12, 31)),
+        ],
+        "budget": [(2018, "1 juli – 31 december 2018", "721362")],
+        "target_group": "Arbetslösa Malmöbor 15–24 år.",
+        "purpose": "Att utbilda unga vuxna till att arbeta inom LSS, migration och vård och omsorg.",
+        "goals": [("Andel som fullföljt och är i sysselsättning efteråt", 80, Goal.Unit.PERCENT, False)],
+    },
+    {
+        "case_number": "GYVF-2017-296",
+        "title": "Next by FCR",
+        "partners": ["fcr"],
+        "status": ENDED,
+        "periods": [("original", D(2015, 9, 1), D(2018, 8, 31))],
+        "budget": [
+            (2015, "Avtalsår 2015-09-01 – 2016-08-31", "1435000"),
+            (2016, "Avtalsår 2016-09-01 – 2017-08-31", "1435000"),
+            (2017, "Avtalsår 2017-09-01 – 2018-08-31", "1435000"),
+        ],
+        "target_group": "Personer som deltagit i ESF-projektet Boost II.",
+        "purpose": (
+            "Att följa upp deltagare som deltagit i Boost II by FCR och erbjuda dem som varken studerar "
+            "eller arbetar insatser som ytterligare stärker deras möjlighet till självförsörjning."
+        ),
+        "goals": [
+            (
+                "Andel av tidigare deltagare i Boost by FC Rosengård som följs upp (minst)",
+                50,
+                Goal.Unit.PERCENT,
+                False,
+            ),
+            (
+                "Andel av de uppföljda som genom ytterligare insats blir självförsörjande",
+                20,
+                Goal.Unit.PERCENT,
+                False,
+            ),
+        ],
+    },
+    {
+        "case_number": "GYVF-2017-295",  # also GYVF-2015-3382 for the original agreement
+        "title": "Carpe Sophia",
+        "partners": ["ikf"],
+        "status": ENDED,
+        "periods": [("original", D(2015, 9, 1), D(2018, 8, 31))],
+        "budget": [
+            (2015, "Avtalsår 2015-09-01 – 2016-08-31", "563750"),
+            (2016, "Avtalsår 2016-09-01 – 2017-08-31", "563750"),
+            (2017, "Avtalsår 2017-09-01 – 2018-08-31", "563750"),
+        ],
+        "target_group": "Arbetslösa kvinnor med utländsk bakgrund boende i Malmö som står utanför arbetsmarknaden.",
+        "purpose": (
+            "Att med mentorskap som metod och praktik på mentorns arbetsplats som redskap minska "
+            "arbetslösheten bland kvinnor med utländsk bakgrund med akademisk utbildning eller "
+            "yrkesutbildning som står långt från arbetsmarknaden."
+        ),
+        "goals": [("Minskad arbetslöshet bland kvinnor i målgruppen", None, Goal.Unit.COUNT, False)],
+    },
+    {
+        "case_number": "ASN-2017-349",
+        "title": "IOP för att söka upp ungdomar som varken arbetar eller studerar (UVAS)",
+        "partners": ["fcr", "fryshuset", "mff", "supporterhuset", "uppstart", "hassela"],
+        "status": ENDED,
+        "periods": [("original", D(2017, 7, 1), D(2018, 12, 31))],
+        "budget": [
+            (2017, "Avtalsår 2017-07-01 – 2018-06-30 (1 000 000 kr per helår)", "1000000"),
+            (2018, "2018-07-01 – 2018-12-31 (halvår)", "500000"),
+        ],
+        "target_group": "Unga Malmöbor som varken arbetar, studerar eller är undersysselsatta.",
+        "purpose": (
+            "Att långsiktigt och varaktigt minska ungas arbetslöshet genom samverkan kring uppsökande verksamhet."
+        ),
+        "goals": [
+            (
+                "Minska antalet UVAS i Malmö, och antalet UVAS i okänd aktivitet i synnerhet",
+                None,
+                Goal.Unit.COUNT,
+                False,
+            )
+        ],
+    },
+    {
+        "case_number": "ASN-2023-9001",  # fictional: seed 001 gives no case number
+        "title": "Arbetsträning med arbetslivsinriktad rehabilitering på Botildenborg",
+        "partners": ["botildenborg"],
+        "status": ACTIVE,
+        "periods": [],
+        "budget": [],
+        "target_group": (
+            "Malmöbor med svag förankring på arbetsmarknaden på grund av ohälsa. Bristande kunskaper i "
+            "svenska. Låg motivation."
+        ),
+        "purpose": "Arbetsträning med arbetslivsinriktad rehabilitering.",
+        "goals": [
+            (
+                "Ta fram underlag kring deltagarens förmåga för att kunna planera nästa steg i vägen mot självförsörjning",
+                None,
+                Goal.Unit.COUNT,
+                True,
+            )
+        ],
+    },
+    {
+        "case_number": "ASN-2023-9002",  # fictional: seed 001 gives no case number
+        "title": "Samordnat stöd till unga med tillfälligt uppehållstillstånd (Rädda Barnen)",
+        "partners": ["raddabarnen"],
+        "status": ACTIVE,
+        "periods": [],
+        "budget": [],
+        "target_group": "Unga i Malmö med tillfälligt uppehållstillstånd enligt gymnasielagen.",
+        "purpose": "Samordnat och parallellt stöd till hållbar etablering.",
+        "goals": [
+            (
+                "Förebygga arbetslöshet, utanförskap och eventuell papperslöshet med negativa konsekvenser för individ och samhälle",
+                None,
+                Goal.Unit.COUNT,
+                True,
+            )
+        ],
+    },
+]
+
+
+def organisation(key: str) -> Organisation:
+    n = list(ORGANISATIONS).index(key) + 1
+    org, _ = Organisation.objects.get_or_create(
+        org_number=fictional_org_number(n),
+        defaults={
+            "name": ORGANISATIONS[key],
+            "kind": Organisation.Kind.NON_PROFIT,
+            "city": "Malmö",
+        },
+    )
+    return org
+
+
+@transaction.atomic
+def seed_partnerships(*, city: Organisation) -> list[Partnership]:
+    created = []
+    for spec in PARTNERSHIPS:
+        p, _ = Partnership.objects.get_or_create(
+            case_number=spec["case_number"],
+            defaults={
+                "title": spec["title"],
+                "area": Partnership.Area.LABOUR_MARKET,
+                "status": spec["status"],
+                "target_group": spec["target_group"],
+                "purpose": spec["purpose"],
+                "places_at_once": spec.get("places_at_once"),
+                "places_per_year": spec.get("places_per_year"),
+                "extension_months": spec.get("extension_months", 0),
+            },
+        )
+        PartnershipParty.objects.get_or_create(
+            partnership=p, organisation=city, defaults={"role": PartnershipParty.Role.CITY}
+        )
+        for key in spec["partners"]:
+            PartnershipParty.objects.get_or_create(
+                partnership=p,
+                organisation=organisation(key),
+                defaults={"role": PartnershipParty.Role.NON_PROFIT},
+            )
+        for kind, start, end in spec["periods"]:
+            AgreementPeriod.objects.get_or_create(
+                partnership=p, start=start, defaults={"kind": kind, "end": end}
+            )
+        for year, description, amount in spec["budget"]:
+            BudgetLine.objects.get_or_create(
+                partnership=p,
+                year=year,
+                description=description,
+                defaults={"category": BudgetLine.Category.OTHER, "amount": Decimal(amount)},
+            )
+        for name, description in spec.get("work_areas", []):
+            WorkArea.objects.get_or_create(partnership=p, name=name, defaults={"description": description})
+        for order, (title, target, unit, per_year) in enumerate(spec["goals"], start=1):
+            Goal.objects.get_or_create(
+                partnership=p,
+                title=title,
+                defaults={
+                    "target_value": Decimal(target) if target is not None else None,
+                    "unit": unit,
+                    "per_year": per_year,
+                    "order": order,
+                },
+            )
+        created.append(p)
+    return created

@@ -1,0 +1,21 @@
+"""Read queries of the reporting app, scoped to what a user may see."""
+
+from django.db.models import Q, QuerySet
+
+from iop.permissions import is_coordinator
+from iop.selectors import partnerships_visible_to
+from reporting.models import GeneratedReport, ReportJob
+
+
+def report_jobs_visible_to(user) -> QuerySet[ReportJob]:
+    """Jobs about partnerships the user can see; reports across all partnerships only for coordinators."""
+    scope = Q(partnership__in=partnerships_visible_to(user).values("pk"))
+    if is_coordinator(user):
+        scope |= Q(partnership__isnull=True)
+    return ReportJob.objects.filter(scope).select_related("partnership", "requested_by", "report")
+
+
+def generated_reports_visible_to(user) -> QuerySet[GeneratedReport]:
+    return GeneratedReport.objects.filter(job__in=report_jobs_visible_to(user).values("pk")).select_related(
+        "job"
+    )

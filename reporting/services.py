@@ -1,0 +1,256 @@
+"""Services of the reporting app: request a report, dispatch jobs, run a job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import socket
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+
+from iop.models import Partnership, User
+from reporting.builders import PARAM_NAMES, REPORT_BUILDERS, REPORT_NEEDS
+from reporting.models import GeneratedReport, ReportJob, params_key
+
+logger = logging.getLogger(__name__)
+
+try:  # redis-py's errors when the broker is unreachable
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    BROKER_ERRORS: tuple[type[BaseException], ...] = (
+        KombuOperationalError,
+        RedisConnectionError,
+        RedisTimeoutError,
+        socket.error,
+        ConnectionError,
+    )
+except ImportError:  # pragma: no cover
+    BROKER_ERRORS = (KombuOperationalError, socket.error, ConnectionError)
+
+# A queued job is dispatched again by the sweeper when it was never published for this long, or when it
+# was published this many times longer ago and no worker has picked it up (the message may be lost).
+REDISPATCH_AFTER = dt.timedelta(seconds=60)
+REDISPATCH_PUBLISHED_AFTER = dt.timedelta(minutes=15)
+# A running job whose worker died is given back to the queue after this long (beyond any real report).
+STALE_RUNNING_AFTER = dt.timedelta(hours=2)
+MAX_ATTEMPTS = 5
+
+
+def normalise_params(*, kind: str, params: dict) -> dict:
+    """Validate a request's parameters for its kind and keep only those the kind needs."""
+    if kind not in REPORT_BUILDERS:
+        raise ValidationError({"kind": _("Rapporttypen finns inte.")})
+    needs = REPORT_NEEDS[kind]
+    clean: dict = {}
+    errors: dict[str, str] = {}
+    for name in PARAM_NAMES:
+        value: Any = params.get(name)
+        if name not in needs:
+            continue
+        if value in (None, ""):
+            errors[name] = _("Fältet måste fyllas i för den här rapporten.")
+            continue
+        try:
+            number = int(value.pk if isinstance(value, Partnership) else value)
+        except (TypeError, ValueError):
+            errors[name] = _("Ogiltigt värde.")
+            continue
+        if name == "year" and not 2000 <= number <= 2100:
+            errors[name] = _("Ange ett år mellan 2000 och 2100.")
+        elif name == "quarter" and not 1 <= number <= 4:
+            errors[name] = _("Ange kvartal 1–4.")
+        clean[name] = number
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def report_request(*, kind: str, params: dict, user: User | None) -> ReportJob:
+    """Order a report (beställ rapport). Returns the queued or running job for the same request if any.
+
+    The job row is the outbox: it is written in this transaction and published to the broker after
+    commit. If publishing fails the job stays queued and `dispatch_pending_reports` retries it.
+    """
+    clean = normalise_params(kind=kind, params=params)
+    key = params_key(clean)
+    active = Q(kind=kind, params_key=key, state__in=[ReportJob.State.QUEUED, ReportJob.State.RUNNING])
+    with transaction.atomic():
+        existing = ReportJob.objects.filter(active).first()
+        if existing is not None:
+            return existing
+        job = ReportJob(
+            kind=kind,
+            params=clean,
+            params_key=key,
+            partnership_id=clean.get("partnership"),
+            requested_by=user,
+        )
+        job.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                job.save()
+        except IntegrityError:
+            # Another request for the same report won the race: return its job.
+            return ReportJob.objects.get(active)
+        # robust: with eager Celery (make run) the task runs here; its failure must not break the request.
+        transaction.on_commit(lambda: dispatch_job(job_id=job.pk), robust=True)
+    return job
+
+
+def dispatch_job(*, job_id: int) -> bool:
+    """Publish a job to the broker; False (and the job stays queued) when the broker is unreachable."""
+    from reporting.tasks import generate_report
+
+    try:
+        generate_report.apply_async(args=[job_id], retry=False)
+    except BROKER_ERRORS as exc:
+        logger.warning("Report job %s stays queued: broker unreachable (%s)", job_id, exc.__class__.__name__)
+        return False
+    ReportJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
+    return True
+
+
+def dispatch_pending(*, now: dt.datetime | None = None) -> int:
+    """The sweeper: re-publish queued jobs that were never published or seem lost; requeue dead running jobs."""
+    now = now or timezone.now()
+    stale = ReportJob.objects.filter(state=ReportJob.State.RUNNING, started_at__lt=now - STALE_RUNNING_AFTER)
+    for job in stale:
+        if job.attempts >= MAX_ATTEMPTS:
+            ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING).update(
+                state=ReportJob.State.FAILED,
+                failure_reason=_("Avbröts: arbetsprocessen svarade inte."),
+                finished_at=now,
+            )
+        else:
+            ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING).update(
+                state=ReportJob.State.QUEUED, dispatched_at=None
+            )
+    pending = ReportJob.objects.filter(state=ReportJob.State.QUEUED).filter(
+        Q(dispatched_at__isnull=True, requested_at__lt=now - REDISPATCH_AFTER)
+        | Q(dispatched_at__lt=now - REDISPATCH_PUBLISHED_AFTER)
+    )
+    sent = 0
+    for job_id in pending.values_list("pk", flat=True):
+        if not dispatch_job(job_id=job_id):
+            break  # the broker is still down; try again next minute
+        sent += 1
+    return sent
+
+
+class TransientReportError(Exception):
+    """A failure worth retrying (the database or file system was briefly unavailable)."""
+
+
+def run_report_job(*, job_id: int) -> GeneratedReport | None:
+    """Produce the report of one job exactly once (called by the Celery task).
+
+    Claims the job (queued → running) with a row lock; a duplicate delivery finds it running or done and
+    returns None. The file, its GeneratedReport row and the state `done` are written in one transaction.
+    """
+    with transaction.atomic():
+        job = (
+            ReportJob.objects.select_for_update(skip_locked=True)
+            .filter(pk=job_id, state=ReportJob.State.QUEUED)
+            .first()
+        )
+        if job is None:
+            return None
+        job.state = ReportJob.State.RUNNING
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.save(update_fields=["state", "started_at", "attempts"])
+
+    builder = REPORT_BUILDERS.get(job.kind)
+    try:
+        if builder is None:
+            raise ValueError(_("Rapporttypen %(kind)s kan inte tas fram ännu.") % {"kind": job.kind})
+        content, filename = builder(job.params)
+    except (TransientReportError, OSError) as exc:
+        _requeue_or_fail(job, exc)
+        raise
+    except Exception as exc:
+        logger.exception("Report job %s failed", job.pk)
+        _fail(job, f"{exc.__class__.__name__}: {exc}")
+        return None
+    try:
+        return _store(job, content, filename)
+    except Exception as exc:
+        # Storing is retried (by the task's autoretry or the sweeper) up to MAX_ATTEMPTS.
+        _requeue_or_fail(job, exc)
+        raise
+
+
+def _requeue_or_fail(job: ReportJob, exc: BaseException) -> None:
+    if job.attempts >= MAX_ATTEMPTS:
+        _fail(job, f"{exc.__class__.__name__}: {exc}")
+    else:
+        ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING).update(
+            state=ReportJob.State.QUEUED
+        )
+
+
+def _fail(job: ReportJob, reason: str) -> None:
+    ReportJob.objects.filter(pk=job.pk).update(
+        state=ReportJob.State.FAILED, failure_reason=reason[:2000] or "?", finished_at=timezone.now()
+    )
+
+
+def _store(job: ReportJob, content: bytes, filename: str) -> GeneratedReport:
+    stem, dot, ext = Path(filename).name.rpartition(".")
+    directory = Path(settings.MEDIA_ROOT) / "reports" / job.kind
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+    final: Path | None = None
+    moved = False
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(content)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        with transaction.atomic():
+            latest = (
+                GeneratedReport.objects.select_for_update()
+                .filter(kind=job.kind, params_key=job.params_key)
+                .aggregate(v=Max("version"))["v"]
+            )
+            version = (latest or 0) + 1
+            versioned = f"{stem}-v{version}.{ext}" if dot else f"{filename}-v{version}"
+            final = directory / versioned
+            report = GeneratedReport(
+                job=job,
+                kind=job.kind,
+                params_key=job.params_key,
+                version=version,
+                file=f"reports/{job.kind}/{versioned}",
+                filename=versioned,
+                content_type="application/pdf" if ext.lower() == "pdf" else "application/octet-stream",
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+            )
+            report.full_clean(exclude=["job"])
+            report.save()
+            os.replace(tmp_name, final)
+            moved = True
+            job.state = ReportJob.State.DONE
+            job.finished_at = timezone.now()
+            job.save(update_fields=["state", "finished_at"])
+        return report
+    except BaseException:
+        # The transaction rolled back (or failed to commit): no row points at the file.
+        if moved and final is not None:
+            final.unlink(missing_ok=True)
+        raise
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)

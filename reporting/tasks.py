@@ -1,0 +1,27 @@
+"""Celery tasks of the reporting app. Tasks take ids and call services."""
+
+from celery import shared_task
+from django.db import InterfaceError
+from django.db import OperationalError as DatabaseOperationalError
+
+from reporting.services import TransientReportError, dispatch_pending, run_report_job
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(DatabaseOperationalError, InterfaceError, TransientReportError, OSError),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+)
+def generate_report(job_id: int) -> int | None:
+    """Produce the report of a job; a duplicate delivery is a no-op. Returns the GeneratedReport id."""
+    report = run_report_job(job_id=job_id)
+    return report.pk if report else None
+
+
+@shared_task(acks_late=True)
+def dispatch_pending_reports() -> int:
+    """Every minute (django-celery-beat): publish queued jobs the broker never received."""
+    return dispatch_pending()

@@ -1,0 +1,76 @@
+"""Report pages: order reports, follow their state (htmx polling), download the files."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from iop.models import User
+from iop.permissions import allow, has_role
+from iop.roles import Role
+from reporting.forms import ReportRequestForm
+from reporting.models import ReportKind
+from reporting.selectors import generated_reports_visible_to, report_jobs_visible_to
+from reporting.services import report_request
+
+# Everyone who follows a partnership's results may see and download its reports; the steering group
+# and the coordinators order them. Reports are aggregates that passed disclosure control.
+VIEW_ROLES = {Role.SAMORDNARE, Role.STYRGRUPP, Role.HANDLEDARE, Role.EKONOMI}
+REQUEST_ROLES = {Role.SAMORDNARE, Role.STYRGRUPP}
+JOBS_SHOWN = 50
+
+
+def _index(request: HttpRequest, form: ReportRequestForm | None, status: int = 200) -> HttpResponse:
+    may_request = has_role(request.user, *REQUEST_ROLES)
+    if may_request and form is None:
+        form = ReportRequestForm(user=cast(User, request.user))
+    jobs = list(report_jobs_visible_to(request.user)[:JOBS_SHOWN])
+    return render(
+        request,
+        "reporting/report_index.html",
+        {"form": form if may_request else None, "jobs": jobs, "kinds": ReportKind.choices},
+        status=status,
+    )
+
+
+@allow(VIEW_ROLES)
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return _index(request, None)
+
+
+@allow(REQUEST_ROLES)
+@require_POST
+def request_report(request: HttpRequest) -> HttpResponse:
+    form = ReportRequestForm(request.POST, user=cast(User, request.user))
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    job = report_request(
+        kind=form.cleaned_data["kind"], params=form.cleaned_data["params"], user=cast(User, request.user)
+    )
+    messages.success(request, _("Rapporten är beställd. Sidan visar när den är klar."))
+    return redirect(reverse("reporting:index") + f"#jobb-{job.pk}")
+
+
+@allow(VIEW_ROLES)
+@require_GET
+def job_status_hx(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(report_jobs_visible_to(request.user), pk=pk)
+    return render(request, "reporting/job_status_partial.html", {"job": job})
+
+
+@allow(VIEW_ROLES)
+@require_GET
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    report = get_object_or_404(generated_reports_visible_to(request.user), pk=pk)
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=report.filename, content_type=report.content_type
+    )

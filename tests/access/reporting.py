@@ -1,0 +1,49 @@
+"""Access rules of the reporting app's URLs.
+
+Coordinators and the steering group order reports; handledare and ekonomi at the non-profit see and
+download the reports of their partnerships; AMS and attestant have no report pages.
+"""
+
+import datetime as dt
+
+from reporting.models import GeneratedReport, ReportJob, params_key
+from tests.access.matrix import row
+
+VIEWERS = {"samordnare": 200, "styrgrupp": 200, "handledare": 200, "ekonomi": 200}
+
+
+def extend_world(world):
+    from django.core.files.base import ContentFile
+
+    params = {"partnership": world.partnership.pk, "year": 2025}
+    job = ReportJob.objects.create(
+        kind="partnership_summary",
+        params=params,
+        params_key=params_key(params),
+        partnership=world.partnership,
+        state=ReportJob.State.DONE,
+        requested_by=world.users["samordnare"],
+        finished_at=dt.datetime(2025, 4, 1, 12, tzinfo=dt.UTC),
+    )
+    report = GeneratedReport(
+        job=job,
+        kind=job.kind,
+        params_key=job.params_key,
+        version=1,
+        filename="sammanstallning-v1.pdf",
+        sha256="0" * 64,
+        size=9,
+    )
+    report.file.save("sammanstallning-v1.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    report.save()
+    world.report_job = job
+    world.generated_report = report
+
+
+MATRIX = {
+    "reporting:index": row(roles=VIEWERS),
+    # POST without data: allowed roles get the form back with errors (400).
+    "reporting:request": row(roles={"samordnare": 400, "styrgrupp": 400}, method="post", data=lambda w: {}),
+    "reporting:job_status_hx": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.report_job.pk}),
+    "reporting:download": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.generated_report.pk}),
+}
