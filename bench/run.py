@@ -679,7 +679,6 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
 
     collect_static_if_changed()
     say(f"bench: static files collected ({time.monotonic() - started:.0f} s)")
