@@ -660,12 +660,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--child-report", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare-static", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
 
     if args.child_report:
         child_report(args.child_report)
+        return 0
+    if args.prepare_static:
+        import django
+
+        django.setup()
+        (ROOT / "var").mkdir(exist_ok=True)
+        collect_static_if_changed()
         return 0
 
     if not args.database_url.startswith(("postgres://", "postgresql://")):
