@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
+from bench.accounts import BENCH_PASSWORD, BENCH_USERNAMES
 from iop.dates import add_months
 from iop.indicators import PREDEFINED
 from iop.models import (
@@ -48,19 +49,9 @@ from participants.models.choices import EducationLevel, Gender, SupportKind
 from participants.personnummer import make_fictional
 
 BATCH = 5000
-# Password of the generated users (only in the benchmark database; the load generator logs in with it).
-BENCH_PASSWORD = "bench-load-data"  # nosec B105
 # Case numbers ASN-YYYY-9NNN mark load-data partnerships.
 CASE_SERIAL_BASE = 9000
-# Usernames of the accounts the benchmark logs in as (one per role, all on the first partnership).
-BENCH_USERS = {
-    Role.SAMORDNARE: "bench-samordnare",
-    Role.AMS: "bench-ams",
-    Role.HANDLEDARE: "bench-handledare",
-    Role.STYRGRUPP: "bench-styrgrupp",
-    Role.EKONOMI: "bench-ekonomi",
-    Role.ATTESTANT: "bench-attestant",
-}
+BENCH_USERS = {role: BENCH_USERNAMES[str(role)] for role in Role}
 
 SCALE_1 = {
     "partnerships": 50,

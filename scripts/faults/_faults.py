@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess  # nosec B404 - starts this project's own processes only
@@ -241,6 +242,7 @@ class Sample:
     status: int
     seconds: float
     incident: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -276,14 +278,28 @@ class Load:
             path = rng.choice(self.paths)
             phase = self.phase
             t0 = time.perf_counter()
-            incident = False
+            incident, title = False, ""
             try:
                 status, body = user.request("GET", path)
                 incident = b"incidentnummer" in body
-            except OSError:
-                status = 0
+                if status != 200:
+                    sample_file = ROOT / "var" / f"faults-body-{status}.html"
+                    if not sample_file.exists():
+                        sample_file.write_bytes(body)
+                    found = re.search(rb"<title>(.*?)</title>", body, re.S)
+                    title = (found.group(1) if found else body[:80]).decode("utf-8", "replace")
+            except OSError as exc:
+                status, title = 0, type(exc).__name__
             self.samples.append(
-                Sample(time.monotonic(), phase, path, status, time.perf_counter() - t0, incident)
+                Sample(
+                    time.monotonic(),
+                    phase,
+                    path,
+                    status,
+                    time.perf_counter() - t0,
+                    incident,
+                    title.strip()[:80],
+                )
             )
             time.sleep(rng.uniform(0.05, 0.2))
 
@@ -300,6 +316,7 @@ class Load:
         ]
         times = sorted(s.seconds for s in rows)
         statuses = Counter(s.status for s in rows)
+        failures = Counter(f"{s.status} {s.path} {s.title}" for s in rows if s.status != 200)
         return {
             "requests": len(rows),
             "ok": statuses.get(200, 0),
@@ -308,6 +325,7 @@ class Load:
             "p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000, 1) if times else None,
             "max_ms": round(times[-1] * 1000, 1) if times else None,
             "over_5s": sum(1 for t in times if t > 5),
+            "failures": dict(failures.most_common(4)),
         }
 
 

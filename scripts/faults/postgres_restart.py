@@ -77,7 +77,7 @@ def main() -> int:
         prepare_database(cleanup, url, keep=True)  # the whole cluster is thrown away
         env = app_env(url)
         port = start_gunicorn(cleanup, env)
-        from bench.generate import BENCH_PASSWORD
+        from bench.accounts import BENCH_PASSWORD
 
         paths = ["/", "/partnerskap/", "/halsa/"]
         load = Load(port, [("bench-samordnare", BENCH_PASSWORD)] * 4, paths, timeout=10)

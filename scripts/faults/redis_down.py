@@ -128,7 +128,7 @@ def main() -> int:
         ).splitlines()[-1]
         partnership_pk = int(info)
         port = start_gunicorn(cleanup, env)
-        from bench.generate import BENCH_PASSWORD
+        from bench.accounts import BENCH_PASSWORD
 
         paths = ["/halsa/", "/", "/partnerskap/", f"/partnerskap/{partnership_pk}/"]
         users = [("bench-samordnare", BENCH_PASSWORD)] * 3 + [("bench-styrgrupp", BENCH_PASSWORD)] * 2
