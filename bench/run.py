@@ -611,7 +611,8 @@ def markdown(results: dict) -> str:
                 f"| {row['label']} | {row['role']} | {row['p50_ms']} | {row['p95_ms']} | {_cell(row, 'p50_ratio')} | {row['queries']} |"
             )
         else:
-            lines.append(f"| {row['label']} | | | | | {row.get('skipped') or row.get('error')} |")
+            why = f"skipped: {row['skipped']}" if row.get("skipped") else f"error: {row.get('error')}"
+            lines.append(f"| {row['label']} | {why} | | | | |")
     lines += [
         "",
         "Reports and commands (in-process; memory = max RSS of a fresh process building it once):",
@@ -624,7 +625,8 @@ def markdown(results: dict) -> str:
         if "p50_ms" in row:
             lines.append(f"| {row['label']} | {row['p50_ms']} | {row['max_ms']} | {row['queries']} | {rss} |")
         else:
-            lines.append(f"| {row['label']} | | | {row.get('skipped') or row.get('error')} | |")
+            why = f"skipped: {row['skipped']}" if row.get("skipped") else f"error: {row.get('error')}"
+            lines.append(f"| {row['label']} | {why} | | | |")
     load = results.get("load") or {}
     lines += [
         "",

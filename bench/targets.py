@@ -202,6 +202,12 @@ PAGES: list[Page] = [
         [("invoicing:download", lambda w: {"pk": _need(w.invoice_id, "invoice"), "fmt": "xlsx"})],
     ),
     Page(
+        "access_log_xlsx",
+        "Access log xlsx export",
+        Role.SAMORDNARE,
+        [("participants:access_log_export", NONE)],
+    ),
+    Page(
         "approved_invoices_xlsx",
         "Approved invoices xlsx export (one year)",
         Role.ATTESTANT,

@@ -104,14 +104,17 @@ def main() -> int:
         outage_failures = [s for s in load.samples if s.phase in ("outage", "recovery") and s.status != 200]
         friendly = sum(1 for s in outage_failures if s.status == 500 and s.incident)
         after = load.summary(since=after_from)
+        # Requests that started before the stop but finished after it belong to the outage.
+        before = load.summary(until=stopped_at)
         details = {
             "phases": phases,
+            "finished_before_stop": before,
             "outage_failures": len(outage_failures),
             "outage_failures_with_incident_page": friendly,
             "after_5s_errors": after["requests"] - after["ok"],
         }
         ok = (
-            phases["before"]["ok_percent"] == 100.0
+            before["ok_percent"] == 100.0
             and friendly == len(outage_failures)
             and after["requests"] > 0
             and after["requests"] == after["ok"]

@@ -75,6 +75,8 @@ def job(db, job_id: int) -> tuple[str, int]:
 def run_case(cleanup: Cleanup, env: dict, db, kind: str, params: dict, target: str, n: int) -> dict:
     worker = start_worker(cleanup, env, f"faults-kill-{n}")
     time.sleep(4)  # let it connect before the task is published
+    # Found before ordering: the kill must follow the `running` state within milliseconds.
+    children = children_of(worker.pid)
     last = db.execute("SELECT coalesce(max(id), 0) FROM reporting_reportjob").fetchone()[0]
     # Order in the background and watch the table meanwhile: a small report is done within a second.
     ordering = subprocess.Popen(  # noqa: S603
@@ -111,12 +113,13 @@ def run_case(cleanup: Cleanup, env: dict, db, kind: str, params: dict, target: s
             "target": target,
             "error": f"job {job_id} went {state} before it could be killed",
         }
-    children = children_of(worker.pid)
     victim = worker.pid if target == "main process" else (children[0] if children else None)
     if victim is None:
         return {"kind": kind, "target": target, "error": "no pool child found"}
+    seen_running_at = time.monotonic()
     os.kill(victim, signal.SIGKILL)
     killed_at = time.monotonic()
+    say(f"killed at {time.strftime('%H:%M:%S')}.{int(time.time() * 1000) % 1000:03d}")
     say(f"kill -9 {target} (pid {victim}) while job {job_id} ({kind}) was running")
     if target == "main process":
         for child in children:  # an orphaned child would finish the task on its own; kill it too
@@ -147,9 +150,16 @@ def run_case(cleanup: Cleanup, env: dict, db, kind: str, params: dict, target: s
             simulated = True
         time.sleep(1)
     state, files = job(db, job_id)
-    for proc in {worker, fresh}:
+    for proc in {worker, fresh}:  # gone before the next case, so only one worker takes its task
         if proc.poll() is None:
             proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        for child in children_of(proc.pid):
+            os.kill(child, signal.SIGKILL)
     return {
         "kind": kind,
         "target": target,
@@ -158,6 +168,7 @@ def run_case(cleanup: Cleanup, env: dict, db, kind: str, params: dict, target: s
         "final_state": state,
         "generated_reports": files,
         "seconds_to_done": round(time.monotonic() - killed_at, 1),
+        "ms_from_running_seen_to_kill": round((killed_at - seen_running_at) * 1000, 1),
         "needed_sweeper_with_simulated_clock": simulated,
     }
 
