@@ -308,11 +308,16 @@ class Load:
         for t in self._threads:
             t.join(timeout=self.timeout + 5)
 
-    def summary(self, phase: str | None = None, since: float | None = None) -> dict:
+    def summary(
+        self, phase: str | None = None, since: float | None = None, until: float | None = None
+    ) -> dict:
+        """Samples of a phase (tagged when the request started) and/or finished within [since, until)."""
         rows = [
             s
             for s in self.samples
-            if (phase is None or s.phase == phase) and (since is None or s.at >= since)
+            if (phase is None or s.phase == phase)
+            and (since is None or s.at >= since)
+            and (until is None or s.at < until)
         ]
         times = sorted(s.seconds for s in rows)
         statuses = Counter(s.status for s in rows)

@@ -106,8 +106,8 @@ def run_case(cleanup: Cleanup, env: dict, db, kind: str, params: dict, target: s
             if state != "queued":
                 break
         time.sleep(0.005)
-    ordering.wait(timeout=60)
     if state != "running":
+        ordering.wait(timeout=60)
         return {
             "kind": kind,
             "target": target,
@@ -119,6 +119,7 @@ def run_case(cleanup: Cleanup, env: dict, db, kind: str, params: dict, target: s
     seen_running_at = time.monotonic()
     os.kill(victim, signal.SIGKILL)
     killed_at = time.monotonic()
+    ordering.wait(timeout=60)
     say(f"killed at {time.strftime('%H:%M:%S')}.{int(time.time() * 1000) % 1000:03d}")
     say(f"kill -9 {target} (pid {victim}) while job {job_id} ({kind}) was running")
     if target == "main process":
@@ -204,10 +205,21 @@ def main() -> int:
         params = {"partnership": int(pk), "year": int(year), "quarter": 3}
         cases = []
         with psycopg.connect(DB_URL.replace("postgres://", "postgresql://"), autocommit=True) as db:
-            for n, target in enumerate(("main process", "pool child")):
-                params["year"] = 2024 - n  # a different report each time (one active job per request)
-                cases.append(run_case(cleanup, env, db, kind, dict(params), target, n))
-                say(f"{target}: {cases[-1]}")
+            attempt = 0
+            for target in ("main process", "pool child"):
+                # A small report takes well under a second: when the kill lands after the job was already
+                # done (seen as `done` right after it), try again, up to three times.
+                for _try in range(3):
+                    attempt += 1
+                    params["year"] = (
+                        2025 - attempt
+                    )  # a different report each time (one active job per request)
+                    case = run_case(cleanup, env, db, kind, dict(params), target, attempt)
+                    say(f"{target}: {case}")
+                    if case.get("state_shown_after_kill") != "done":
+                        break
+                    case["kill_landed_after_done"] = True
+                cases.append(case)
         ok = all(c.get("final_state") == "done" and c.get("generated_reports") == 1 for c in cases)
         return result_line("worker_killed", ok, {"cases": cases})
 
