@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo_users = bool(options["demo_users"] or settings.DEBUG)
-        for app in ("iop", "participants", "invoicing", "reporting"):
+        for app in ("iop", "participants", "followup", "invoicing", "reporting"):
             if not apps.is_installed(app):
                 continue
             try:

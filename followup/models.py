@@ -1,1 +1,0 @@
-"""Models of the followup app: talks, self-assessments, follow-up after exit, reminders."""

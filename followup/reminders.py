@@ -1,0 +1,358 @@
+"""The daily reminder rules (påminnelser). One function per rule; each returns how many notifications
+it created. Every notification carries a `dedupe_key`, so running the rules again the same day (or the
+next day, while the situation is unchanged) creates nothing new. Texts contain no names or personal
+identity numbers: the link leads to the placement page, which checks access.
+
+Recipients:
+- placement rules → the placement's supervisor (handledare) and the participant's case officer;
+  consent and the follow-up after exit → the case officer only;
+- partnership rules → every active IOP-samordnare; the steering-group rule also the users of the
+  partnership's convening party (sammankallande part) holding the role styrgrupp or IOP-samordnare;
+- uninvoiced payment periods → the non-profit party's ekonomi users (delegated to the invoicing app).
+"""
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterable
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from followup.models import ExitFollowUp
+from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, with_checklist
+from iop.dates import add_months
+from iop.models import Meeting, Partnership, User
+from iop.notifications import notify
+from iop.roles import Role
+from participants.models import Consent, Placement
+
+SUPERVISION_INTERVAL_DAYS = 30
+EXIT_WARNING_DAYS = 14
+START_ASSESSMENT_GRACE_DAYS = 14
+END_ASSESSMENT_WINDOW_DAYS = 30
+EXTENSION_WARNING_DAYS = 30
+STEERING_MEETINGS_PER_YEAR = 4
+EXIT_FOLLOWUP_WINDOW_DAYS = 60
+
+
+def _active_placements(today: dt.date) -> QuerySet[Placement]:
+    """Placements that have started and are not ended (also those past their planned end)."""
+    return (
+        Placement.objects.filter(start_date__lte=today, end_date__isnull=True)
+        .select_related("participant", "supervisor", "participant__case_officer", "work_area")
+        .order_by("pk")
+    )
+
+
+def _people(placement: Placement, *, supervisor: bool = True, case_officer: bool = True) -> list[User]:
+    users = []
+    if supervisor and placement.supervisor and placement.supervisor.is_active:
+        users.append(placement.supervisor)
+    officer = placement.participant.case_officer
+    if case_officer and officer and officer.is_active and officer not in users:
+        users.append(officer)
+    return users
+
+
+def _url(placement: Placement) -> str:
+    return reverse("followup:placement", kwargs={"pk": placement.pk})
+
+
+def _where(placement: Placement) -> str:
+    area = f"{placement.work_area}, " if placement.work_area_id else ""
+    return _("plats %(area)sstart %(start)s") % {"area": area, "start": f"{placement.start_date:%Y-%m-%d}"}
+
+
+def coordinators() -> QuerySet[User]:
+    return User.objects.filter(groups__name=Role.SAMORDNARE, is_active=True).distinct()
+
+
+# --- Placement rules ---------------------------------------------------------------------------
+
+
+def remind_supervision_talk(*, today: dt.date) -> int:
+    """No supervision talk held in the last 30 days of an active placement (seed 002: 1–2 a month)."""
+    created = 0
+    window_start = today - dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
+    for p in with_checklist(_active_placements(today).filter(start_date__lte=window_start)):
+        last = p.fu_last_supervision
+        if last is not None and last.date() > window_start:
+            continue
+        since = last.date() if last else p.start_date
+        created += notify(
+            users=_people(p, case_officer=False) or _people(p),
+            kind="followup.supervision_talk",
+            message=_("Inget handledningssamtal de senaste 30 dagarna (%(where)s).") % {"where": _where(p)},
+            dedupe_key=f"followup:supervision:{p.pk}:{since.isoformat()}",
+            url=_url(p),
+            due_date=today,
+        )
+    return created
+
+
+def remind_joint_followups(*, today: dt.date) -> int:
+    """Fewer than 2 joint follow-up talks (supervisor AND case officer) when half the time has passed."""
+    created = 0
+    for p in with_checklist(_active_placements(today)):
+        half = p.start_date + (p.planned_end_date - p.start_date) / 2
+        if today < half or p.fu_joint_count >= JOINT_FOLLOWUPS_REQUIRED:
+            continue
+        created += notify(
+            users=_people(p),
+            kind="followup.joint_followups",
+            message=_("Halva tiden har gått och %(n)s av 2 gemensamma uppföljningar är gjorda (%(where)s).")
+            % {"n": p.fu_joint_count, "where": _where(p)},
+            dedupe_key=f"followup:joint:{p.pk}:{p.planned_end_date.isoformat()}",
+            url=_url(p),
+            due_date=p.planned_end_date,
+        )
+    return created
+
+
+def remind_exit_meeting(*, today: dt.date) -> int:
+    """Planned end within 14 days and no exit meeting booked: book it, and decide on an extension."""
+    created = 0
+    horizon = today + dt.timedelta(days=EXIT_WARNING_DAYS)
+    qs = with_checklist(_active_placements(today).filter(planned_end_date__lte=horizon))
+    for p in qs:
+        if p.fu_exit_booked:
+            continue
+        created += notify(
+            users=_people(p),
+            kind="followup.exit_meeting",
+            message=_(
+                "Planerat slut %(end)s och inget avslutningsmöte bokat. Boka mötet eller besluta om "
+                "förlängning (%(where)s)."
+            )
+            % {"end": f"{p.planned_end_date:%Y-%m-%d}", "where": _where(p)},
+            dedupe_key=f"followup:exit:{p.pk}:{p.planned_end_date.isoformat()}",
+            url=_url(p),
+            due_date=p.planned_end_date,
+        )
+    return created
+
+
+def remind_start_assessment(*, today: dt.date) -> int:
+    """The participant's start self-assessment is missing 14 days after the start."""
+    created = 0
+    cutoff = today - dt.timedelta(days=START_ASSESSMENT_GRACE_DAYS)
+    for p in with_checklist(_active_placements(today).filter(start_date__lte=cutoff)):
+        if p.fu_start_sa:
+            continue
+        created += notify(
+            users=_people(p),
+            kind="followup.start_assessment",
+            message=_("Självskattningen vid start saknas (%(where)s).") % {"where": _where(p)},
+            dedupe_key=f"followup:sa_start:{p.pk}",
+            url=_url(p),
+            due_date=p.start_date + dt.timedelta(days=START_ASSESSMENT_GRACE_DAYS),
+        )
+    return created
+
+
+def remind_end_assessment(*, today: dt.date) -> int:
+    """The end self-assessment is missing at the end: the planned end (not ended) or the actual end
+    has been reached, within the last 30 days."""
+    created = 0
+    since = today - dt.timedelta(days=END_ASSESSMENT_WINDOW_DAYS)
+    qs = (
+        Placement.objects.annotate(fu_until=Coalesce("end_date", "planned_end_date"))
+        .filter(start_date__lte=today, fu_until__lte=today, fu_until__gte=since)
+        .select_related("participant__case_officer", "supervisor", "work_area")
+        .order_by("pk")
+    )
+    for p in with_checklist(qs):
+        if p.fu_end_sa:
+            continue
+        created += notify(
+            users=_people(p),
+            kind="followup.end_assessment",
+            message=_("Självskattningen vid avslut saknas (%(where)s).") % {"where": _where(p)},
+            dedupe_key=f"followup:sa_end:{p.pk}",
+            url=_url(p),
+            due_date=p.fu_until,
+        )
+    return created
+
+
+def remind_consent(*, today: dt.date) -> int:
+    """Consent missing or withdrawn (none valid today) for a participant with an active placement."""
+    created = 0
+    valid = Consent.objects.valid_on(today).filter(
+        participant=OuterRef("participant"), partnership=OuterRef("partnership")
+    )
+    latest = Consent.objects.filter(participant=OuterRef("participant"), partnership=OuterRef("partnership"))
+    qs = (
+        _active_placements(today)
+        .annotate(has_valid=Exists(valid), has_any=Exists(latest))
+        .filter(has_valid=False)
+    )
+    for p in qs:
+        message = (
+            _("Samtycket är återkallat eller har upphört för en pågående plats (%(where)s).")
+            if p.has_any
+            else _("Samtycke saknas för en pågående plats (%(where)s).")
+        )
+        created += notify(
+            users=_people(p, supervisor=False),
+            kind="followup.consent",
+            message=message % {"where": _where(p)},
+            dedupe_key=f"followup:consent:{p.pk}:{'withdrawn' if p.has_any else 'missing'}",
+            url=_url(p),
+            due_date=today,
+        )
+    return created
+
+
+def remind_exit_followup(*, today: dt.date) -> int:
+    """3 and 6 months after a placement ended the case officer records the participant's situation."""
+    created = 0
+    for months in (3, 6):
+        earliest_end = add_months(today, -months) - dt.timedelta(days=EXIT_FOLLOWUP_WINDOW_DAYS)
+        qs = (
+            Placement.objects.filter(end_date__isnull=False, end_date__gte=earliest_end)
+            .annotate(
+                has_fu=Exists(ExitFollowUp.objects.filter(placement=OuterRef("pk"), months_after=months))
+            )
+            .filter(has_fu=False)
+            .select_related("participant__case_officer", "work_area")
+            .order_by("pk")
+        )
+        for p in qs:
+            due = add_months(p.end_date, months)
+            if due > today:
+                continue
+            created += notify(
+                users=_people(p, supervisor=False),
+                kind="followup.exit_followup",
+                message=_("Dags för uppföljning %(m)s månader efter avslut (%(where)s).")
+                % {"m": months, "where": _where(p)},
+                dedupe_key=f"followup:after_exit:{p.pk}:{months}",
+                url=reverse("followup:exit_followup", kwargs={"pk": p.pk, "months": months}),
+                due_date=due,
+            )
+    return created
+
+
+# --- Partnership rules -------------------------------------------------------------------------
+
+
+def _active_partnerships() -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.filter(status=Partnership.Status.ACTIVE)
+        .prefetch_related("periods")
+        .select_related("convening_party")
+        .order_by("pk")
+    )
+
+
+def remind_extension_deadline(*, today: dt.date) -> int:
+    """The agreement's extension deadline (last day to approve an extension) is within 30 days."""
+    created = 0
+    recipients = list(coordinators())
+    for partnership in _active_partnerships():
+        deadline = partnership.extension_deadline
+        if deadline is None or not today <= deadline <= today + dt.timedelta(days=EXTENSION_WARNING_DAYS):
+            continue
+        created += notify(
+            users=recipients,
+            kind="followup.extension_deadline",
+            message=_("%(case)s: förlängning av överenskommelsen måste godkännas senast %(d)s.")
+            % {"case": partnership.case_number, "d": f"{deadline:%Y-%m-%d}"},
+            dedupe_key=f"followup:extension:{partnership.pk}:{deadline.isoformat()}",
+            url=reverse("iop:partnership_detail", kwargs={"pk": partnership.pk}),
+            due_date=deadline,
+        )
+    return created
+
+
+def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The agreement year (avtalsår) containing `today`: 12 months from an anniversary of the start."""
+    start = partnership.start_date
+    if start is None or today < start or (partnership.end_date and today > partnership.end_date):
+        return None
+    years = today.year - start.year
+    year_start = add_months(start, 12 * years)
+    if year_start > today:
+        year_start = add_months(start, 12 * (years - 1))
+    return year_start, add_months(year_start, 12) - dt.timedelta(days=1)
+
+
+def remind_steering_meetings(*, today: dt.date) -> int:
+    """Fewer than 4 steering-group meetings held or booked in the agreement year. Reminds at most once
+    per quarter of the agreement year while the count stays below 4."""
+    created = 0
+    coordinator_list = list(coordinators())
+    for partnership in _active_partnerships():
+        year = agreement_year(partnership, today)
+        if year is None:
+            continue
+        count = Meeting.objects.filter(
+            partnership=partnership, kind=Meeting.Kind.STEERING, date__gte=year[0], date__lte=year[1]
+        ).count()
+        if count >= STEERING_MEETINGS_PER_YEAR:
+            continue
+        quarter = ((today.year - year[0].year) * 12 + today.month - year[0].month) // 3
+        users = list(coordinator_list)
+        if partnership.convening_party_id:
+            users += [
+                u
+                for u in User.objects.filter(
+                    organisation_id=partnership.convening_party_id,
+                    is_active=True,
+                    groups__name__in=[Role.STYRGRUPP, Role.SAMORDNARE],
+                ).distinct()
+                if u not in users
+            ]
+        created += notify(
+            users=users,
+            kind="followup.steering_meetings",
+            message=_(
+                "%(case)s: %(n)s av 4 styrgruppsmöten hållna eller bokade under avtalsåret %(a)s–%(b)s."
+            )
+            % {
+                "case": partnership.case_number,
+                "n": count,
+                "a": f"{year[0]:%Y-%m-%d}",
+                "b": f"{year[1]:%Y-%m-%d}",
+            },
+            dedupe_key=f"followup:steering:{partnership.pk}:{year[0].isoformat()}:q{quarter}",
+            url=reverse("iop:partnership_detail", kwargs={"pk": partnership.pk}),
+            due_date=year[1],
+        )
+    return created
+
+
+def remind_uninvoiced_periods(*, today: dt.date) -> int:
+    """A payment period ended without an invoice → the non-profit's ekonomi users.
+
+    Hook: the invoicing app owns the rule (`invoicing.services.remind_uninvoiced_periods`); when it is
+    not installed yet, nothing happens.
+    """
+    try:
+        module = importlib.import_module("invoicing.services")
+    except ModuleNotFoundError:
+        return 0
+    rule = getattr(module, "remind_uninvoiced_periods", None)
+    return rule(today=today) if rule else 0
+
+
+RULES: tuple[Callable[..., int], ...] = (
+    remind_supervision_talk,
+    remind_joint_followups,
+    remind_exit_meeting,
+    remind_start_assessment,
+    remind_end_assessment,
+    remind_consent,
+    remind_exit_followup,
+    remind_extension_deadline,
+    remind_steering_meetings,
+    remind_uninvoiced_periods,
+)
+
+
+def run_all(*, today: dt.date, rules: Iterable[Callable[..., int]] = RULES) -> dict[str, int]:
+    """Run every rule; returns created counts per rule name."""
+    return {rule.__name__: rule(today=today) for rule in rules}

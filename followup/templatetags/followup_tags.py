@@ -1,0 +1,26 @@
+"""Template tags of the followup app: the reminder bell for the navbar (one query)."""
+
+from django import template
+
+from iop.models import Notification
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/notification_bell_inner.html", takes_context=True)
+def notification_bell(context) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    count = 0
+    if user is not None and user.is_authenticated:
+        count = Notification.objects.filter(user=user, done_at__isnull=True).count()
+    return {"count": count}
+
+
+@register.inclusion_tag("followup/checklist_card_partial.html")
+def placement_checklist(placement) -> dict:
+    """The indicator checklist for a placement page of another app: `{% placement_checklist placement %}`.
+    The caller has already fetched the placement through `placements_visible_to` (one extra query)."""
+    from followup.selectors import placement_checklist as build
+
+    return {"checklist": build(placement), "placement": placement}
