@@ -45,17 +45,19 @@ def build_world(today: dt.date | None = None) -> World:
         raise Skip("no load data (run generate_load_data first)")
     from participants.models import Placement
 
-    # An ongoing placement in the first partnership, of a participant the bench case officer owns.
+    # The supervisor's pages: an ongoing placement in the first partnership that bench-handledare
+    # supervises. The case officer's pages: a participant bench-ams is responsible for.
+    ongoing = Placement.objects.filter(
+        partnership=partnership, end_date__isnull=True, participant__protected_identity=False
+    ).order_by("pk")
     placement = (
-        Placement.objects.filter(
-            partnership=partnership,
-            end_date__isnull=True,
-            participant__case_officer=users[Role.AMS],
-            participant__protected_identity=False,
-        )
-        .order_by("pk")
-        .first()
-    ) or Placement.objects.filter(partnership=partnership).order_by("pk").first()
+        ongoing.filter(supervisor=users[Role.HANDLEDARE], participant__case_officer=users[Role.AMS]).first()
+        or ongoing.filter(supervisor=users[Role.HANDLEDARE]).first()
+        or ongoing.first()
+    )
+    participant_id = ongoing.filter(participant__case_officer=users[Role.AMS]).values_list(
+        "participant_id", flat=True
+    ).first() or (placement.participant_id if placement else None)
     invoice_id = None
     try:
         Invoice = apps.get_model("invoicing", "Invoice")
@@ -71,7 +73,7 @@ def build_world(today: dt.date | None = None) -> World:
     return World(
         partnership=partnership,
         users=users,
-        participant_id=placement.participant_id if placement else None,
+        participant_id=participant_id,
         placement_id=placement.pk if placement else None,
         invoice_id=invoice_id,
         year=today.year - 1,
