@@ -55,9 +55,17 @@ def build_world(today: dt.date | None = None) -> World:
         or ongoing.filter(supervisor=users[Role.HANDLEDARE]).first()
         or ongoing.first()
     )
-    participant_id = ongoing.filter(participant__case_officer=users[Role.AMS]).values_list(
-        "participant_id", flat=True
-    ).first() or (placement.participant_id if placement else None)
+    from participants.models import Participant
+
+    participant_id = (
+        ongoing.filter(participant__case_officer=users[Role.AMS])
+        .values_list("participant_id", flat=True)
+        .first()
+        or Participant.objects.filter(case_officer=users[Role.AMS], protected_identity=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     invoice_id = None
     try:
         Invoice = apps.get_model("invoicing", "Invoice")
