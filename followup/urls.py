@@ -16,6 +16,7 @@ urlpatterns = [
     path("partnerskap/<int:pk>/sjalvskattning/", views.instrument_edit, name="instrument_edit"),
     path("partnerskap/<int:pk>/progression/", views.partnership_progression, name="partnership_progression"),
     path("paminnelser/", views.notification_list, name="notifications"),
+    path("paminnelser/klocka/", views.notification_bell_hx, name="notification_bell_hx"),
     path("paminnelser/<int:pk>/klar/", views.notification_done, name="notification_done"),
     path("paminnelser/installningar/", views.notification_settings, name="notification_settings"),
 ]

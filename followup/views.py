@@ -468,6 +468,15 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
 
 @allow(ANY_ROLE)
 @require_GET
+def notification_bell_hx(request: HttpRequest) -> HttpResponse:
+    """The navbar bell with the number of open reminders, loaded by htmx after the page so that
+    pages themselves pay no query for it."""
+    count = Notification.objects.filter(user=request.user, done_at__isnull=True).count()
+    return render(request, "includes/notification_bell_inner.html", {"count": count})
+
+
+@allow(ANY_ROLE)
+@require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     show_done = request.GET.get("visa") == "alla"
     qs = Notification.objects.filter(user=request.user).order_by("done_at", "due_date", "-created_at")

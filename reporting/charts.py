@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,6 +86,11 @@ def _label(v: Any, decimals: int = 0) -> str:
     if hasattr(v, "label"):
         return v.label
     return format_number(v, decimals)
+
+
+def _num(v: float) -> str:
+    """A table number; a hidden (NaN) value of a protected series prints as "–"."""
+    return "–" if isinstance(v, float) and math.isnan(v) else format_number(v)
 
 
 def _sv_number(x: float, _pos: Any = None) -> str:
@@ -205,7 +211,8 @@ def line_vs_limit(
         ax.set_title(title)
         ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
 
-    peak = max(values) if values else 0
+    shown = [v for v in values if not math.isnan(v)]
+    peak = max(shown) if shown else 0
     at_limit = sum(1 for v in values if v >= limit)
     desc = desc or (
         f"{value_name} per dag {_period(days)}. Högst {format_number(peak)} mot taket {format_number(limit)}; "
@@ -213,9 +220,7 @@ def line_vs_limit(
     )
     table = {
         "columns": ["Datum", value_name, limit_name],
-        "rows": [
-            [d.isoformat(), format_number(v), format_number(limit)] for d, v in zip(days, values, strict=True)
-        ],
+        "rows": [[d.isoformat(), _num(v), format_number(limit)] for d, v in zip(days, values, strict=True)],
     }
     return _render(draw, title=title, desc=desc, table=table)
 
@@ -258,11 +263,11 @@ def cumulative_vs_target(
         ax.set_title(title)
         ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
 
-    last = cumulative[-1] if cumulative else 0
+    last = cumulative[-1] if cumulative and not math.isnan(cumulative[-1]) else 0
     desc = desc or f"{value_name}: {format_number(last)} av målet {format_number(target)} {_period(days)}."
     table = {
         "columns": ["Datum", value_name],
-        "rows": [[d.isoformat(), format_number(v)] for d, v in zip(days, cumulative, strict=True)],
+        "rows": [[d.isoformat(), _num(v)] for d, v in zip(days, cumulative, strict=True)],
     }
     return _render(draw, title=title, desc=desc, table=table)
 

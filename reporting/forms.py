@@ -1,5 +1,7 @@
 """Forms of the reporting app."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from iop.permissions import is_coordinator
 from iop.selectors import partnerships_visible_to
 from reporting.builders import REPORT_BUILDERS, REPORT_NEEDS
+from reporting.deviations import quarter_bounds
 from reporting.models import ReportKind
 from reporting.services import normalise_params
 
@@ -48,4 +51,80 @@ class ReportRequestForm(forms.Form):
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
+        return data
+
+
+class PeriodFilterForm(forms.Form):
+    """The dashboards' period: an agreement year, a quarter of it, or a custom period (GET)."""
+
+    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Kvartal"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Hela året")), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
+    )
+    start = forms.DateField(
+        label=_("Egen period från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=_("till"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    MAX_DAYS = 3 * 366
+
+    def __init__(self, *args, default_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_year = default_year
+        self.fields["year"].widget.attrs["placeholder"] = str(default_year)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        start, end = data.get("start"), data.get("end")
+        if start or end:
+            if not (start and end):
+                raise ValidationError(_("Ange både start- och slutdatum för en egen period."))
+            if end < start:
+                self.add_error("end", _("Slutdatum kan inte ligga före startdatum."))
+                return data
+            if (end - start).days >= self.MAX_DAYS:
+                self.add_error("end", _("En period kan vara högst tre år."))
+                return data
+            data["period"] = (start, end)
+            return data
+        year = data.get("year") or self.default_year
+        quarter = data.get("quarter")
+        data["year"] = year
+        data["period"] = (
+            quarter_bounds(year, quarter) if quarter else (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        )
+        return data
+
+
+class NarrativeForm(forms.Form):
+    """The annual report's narrative sections (a few HTML tags allowed, sanitised when saved)."""
+
+    activity = forms.CharField(
+        label=_("Verksamhetsbeskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    analysis = forms.CharField(label=_("Analys"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    assessment = forms.CharField(
+        label=_("Förvaltningens bedömning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    MAX_LENGTH = 20000
+
+    def __init__(self, *args, editable: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, f in self.fields.items():
+            f.help_text = _("Tillåtna taggar: p, strong, em, ul, ol, li, br, h3.")
+            if name not in editable:
+                f.disabled = True
+
+    def clean(self):
+        data = super().clean()
+        for name in self.fields:
+            if len(data.get(name) or "") > self.MAX_LENGTH:
+                self.add_error(name, _("Texten är för lång (högst 20 000 tecken)."))
         return data

@@ -134,3 +134,106 @@ class GeneratedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} v{self.version}"
+
+
+class ReportNarrative(models.Model):
+    """A narrative section of the annual report (verksamhetsberättelse): activity description, analysis or
+    the administration's assessment, written in the app per partnership and year.
+
+    `text` is HTML sanitised with nh3 (p, strong, em, ul, ol, li, br, h3) by `reporting.services`.
+    """
+
+    class Section(models.TextChoices):
+        ACTIVITY = "activity", _("Verksamhetsbeskrivning")
+        ANALYSIS = "analysis", _("Analys")
+        ASSESSMENT = "assessment", _("Förvaltningens bedömning")
+
+    partnership = models.ForeignKey(
+        "iop.Partnership", verbose_name=_("partnerskap"), on_delete=models.CASCADE, related_name="narratives"
+    )
+    year = models.PositiveIntegerField(_("år"))
+    section = models.CharField(_("avsnitt"), max_length=20, choices=Section.choices)
+    text = models.TextField(_("text"), blank=True)
+    updated_by = models.ForeignKey(
+        "iop.User",
+        verbose_name=_("senast ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("berättande avsnitt")
+        verbose_name_plural = _("berättande avsnitt")
+        ordering = ["partnership", "year", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year", "section"],
+                name="report_narrative_once_per_section",
+                violation_error_message=_("Avsnittet finns redan för året."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="report_narrative_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} {self.year}"
+
+    def clean(self) -> None:
+        if self.year is not None and not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
+
+
+class DeviationMeasure(models.Model):
+    """The measures taken (åtgärd) for a deviation flagged in the quarterly board report (seed 001)."""
+
+    partnership = models.ForeignKey(
+        "iop.Partnership",
+        verbose_name=_("partnerskap"),
+        on_delete=models.CASCADE,
+        related_name="deviation_measures",
+    )
+    year = models.PositiveIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    deviation_code = models.CharField(_("avvikelse"), max_length=60)
+    text = models.TextField(_("vidtagna åtgärder"))
+    updated_by = models.ForeignKey(
+        "iop.User",
+        verbose_name=_("senast ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("åtgärd vid avvikelse")
+        verbose_name_plural = _("åtgärder vid avvikelser")
+        ordering = ["year", "quarter", "partnership", "deviation_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year", "quarter", "deviation_code"],
+                name="deviation_measure_once_per_deviation",
+                violation_error_message=_("Åtgärden finns redan för avvikelsen."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="deviation_measure_quarter_1_4"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="deviation_measure_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} K{self.quarter} {self.deviation_code}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.quarter is not None and not 1 <= self.quarter <= 4:
+            errors["quarter"] = _("Ange kvartal 1–4.")
+        if not (self.text or "").strip():
+            errors["text"] = _("Beskriv de åtgärder som vidtagits.")
+        if errors:
+            raise ValidationError(errors)

@@ -254,3 +254,35 @@ def _store(job: ReportJob, content: bytes, filename: str) -> GeneratedReport:
         raise
     finally:
         Path(tmp_name).unlink(missing_ok=True)
+
+
+def previous_quarter(today: dt.date) -> tuple[int, int]:
+    quarter = (today.month - 1) // 3 + 1
+    return (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
+
+
+def scheduled_report_requests(*, kind: str, today: dt.date | None = None) -> list[ReportJob]:
+    """The reports a schedule asks for, requested by the system (requested_by empty):
+    `quarterly` for the previous quarter; `annual` for every partnership active last year; `overview`
+    for last year. Requesting twice while a job runs returns the same job (see report_request)."""
+    today = today or timezone.localdate()
+    if kind == "quarterly":
+        year, quarter = previous_quarter(today)
+        return [report_request(kind="quarterly", params={"year": year, "quarter": quarter}, user=None)]
+    year = today.year - 1
+    if kind == "overview":
+        return [report_request(kind="overview", params={"year": year}, user=None)]
+    if kind == "annual":
+        partnerships = (
+            Partnership.objects.filter(
+                periods__start__lte=dt.date(year, 12, 31), periods__end__gte=dt.date(year, 1, 1)
+            )
+            .exclude(status=Partnership.Status.DRAFT)
+            .distinct()
+            .order_by("case_number")
+        )
+        return [
+            report_request(kind="annual", params={"partnership": p.pk, "year": year}, user=None)
+            for p in partnerships
+        ]
+    raise ValueError(f"No schedule for report kind {kind!r}")

@@ -25,3 +25,12 @@ def generate_report(job_id: int) -> int | None:
 def dispatch_pending_reports() -> int:
     """Every minute (django-celery-beat): publish queued jobs the broker never received."""
     return dispatch_pending()
+
+
+@shared_task(acks_late=True)
+def request_scheduled_reports(kind: str) -> list[int]:
+    """django-celery-beat: request the reports of the previous period (quarterly: the quarter that ended,
+    annual and overview: last year). Returns the job ids."""
+    from reporting.services import scheduled_report_requests
+
+    return [job.pk for job in scheduled_report_requests(kind=kind)]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reporting import views
+from reporting import dashboards, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -10,4 +10,18 @@ urlpatterns = [
     path("bestall/", views.request_report, name="request"),
     path("jobb/<int:pk>/status/", views.job_status_hx, name="job_status_hx"),
     path("fil/<int:pk>/", views.download, name="download"),
+    path("partnerskap/<int:pk>/", dashboards.partnership_dashboard, name="partnership_dashboard"),
+    path(
+        "partnerskap/<int:pk>/export/<slug:table>.<slug:fmt>",
+        dashboards.partnership_dashboard_export,
+        name="partnership_dashboard_export",
+    ),
+    path("partnerskap/<int:pk>/berattelse/<int:year>/", dashboards.narrative_edit, name="narrative_edit"),
+    path("oversikt/", dashboards.overview_dashboard, name="overview_dashboard"),
+    path(
+        "oversikt/export/<slug:table>.<slug:fmt>",
+        dashboards.overview_dashboard_export,
+        name="overview_dashboard_export",
+    ),
+    path("avvikelser/<int:year>/<int:quarter>/", dashboards.deviation_measures, name="deviation_measures"),
 ]

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from iop.models import User
-from iop.permissions import allow, has_role
+from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
+from iop.selectors import partnerships_visible_to
 from reporting.forms import ReportRequestForm
 from reporting.models import ReportKind
 from reporting.selectors import generated_reports_visible_to, report_jobs_visible_to
@@ -29,10 +30,19 @@ def _index(request: HttpRequest, form: ReportRequestForm | None, status: int = 2
     if may_request and form is None:
         form = ReportRequestForm(user=cast(User, request.user))
     jobs = list(report_jobs_visible_to(request.user)[:JOBS_SHOWN])
+    partnerships = list(
+        partnerships_visible_to(request.user).order_by("case_number").only("pk", "case_number", "title")
+    )
     return render(
         request,
         "reporting/report_index.html",
-        {"form": form if may_request else None, "jobs": jobs, "kinds": ReportKind.choices},
+        {
+            "form": form if may_request else None,
+            "jobs": jobs,
+            "kinds": ReportKind.choices,
+            "partnerships": partnerships,
+            "is_coordinator": is_coordinator(request.user),
+        },
         status=status,
     )
 

@@ -2,19 +2,7 @@
 
 from django import template
 
-from iop.models import Notification
-
 register = template.Library()
-
-
-@register.inclusion_tag("includes/notification_bell_inner.html", takes_context=True)
-def notification_bell(context) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    count = 0
-    if user is not None and user.is_authenticated:
-        count = Notification.objects.filter(user=user, done_at__isnull=True).count()
-    return {"count": count}
 
 
 @register.inclusion_tag("followup/checklist_card_partial.html")

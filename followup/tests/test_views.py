@@ -55,7 +55,7 @@ def test_my_participants_uses_a_constant_number_of_queries(client, fu, n, django
         joint(p, fu.today)
         TalkFactory(placement=p, kind=Talk.Kind.START_MEETING)
     _login(client, fu.supervisor)
-    # session, user, groups, access-log insert (+ savepoint pair), the one checklist query, bell count
+    # session, user, groups, access-log insert (+ savepoint pair), the one checklist query
     with django_assert_max_num_queries(9):
         response = client.get(reverse("followup:my_participants"))
     assert len(response.context["rows"]) == n
@@ -356,7 +356,9 @@ def test_bell_counts_open_reminders(client, fu):
         user=fu.supervisor, kind="k", message="b", dedupe_key="b", done_at=timezone.now()
     )
     _login(client, fu.supervisor)
-    content = client.get(reverse("followup:my_participants")).content.decode()
+    page = client.get(reverse("followup:my_participants")).content.decode()
+    assert reverse("followup:notification_bell_hx") in page  # loaded by htmx after the page
+    content = client.get(reverse("followup:notification_bell_hx")).content.decode()
     assert 'data-testid="bell-count">1<' in content
 
 

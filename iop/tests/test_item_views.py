@@ -230,3 +230,16 @@ def test_double_funding_is_flagged_on_the_partnership_page(world, coordinator_cl
     coordinator_client.post(_create_url("other_funding", world), valid_data("other_funding", world))
     page = coordinator_client.get(reverse("iop:partnership_detail", args=[world.partnership.pk]))
     assert "dubbelfinansiering" in page.content.decode()
+
+
+def test_deleting_a_work_area_in_use_is_refused_with_a_message(world, coordinator_client):
+    from participants.tests.factories import PlacementFactory
+
+    PlacementFactory(partnership=world.partnership, work_area=world.work_area)
+    url = reverse("iop:work_area_delete", kwargs={"pk": world.partnership.pk, "item_pk": world.work_area.pk})
+    response = coordinator_client.post(url)
+    assert response.status_code == 409
+    assert response.context["protected"] is True
+    from iop.models import WorkArea
+
+    assert WorkArea.objects.filter(pk=world.work_area.pk).exists()

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -267,15 +268,16 @@ def item_delete(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpR
         raise Http404
     partnership = _partnership(request, pk)
     item = get_object_or_404(k.queryset(partnership), pk=item_pk)
+    context = {"p": partnership, "item": item, "kind": k, "back": _back(partnership, k)}
     if request.method == "POST":
-        items.item_delete(item=item)
+        try:
+            items.item_delete(item=item)
+        except ProtectedError:
+            context["protected"] = True
+            return render(request, "iop/item_delete.html", context, status=409)
         messages.success(request, _("Borttaget."))
         return redirect(_back(partnership, k))
-    return render(
-        request,
-        "iop/item_delete.html",
-        {"p": partnership, "item": item, "kind": k, "back": _back(partnership, k)},
-    )
+    return render(request, "iop/item_delete.html", context)
 
 
 @allow(ANY_ROLE)

@@ -51,3 +51,72 @@ def test_a_real_worker_produces_the_partnership_summary(real_celery_worker, sett
     finally:
         if real_celery_worker is not None:
             path.unlink(missing_ok=True)
+
+
+def _wait(job: ReportJob, seconds: float = 180) -> ReportJob:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.state in (ReportJob.State.DONE, ReportJob.State.FAILED):
+            break
+        time.sleep(0.25)
+    return job
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_produces_the_three_reports_from_the_demo_data(real_celery_worker, settings):
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    from iop.models import Partnership
+    from reporting.indicators import compute_indicators
+    from reporting.presentation import present
+
+    if real_celery_worker is not None:
+        settings.MEDIA_ROOT = iop.settings_test.MEDIA_ROOT
+    call_command("seed_demo")  # transaction tests flush the database: seed inside the test
+    partnership = Partnership.objects.get(case_number="ASN-2024-1234")
+    user = UserFactory()
+    jobs = {
+        "annual": report_request(
+            kind="annual", params={"partnership": partnership.pk, "year": 2025}, user=user
+        ),
+        "quarterly": report_request(kind="quarterly", params={"year": 2025, "quarter": 2}, user=user),
+        "overview": report_request(kind="overview", params={"year": 2025}, user=user),
+    }
+    pres = present(
+        compute_indicators(partnership=partnership, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+        protected=True,
+    )
+    active = str(pres.key_figures["active"])
+    texts = {}
+    paths = []
+    try:
+        for kind, job in jobs.items():
+            job = _wait(job)
+            assert job.state == ReportJob.State.DONE, (kind, job.state, job.failure_reason)
+            path = Path(settings.MEDIA_ROOT) / job.report.file.name
+            paths.append(path)
+            content = path.read_bytes()
+            assert job.report.size == len(content)
+            text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+            texts[kind] = " ".join(text.replace("\xa0", " ").split())
+        assert "ASN-2024-1234" in texts["annual"]
+        assert f"Deltagare under perioden {active}" in texts["annual"]
+        assert "1 926 637 kr" in texts["annual"]
+        assert "i huvudsak uppfyller sitt syfte" in texts["annual"]  # reporting/demo.py narrative
+        # Every flagged deviation shows its measure (reporting/demo.py) or "Åtgärd ej angiven".
+        from reporting.deviations import quarterly_state
+
+        flagged = [d for e in quarterly_state(2025, 2) for d in e["deviations"]]
+        assert flagged
+        for d in flagged:
+            assert (d["measure"].text if d["measure"] else "Åtgärd ej angiven") in texts["quarterly"]
+        assert any(d["measure"] for d in flagged)
+        assert "ASN-2024-1234" in texts["overview"] and "i huvudsak uppfyller sitt syfte" in texts["overview"]
+    finally:
+        if real_celery_worker is not None:
+            for path in paths:
+                path.unlink(missing_ok=True)

@@ -75,6 +75,7 @@ MATRIX = {
         "samordnare", "styrgrupp", "ams", kwargs=lambda w: {"pk": w.partnership.pk}
     ),
     "followup:notifications": everyone(200),
+    "followup:notification_bell_hx": everyone(200),
     # Each user marks only their own reminders: the world's one belongs to the coordinator.
     "followup:notification_done": row(
         roles={"samordnare": 302},

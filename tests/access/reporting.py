@@ -46,4 +46,25 @@ MATRIX = {
     "reporting:request": row(roles={"samordnare": 400, "styrgrupp": 400}, method="post", data=lambda w: {}),
     "reporting:job_status_hx": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.report_job.pk}),
     "reporting:download": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.generated_report.pk}),
+    # Dashboards: the steering group, the coordinators and the non-profit's staff of the partnership.
+    "reporting:partnership_dashboard": row(
+        roles=VIEWERS, kwargs=lambda w: {"pk": w.partnership.pk}, query="?year=2025"
+    ),
+    "reporting:partnership_dashboard_export": row(
+        roles=VIEWERS,
+        kwargs=lambda w: {"pk": w.partnership.pk, "table": "indicators", "fmt": "csv"},
+        query="?year=2025",
+    ),
+    "reporting:narrative_edit": row(
+        roles={"samordnare": 200, "handledare": 200}, kwargs=lambda w: {"pk": w.partnership.pk, "year": 2025}
+    ),
+    "reporting:overview_dashboard": row(roles={"samordnare": 200}, query="?year=2025"),
+    "reporting:overview_dashboard_export": row(
+        roles={"samordnare": 200},
+        kwargs=lambda w: {"table": "per_partnership", "fmt": "xlsx"},
+        query="?year=2025",
+    ),
+    "reporting:deviation_measures": row(
+        roles={"samordnare": 200}, kwargs=lambda w: {"year": 2025, "quarter": 2}
+    ),
 }

@@ -1,0 +1,103 @@
+"""Automatic deviations (avvikelser) for the quarterly board report (seed 001).
+
+For a partnership, a year and a quarter, year to date (1 January – end of the quarter):
+- `started_behind`: started participants more than 20 % behind the pro-rata yearly target (places per year);
+- `indicator_<code>`: an indicator below its pro-rata target;
+- `steering_behind`: fewer steering-group meetings held than due pro rata (one per quarter);
+- `invoice_overdue`: an invoice past its due date (when the invoicing app exists).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from iop.models import Partnership
+from reporting.indicators import IndicatorResult, compute_indicators
+from reporting.models import DeviationMeasure
+
+STARTED_TOLERANCE = Decimal("0.8")
+
+
+@dataclass
+class Deviation:
+    code: str
+    text: str
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    nxt = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def year_to_date(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), quarter_bounds(year, quarter)[1]
+
+
+def deviations(ytd: IndicatorResult, *, quarter: int) -> list[Deviation]:
+    """The deviations of one partnership's year-to-date result (from the one engine)."""
+    out: list[Deviation] = []
+    target = sum((y.target_pro_rata or 0 for y in ytd.yearly), Decimal(0))
+    if target and ytd.started.total < target * STARTED_TOLERANCE:
+        out.append(
+            Deviation(
+                "started_behind",
+                _("Färre påbörjade deltagare än planerat: mer än 20 %% under målet i jämn takt (%(t)s).")
+                % {"t": f"{target:.0f}"},
+            )
+        )
+    for ind in ytd.indicators:
+        if ind.target_pro_rata is not None and ind.value < ind.target_pro_rata:
+            out.append(
+                Deviation(
+                    f"indicator_{ind.code}",
+                    _("Indikatorn ”%(label)s” ligger under målet för perioden (%(t)s).")
+                    % {"label": ind.label, "t": f"{ind.target_pro_rata:.0f}"},
+                )
+            )
+    due = quarter * max(ytd.partnerships, 1)
+    if ytd.steering.held < due:
+        out.append(
+            Deviation(
+                "steering_behind",
+                _("Färre styrgruppsmöten än avtalat: %(due)s ska ha hållits hittills i år.") % {"due": due},
+            )
+        )
+    if ytd.economy.overdue_invoices:
+        out.append(Deviation("invoice_overdue", _("Det finns fakturor som passerat förfallodagen.")))
+    return out
+
+
+def quarterly_state(year: int, quarter: int) -> list[dict]:
+    """Every ongoing partnership's year-to-date result and its deviations with their measures."""
+    start, end = year_to_date(year, quarter)
+    q_start, q_end = quarter_bounds(year, quarter)
+    partnerships = list(
+        Partnership.objects.filter(periods__start__lte=q_end, periods__end__gte=q_start)
+        .filter(status__in=[Partnership.Status.ACTIVE, Partnership.Status.ENDED])
+        .distinct()
+        .prefetch_related("parties__organisation", "periods")
+        .order_by("case_number")
+    )
+    measures = {
+        (m.partnership_id, m.deviation_code): m
+        for m in DeviationMeasure.objects.filter(year=year, quarter=quarter, partnership__in=partnerships)
+    }
+    out = []
+    for p in partnerships:
+        ytd = compute_indicators(partnership=p, start=start, end=end)
+        quarter_result = compute_indicators(partnership=p, start=q_start, end=q_end)
+        devs = deviations(ytd, quarter=quarter)
+        out.append(
+            {
+                "partnership": p,
+                "ytd": ytd,
+                "quarter": quarter_result,
+                "deviations": [{"deviation": d, "measure": measures.get((p.pk, d.code))} for d in devs],
+            }
+        )
+    return out

@@ -1,0 +1,921 @@
+"""The ONE indicator engine (indikatorer): every figure the dashboards, PDFs, exports and the CLI show.
+
+`compute_indicators(partnership=…, start=…, end=…)` reads a partnership (or all, ``None``) over a
+period (both days inclusive) with a fixed number of queries, whatever the number of participants:
+
+1. placements overlapping the period, annotated in the database with what the five indicators need
+   (talks, self-assessments, end reason flags) plus the participant's statistics fields;
+2. pauses and extensions of those placements (aggregated per placement);
+3. held talks in the period per kind; 4. self-assessment answers for progression;
+5. exit follow-ups; 6. steering meetings; 7. goals; 8. budget (+ in-kind, + invoices when the
+   invoicing app has models).
+
+The agreement's five indicators (seed 000 §4.3) count *distinct participants* whose placement
+overlaps the period and who, by the end of the period:
+1. work-trained (the placement overlaps the period);
+2. had at least two held follow-up talks with BOTH the supervisor and the case officer present
+   during the placement (`followup.models.JOINT_Q`; a talk with only the supervisor does not count);
+3. had a self-assessment (their own) at start AND at end;
+4. had a held introduction talk (start meeting) AND a held exit talk;
+5. ended the placement with a reason that `counts_as_completed_plan`.
+
+The result is a dataclass tree; `as_dict()` gives plain JSON (keys documented in docs/reporting.md),
+`as_dict(protected=True)` passes every count through `reporting.disclosure` for outputs that leave
+the administration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
+from iop.indicators import PREDEFINED, IndicatorCode
+from iop.models import BudgetLine, Goal, InKindContribution, Meeting, Partnership
+from participants.models import EducationLevel, EndReason, Gender, Pause, Placement, SupportKind
+from participants.models.placement import PlacementExtension
+from reporting import disclosure
+
+ONE_DAY = dt.timedelta(days=1)
+ZERO = Decimal("0.00")
+JOINT_FOLLOWUPS_REQUIRED = 2
+STEERING_MEETINGS_PER_YEAR = 4
+AGE_BANDS = ("15–24", "25–54", "55–64", "65+")
+OUTCOMES = ("work", "studies", "other_measure", "completed", "interrupted")
+DIMENSIONS = ("gender", "age_band", "education", "support")
+
+
+def age_band(age: int) -> str:
+    """The ESF age bands of seed 003 (younger participants count in the youngest band)."""
+    if age < 25:
+        return AGE_BANDS[0]
+    if age < 55:
+        return AGE_BANDS[1]
+    if age < 65:
+        return AGE_BANDS[2]
+    return AGE_BANDS[3]
+
+
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def dimension_labels() -> dict[str, list[tuple[str, str]]]:
+    """(key, Swedish label) per breakdown dimension, in display order."""
+    return {
+        "gender": [(str(k), str(v)) for k, v in Gender.choices],
+        "age_band": [(b, b) for b in AGE_BANDS],
+        "education": [(str(k), str(v)) for k, v in EducationLevel.choices],
+        "support": [(str(k), str(v)) for k, v in SupportKind.choices],
+    }
+
+
+# --- The result tree -----------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """A count of distinct participants with its split by gender, age band, education and support."""
+
+    total: int = 0
+    gender: dict[str, int] = field(default_factory=dict)
+    age_band: dict[str, int] = field(default_factory=dict)
+    education: dict[str, int] = field(default_factory=dict)
+    support: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Indicator:
+    """One of the agreement's five indicators against its goal's target (mål)."""
+
+    code: str
+    label: str
+    value: int
+    target: Decimal | None  # the goal's target value as registered (yearly when per_year)
+    target_pro_rata: Decimal | None  # the target for this period (yearly target × share of the year)
+    unit: str
+    breakdown: Breakdown
+
+
+@dataclass
+class YearStarted:
+    year: int
+    started: int
+    target: int | None
+    target_pro_rata: Decimal | None
+
+
+@dataclass
+class Occupancy:
+    """Places used per day against the limit (platstak)."""
+
+    limit: int | None
+    average: Decimal
+    peak: int
+    peak_day: dt.date | None
+    days_full: int
+    days: int
+    series: list[int]  # one value per day of the period
+
+
+@dataclass
+class PlacementStats:
+    ended: int
+    median_days: Decimal | None
+    average_days: Decimal | None
+    extensions: int
+    placements_extended: int
+    pauses: int
+    placements_paused: int
+
+
+@dataclass
+class EndReasonCount:
+    code: str
+    name: str
+    outcome: str
+    completed_plan: bool
+    interruption: bool
+    count: int
+
+
+@dataclass
+class ProgressionItem:
+    code: str
+    wording: str
+    n: int
+    improved: int
+    unchanged: int
+    worsened: int
+    mean_change: Decimal | None
+
+
+@dataclass
+class TalkKindCount:
+    kind: str
+    label: str
+    count: int
+    per_placement: Decimal | None
+
+
+@dataclass
+class Steering:
+    held: int
+    required: Decimal
+    dates: list[dt.date]
+
+
+@dataclass
+class EconomyCategory:
+    category: str
+    label: str
+    budget: Decimal
+    invoiced: Decimal | None
+    paid: Decimal | None
+
+
+@dataclass
+class Economy:
+    years: list[int]
+    budget_total: Decimal
+    invoicing_available: bool
+    invoiced_total: Decimal | None
+    paid_total: Decimal | None
+    overdue_invoices: int | None
+    categories: list[EconomyCategory]
+    in_kind: list[dict]
+
+
+@dataclass
+class ExitOutcome:
+    months_after: int
+    total: int
+    situations: dict[str, int]
+    work: int
+    by_gender: dict[str, int]  # of those in work
+
+
+@dataclass
+class IndicatorResult:
+    """Everything the engine computes for one partnership (or all) and a period."""
+
+    partnership: dict | None
+    partnerships: int
+    start: dt.date
+    end: dt.date
+    days: int
+    started: Breakdown
+    ended: Breakdown
+    active: Breakdown
+    indicators: list[Indicator]
+    yearly: list[YearStarted]
+    occupancy: Occupancy
+    started_cumulative: list[int]  # distinct participants started so far, per day of the period
+    placements: PlacementStats
+    end_reasons: list[EndReasonCount]
+    outcomes: dict[str, Breakdown]
+    progression_placements: int
+    progression: list[ProgressionItem]
+    talks: list[TalkKindCount]
+    steering: Steering
+    economy: Economy
+    exit_followups: list[ExitOutcome]
+
+    def indicator(self, code: str) -> Indicator:
+        return next(i for i in self.indicators if i.code == code)
+
+    def as_dict(self, *, protected: bool = False) -> dict:
+        """Plain JSON-serialisable data; with `protected` every count of persons passes disclosure control."""
+        data = _jsonable(asdict(self))
+        if protected:
+            data = protect_result_dict(data)
+        return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- Disclosure control of the JSON ---------------------------------------------------------------
+
+
+def _p(n: Any) -> Any:
+    """A protected single count: the number, or its label ("<3") when hidden."""
+    if not isinstance(n, int):
+        return n
+    cell = disclosure.protect_count(n)
+    return cell.value if cell.shown else cell.label
+
+
+def protect_breakdown(b: dict) -> dict:
+    """A breakdown is published as one table per dimension: the dimension's values plus the total."""
+    out: dict = {"total": _p(b["total"])}
+    for dim in DIMENSIONS:
+        keys = list(b[dim])
+        table = disclosure.protect_table([[b[dim][k]] for k in keys], row_totals=False, col_totals=True)
+        out[dim] = {
+            k: (c.value if c.shown else c.label)
+            for k, c in zip(keys, (r[0] for r in table.cells), strict=True)
+        }
+        # The table's own total equals b["total"]; when it is hidden there so is the published total.
+        if table.col_totals and table.col_totals[0].suppressed:
+            out["total"] = table.col_totals[0].label
+    return out
+
+
+def _small_base(n: Any) -> bool:
+    return not isinstance(n, int) or disclosure.is_small(n)
+
+
+def protect_result_dict(d: dict) -> dict:
+    """Apply disclosure control to `IndicatorResult.as_dict()` (counts of persons and figures derived
+    from few persons: daily occupancy, lengths, averages)."""
+    d = dict(d)
+    d["protected"] = True
+    for key in ("started", "ended", "active"):
+        d[key] = protect_breakdown(d[key])
+    d["indicators"] = [
+        {**i, "value": _p(i["value"]), "breakdown": protect_breakdown(i["breakdown"])}
+        for i in d["indicators"]
+    ]
+    d["yearly"] = [{**y, "started": _p(y["started"])} for y in d["yearly"]]
+    occ = dict(d["occupancy"])
+    occ["series"] = [_p(v) for v in occ["series"]]
+    occ["peak"] = _p(occ["peak"])
+    d["started_cumulative"] = [_p(v) for v in d["started_cumulative"]]
+    d["occupancy"] = occ
+    pl = dict(d["placements"])
+    small = _small_base(pl["ended"])
+    for key in ("ended", "extensions", "placements_extended", "pauses", "placements_paused"):
+        pl[key] = _p(pl[key])
+    if small:
+        pl["median_days"] = pl["average_days"] = None
+    d["placements"] = pl
+    reasons = d["end_reasons"]
+    table = disclosure.protect_table([[r["count"]] for r in reasons], row_totals=False) if reasons else None
+    d["end_reasons"] = [
+        {**r, "count": (c.value if c.shown else c.label)}
+        for r, c in zip(reasons, (row[0] for row in table.cells) if table else [], strict=False)
+    ]
+    d["outcomes"] = {k: protect_breakdown(v) for k, v in d["outcomes"].items()}
+    d["progression_placements"] = _p(d["progression_placements"])
+    prog = []
+    for item in d["progression"]:
+        t = disclosure.protect_table(
+            [[item["improved"], item["unchanged"], item["worsened"]]], row_totals=True, col_totals=False
+        )
+        cells = [c.value if c.shown else c.label for c in t.cells[0]]
+        prog.append(
+            {
+                **item,
+                "n": _p(item["n"]),
+                "improved": cells[0],
+                "unchanged": cells[1],
+                "worsened": cells[2],
+                "mean_change": None if _small_base(item["n"]) else item["mean_change"],
+            }
+        )
+    d["progression"] = prog
+    d["talks"] = [{**t, "count": _p(t["count"])} for t in d["talks"]]
+    exits = []
+    for e in d["exit_followups"]:
+        keys = list(e["situations"])
+        t = disclosure.protect_table([[e["situations"][k]] for k in keys], row_totals=False)
+        exits.append(
+            {
+                **e,
+                "total": _p(e["total"]),
+                "work": _p(e["work"]),
+                "situations": {
+                    k: (c.value if c.shown else c.label)
+                    for k, c in zip(keys, (r[0] for r in t.cells), strict=True)
+                },
+                "by_gender": {k: _p(v) for k, v in e["by_gender"].items()},
+            }
+        )
+    d["exit_followups"] = exits
+    return d
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _year_share(start: dt.date, end: dt.date, year: int) -> Decimal:
+    """The share of `year` covered by [start, end] (days / days in the year)."""
+    y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    s, e = max(start, y0), min(end, y1)
+    if s > e:
+        return Decimal(0)
+    return Decimal((e - s).days + 1) / Decimal((y1 - y0).days + 1)
+
+
+def _period_years(start: dt.date, end: dt.date) -> list[int]:
+    return list(range(start.year, end.year + 1))
+
+
+def _period_share(start: dt.date, end: dt.date) -> Decimal:
+    """The period's length in years (a calendar year = 1, a quarter ≈ 0.25)."""
+    return sum((_year_share(start, end, y) for y in _period_years(start, end)), Decimal(0))
+
+
+def _q1(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.1"))
+
+
+class _Counter:
+    """Distinct participants with their dimensions, counted once each."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, dict[str, str]] = {}
+
+    def add(self, participant_id: int, dims: dict[str, str]) -> None:
+        self.seen.setdefault(participant_id, dims)
+
+    def breakdown(self) -> Breakdown:
+        labels = dimension_labels()
+        b = Breakdown(total=len(self.seen))
+        for dim in DIMENSIONS:
+            counts = Counter(d[dim] for d in self.seen.values())
+            setattr(b, dim, {key: counts.get(key, 0) for key, _label in labels[dim]})
+        return b
+
+
+# --- The engine ---------------------------------------------------------------------------------
+
+
+def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: dt.date) -> IndicatorResult:
+    """All indicators for one partnership (or all partnerships, None) over [start, end] (inclusive)."""
+    if end < start:
+        raise ValueError("end must not be before start")
+    scope = Q(partnership=partnership) if partnership is not None else Q()
+    placements = _placement_rows(scope, start, end)  # 1 query
+    ids = [p["pk"] for p in placements]
+    # 2 queries (none without placements)
+    pause_rows, extension_rows = _pauses_and_extensions(ids, start, end)
+    partnerships = _partnerships(partnership, start, end)  # 1 query, only for all partnerships
+
+    started, ended, active = _Counter(), _Counter(), _Counter()
+    ind = {code: _Counter() for code in PREDEFINED}
+    outcomes = {o: _Counter() for o in OUTCOMES}
+    reasons: Counter = Counter()
+    reason_meta: dict[str, tuple] = {}
+    lengths: list[int] = []
+    started_by_year: dict[int, set[int]] = defaultdict(set)
+    started_by_day: Counter = Counter()
+    for p in placements:
+        # Age band at the start of the placement; the first placement in the period decides.
+        dims = {
+            "gender": p["participant__gender"],
+            "age_band": age_band(_age_on(p["participant__birth_date"], p["start_date"])),
+            "education": p["participant__education_level"],
+            "support": p["participant__support_kind"],
+        }
+        pid = p["participant_id"]
+        active.add(pid, dims)
+        ind[IndicatorCode.TRAINED].add(pid, dims)
+        if start <= p["start_date"] <= end:
+            if pid not in started.seen:
+                started_by_day[(p["start_date"] - start).days] += 1
+            started.add(pid, dims)
+            started_by_year[p["start_date"].year].add(pid)
+        ended_here = p["end_date"] is not None and start <= p["end_date"] <= end
+        if p["joint_count"] >= JOINT_FOLLOWUPS_REQUIRED:
+            ind[IndicatorCode.JOINT_FOLLOWUPS].add(pid, dims)
+        if p["sa_start"] and p["sa_end"]:
+            ind[IndicatorCode.SELF_ASSESSMENT].add(pid, dims)
+        if p["intro_held"] and p["exit_held"]:
+            ind[IndicatorCode.INTRO_EXIT].add(pid, dims)
+        ended_by_end = p["end_date"] is not None and p["end_date"] <= end
+        if ended_by_end and p["end_reason__counts_as_completed_plan"]:
+            ind[IndicatorCode.COMPLETED_PLAN].add(pid, dims)
+        if ended_here:
+            ended.add(pid, dims)
+            lengths.append((p["end_date"] - p["start_date"]).days + 1)
+            code = p["end_reason__code"]
+            reasons[code] += 1
+            reason_meta[code] = (
+                p["end_reason__name"],
+                p["end_reason__outcome"],
+                p["end_reason__counts_as_completed_plan"],
+                p["end_reason__is_interruption"],
+                p["end_reason__sort_order"],
+            )
+            outcome = p["end_reason__outcome"]
+            if outcome in ("work", "studies", "other_measure"):
+                outcomes[outcome].add(pid, dims)
+            if p["end_reason__counts_as_completed_plan"]:
+                outcomes["completed"].add(pid, dims)
+            if p["end_reason__is_interruption"]:
+                outcomes["interrupted"].add(pid, dims)
+
+    goals = _goals(partnerships)  # 1 query
+    share = _period_share(start, end)
+    indicators = []
+    for code in PREDEFINED:
+        target, unit = goals.get(code, (None, Goal.Unit.COUNT))
+        pro_rata = None
+        if target is not None:
+            pro_rata = _q1(target * share) if unit == Goal.Unit.COUNT else target
+        indicators.append(
+            Indicator(
+                code=str(code),
+                label=str(IndicatorCode(code).label),
+                value=ind[code].breakdown().total,
+                target=target,
+                target_pro_rata=pro_rata,
+                unit=str(unit),
+                breakdown=ind[code].breakdown(),
+            )
+        )
+
+    per_year_target = sum((p.places_per_year or 0) for p in partnerships) or None
+    yearly = [
+        YearStarted(
+            year=y,
+            started=len(started_by_year.get(y, ())),
+            target=per_year_target,
+            target_pro_rata=_q1(per_year_target * _year_share(start, end, y)) if per_year_target else None,
+        )
+        for y in _period_years(start, end)
+    ]
+
+    end_reasons = [
+        EndReasonCount(
+            code=c, name=m[0], outcome=m[1], completed_plan=m[2], interruption=m[3], count=reasons[c]
+        )
+        for c, m in sorted(reason_meta.items(), key=lambda kv: (kv[1][4], kv[1][0]))
+    ]
+    progression_n, progression = _progression(partnership, start, end)  # 1 query
+    talks = _talks(partnership, start, end, active_placements=len(placements))  # 1 query
+    return IndicatorResult(
+        partnership=(
+            {"id": partnership.pk, "case_number": partnership.case_number, "title": partnership.title}
+            if partnership is not None
+            else None
+        ),
+        partnerships=len(partnerships),
+        start=start,
+        end=end,
+        days=(end - start).days + 1,
+        started=started.breakdown(),
+        ended=ended.breakdown(),
+        active=active.breakdown(),
+        indicators=indicators,
+        yearly=yearly,
+        occupancy=_occupancy(placements, pause_rows, partnerships, start, end),
+        started_cumulative=_cumulative(started_by_day, (end - start).days + 1),
+        placements=PlacementStats(
+            ended=len(lengths),
+            median_days=_q1(Decimal(str(statistics.median(lengths)))) if lengths else None,
+            average_days=_q1(Decimal(sum(lengths)) / len(lengths)) if lengths else None,
+            extensions=len(extension_rows),
+            placements_extended=len({r[0] for r in extension_rows}),
+            pauses=sum(1 for r in pause_rows if start <= r[1] <= end),
+            placements_paused=len({r[0] for r in pause_rows if start <= r[1] <= end}),
+        ),
+        end_reasons=end_reasons,
+        outcomes={o: outcomes[o].breakdown() for o in OUTCOMES},
+        progression_placements=progression_n,
+        progression=progression,
+        talks=talks,
+        steering=_steering(scope, partnerships, start, end),  # 1 query
+        economy=_economy(partnership, start, end),  # 2 queries (+2 with invoicing)
+        exit_followups=_exit_followups(partnership, start, end),  # 1 query
+    )
+
+
+def _cumulative(by_day: Counter, n_days: int) -> list[int]:
+    out, running = [], 0
+    for i in range(n_days):
+        running += by_day.get(i, 0)
+        out.append(running)
+    return out
+
+
+def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
+    """Placements overlapping the period with the indicator facts annotated (one query)."""
+    until = end
+
+    def talk_held(kind: str) -> Exists:
+        return Exists(
+            Talk.objects.filter(
+                placement=OuterRef("pk"), kind=kind, status=Talk.Status.HELD, held_at__date__lte=until
+            )
+        )
+
+    def assessment(occasion: str) -> Exists:
+        return Exists(
+            SelfAssessment.objects.filter(
+                placement=OuterRef("pk"),
+                occasion=occasion,
+                kind=SelfAssessment.Kind.PARTICIPANT,
+                assessed_on__lte=until,
+            )
+        )
+
+    # Joint follow-ups held during the placement (between its start and its end) and by the period end.
+    joint = (
+        Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"), held_at__date__lte=until)
+        .filter(held_at__date__gte=OuterRef("start_date"), held_at__date__lte=OuterRef("occupied_until"))
+        .order_by()
+        .values("placement")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return list(
+        Placement.objects.filter(scope)
+        .overlapping(start, end)
+        .with_occupied_until()
+        .annotate(
+            joint_count=Coalesce(Subquery(joint, output_field=IntegerField()), Value(0)),
+            intro_held=talk_held(Talk.Kind.START_MEETING),
+            exit_held=talk_held(Talk.Kind.EXIT_MEETING),
+            sa_start=assessment(SelfAssessment.Occasion.START),
+            sa_end=assessment(SelfAssessment.Occasion.END),
+        )
+        .order_by("start_date", "pk")
+        .values(
+            "pk",
+            "participant_id",
+            "partnership_id",
+            "start_date",
+            "end_date",
+            "planned_end_date",
+            "occupied_until",
+            "participant__gender",
+            "participant__birth_date",
+            "participant__education_level",
+            "participant__support_kind",
+            "end_reason__code",
+            "end_reason__name",
+            "end_reason__outcome",
+            "end_reason__counts_as_completed_plan",
+            "end_reason__is_interruption",
+            "end_reason__sort_order",
+            "joint_count",
+            "intro_held",
+            "exit_held",
+            "sa_start",
+            "sa_end",
+        )
+    )
+
+
+def _pauses_and_extensions(ids: list[int], start: dt.date, end: dt.date) -> tuple[list, list]:
+    if not ids:
+        return [], []
+    pauses = list(
+        Pause.objects.filter(placement_id__in=ids)
+        .order_by("placement_id", "start_date")
+        .values_list("placement_id", "start_date", "end_date", "placement__partnership__paused_keeps_place")
+    )
+    extensions = list(
+        PlacementExtension.objects.filter(placement_id__in=ids, decided_on__gte=start, decided_on__lte=end)
+        .order_by("placement_id")
+        .values_list("placement_id", "decided_on")
+    )
+    return pauses, extensions
+
+
+def _partnerships(partnership: Partnership | None, start: dt.date, end: dt.date) -> list[Partnership]:
+    """The partnership, or all whose agreement periods overlap the period (for targets and limits)."""
+    if partnership is not None:
+        return [partnership]
+    return list(
+        Partnership.objects.filter(periods__start__lte=end, periods__end__gte=start)
+        .exclude(status=Partnership.Status.DRAFT)
+        .distinct()
+        .order_by("case_number")
+    )
+
+
+def _goals(partnerships: list[Partnership]) -> dict[str, tuple[Decimal | None, str]]:
+    """Target per indicator code of the partnerships in scope; across several, count targets are summed."""
+    qs = Goal.objects.exclude(indicator=IndicatorCode.CUSTOM).filter(
+        partnership__in=[p.pk for p in partnerships]
+    )
+    out: dict[str, tuple[Decimal | None, str]] = {}
+    for code, unit, total in (
+        qs.filter(target_value__isnull=False).values_list("indicator", "unit").annotate(t=Sum("target_value"))
+    ):
+        if code in out and out[code][1] != unit:
+            continue
+        out[code] = (Decimal(total), unit)
+    return out
+
+
+def _occupancy(placements, pause_rows, partnerships, start: dt.date, end: dt.date) -> Occupancy:
+    """Places used per day: a sweep over start/end events (the rows are already loaded)."""
+    n_days = (end - start).days + 1
+    delta = [0] * (n_days + 1)
+    bounds = {}
+    for p in placements:
+        s, e = max(p["start_date"], start), min(p["occupied_until"], end)
+        bounds[p["pk"]] = (p["start_date"], p["occupied_until"])
+        delta[(s - start).days] += 1
+        delta[(e - start).days + 1] -= 1
+    for placement_id, p_start, p_end, keeps_place in pause_rows:
+        if keeps_place:
+            continue
+        occ_start, occ_end = bounds[placement_id]
+        s, e = max(p_start, occ_start, start), min(p_end or occ_end, occ_end, end)
+        if s <= e:
+            delta[(s - start).days] -= 1
+            delta[(e - start).days + 1] += 1
+    series, running = [], 0
+    for i in range(n_days):
+        running += delta[i]
+        series.append(running)
+    limit = sum((p.places_at_once or 0) for p in partnerships) or None
+    peak = max(series) if series else 0
+    return Occupancy(
+        limit=limit,
+        average=_q1(Decimal(sum(series)) / n_days),
+        peak=peak,
+        peak_day=start + dt.timedelta(days=series.index(peak)) if peak else None,
+        days_full=sum(1 for v in series if limit and v >= limit),
+        days=n_days,
+        series=series,
+    )
+
+
+def _via(partnership: Partnership | None, path: str) -> Q:
+    """Scope a related model to the partnership through `path` (no filter for all partnerships)."""
+    return Q(**{path: partnership}) if partnership is not None else Q()
+
+
+def _progression(
+    partnership: Partnership | None, start: dt.date, end: dt.date
+) -> tuple[int, list[ProgressionItem]]:
+    """Change per item between the participant's own start and end self-assessment, for placements whose
+    END assessment is dated in the period (same rule as followup.selectors.progression_distribution)."""
+    sa_scope = _via(partnership, "placement__partnership")
+    placement_ids = SelfAssessment.objects.filter(
+        sa_scope,
+        kind=SelfAssessment.Kind.PARTICIPANT,
+        occasion=SelfAssessment.Occasion.END,
+        assessed_on__gte=start,
+        assessed_on__lte=end,
+    ).values("placement_id")
+    rows = SelfAssessmentAnswer.objects.filter(
+        assessment__placement_id__in=placement_ids,
+        assessment__kind=SelfAssessment.Kind.PARTICIPANT,
+        assessment__occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
+    ).values_list(
+        "assessment__placement_id",
+        "assessment__occasion",
+        "item__code",
+        "item__wording",
+        "item__order",
+        "value",
+    )
+    values: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    meta: dict[str, tuple[str, int]] = {}
+    for placement_id, occasion, code, wording, order, value in rows:
+        values[(placement_id, code)][occasion] = value
+        meta.setdefault(code, (wording, order))
+    both = {pid for (pid, _c), v in values.items() if "start" in v and "end" in v}
+    items = []
+    for code, (wording, _order) in sorted(meta.items(), key=lambda kv: (kv[1][1], kv[0])):
+        changes = [
+            v["end"] - v["start"]
+            for (_p, c), v in values.items()
+            if c == code and "start" in v and "end" in v
+        ]
+        items.append(
+            ProgressionItem(
+                code=code,
+                wording=wording,
+                n=len(changes),
+                improved=sum(1 for c in changes if c > 0),
+                unchanged=sum(1 for c in changes if c == 0),
+                worsened=sum(1 for c in changes if c < 0),
+                mean_change=(Decimal(sum(changes)) / len(changes)).quantize(Decimal("0.01"))
+                if changes
+                else None,
+            )
+        )
+    return len(both), items
+
+
+def _talks(
+    partnership: Partnership | None, start: dt.date, end: dt.date, *, active_placements: int
+) -> list[TalkKindCount]:
+    """Held talks in the period per kind, and per placement active in the period."""
+    t_scope = _via(partnership, "placement__partnership")
+    counts = dict(
+        Talk.objects.filter(
+            t_scope,
+            placement__isnull=False,
+            status=Talk.Status.HELD,
+            held_at__date__gte=start,
+            held_at__date__lte=end,
+        )
+        .order_by()
+        .values_list("kind")
+        .annotate(c=Count("pk"))
+    )
+    return [
+        TalkKindCount(
+            kind=str(kind),
+            label=str(label),
+            count=counts.get(kind, 0),
+            per_placement=(
+                (Decimal(counts.get(kind, 0)) / active_placements).quantize(Decimal("0.1"))
+                if active_placements
+                else None
+            ),
+        )
+        for kind, label in Talk.Kind.choices
+    ]
+
+
+def _steering(scope: Q, partnerships: list[Partnership], start: dt.date, end: dt.date) -> Steering:
+    dates = list(
+        Meeting.objects.filter(scope, kind=Meeting.Kind.STEERING, held=True, date__gte=start, date__lte=end)
+        .order_by("date")
+        .values_list("date", flat=True)
+    )
+    required = _q1(STEERING_MEETINGS_PER_YEAR * _period_share(start, end) * len(partnerships))
+    return Steering(held=len(dates), required=required, dates=dates)
+
+
+def invoicing_models():
+    """The invoicing app's Invoice and InvoiceLine models when they exist (else None)."""
+    try:
+        return apps.get_model("invoicing", "Invoice"), apps.get_model("invoicing", "InvoiceLine")
+    except LookupError:
+        return None
+
+
+def _economy(partnership: Partnership | None, start: dt.date, end: dt.date) -> Economy:
+    years = _period_years(start, end)
+    scope = Q(partnership=partnership) if partnership is not None else Q()
+    budget = {
+        category: _money(total)
+        for category, total in BudgetLine.objects.filter(scope, year__in=years)
+        .order_by()
+        .values_list("category")
+        .annotate(t=Sum("amount"))
+    }
+    in_kind = [
+        {"year": y, "description": d, "estimated_value": v}
+        for y, d, v in InKindContribution.objects.filter(scope, year__in=years)
+        .order_by("year", "description")
+        .values_list("year", "description", "estimated_value")
+    ]
+    models = invoicing_models()
+    invoiced: dict = {}
+    paid: dict = {}
+    overdue = None
+    if models is not None:
+        invoiced, paid, overdue = _invoiced_and_paid(models, partnership, years, end)
+    cats = [
+        EconomyCategory(
+            category=str(key),
+            label=str(label),
+            budget=budget.get(key, Decimal("0.00")),
+            invoiced=invoiced.get(key, Decimal("0.00")) if models else None,
+            paid=paid.get(key, Decimal("0.00")) if models else None,
+        )
+        for key, label in BudgetLine.Category.choices
+    ]
+    return Economy(
+        years=years,
+        budget_total=sum((c.budget for c in cats), Decimal("0.00")),
+        invoicing_available=models is not None,
+        invoiced_total=sum((c.invoiced or ZERO for c in cats), ZERO) if models else None,
+        paid_total=sum((c.paid or ZERO for c in cats), ZERO) if models else None,
+        overdue_invoices=overdue,
+        categories=cats,
+        in_kind=in_kind,
+    )
+
+
+def _money(value) -> Decimal:
+    """Sums come back from SQLite with many decimals: always two places."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def _invoiced_and_paid(
+    models, partnership: Partnership | None, years: list[int], end: dt.date
+) -> tuple[dict, dict, int]:
+    """Invoiced (submitted, approved or paid; credit notes subtract) and paid per budget category of the
+    period's budget years, as known at the end of the period; overdue = approved or submitted invoices
+    past their due date at the end of the period."""
+    Invoice, InvoiceLine = models
+    counted = ["submitted", "approved", "paid"]
+    line_scope = _via(partnership, "invoice__partnership")
+    sign_q = Q(invoice__kind="credit_note")
+    invoiced: dict = {}
+    paid: dict = {}
+    rows = (
+        InvoiceLine.objects.filter(line_scope, invoice__budget_year__in=years, invoice__status__in=counted)
+        .order_by()
+        .values_list("category", "invoice__status", "invoice__paid_on")
+        .annotate(
+            pos=Coalesce(Sum("amount", filter=~sign_q), Value(Decimal("0.00"))),
+            neg=Coalesce(Sum("amount", filter=sign_q), Value(Decimal("0.00"))),
+        )
+    )
+    for category, status, paid_on, pos, neg in rows:
+        amount = _money(pos) - abs(_money(neg))
+        invoiced[category] = invoiced.get(category, Decimal("0.00")) + amount
+        if status == "paid" and (paid_on is None or paid_on <= end):
+            paid[category] = paid.get(category, Decimal("0.00")) + amount
+    inv_scope = _via(partnership, "partnership")
+    overdue = Invoice.objects.filter(
+        inv_scope, status__in=["submitted", "approved"], due_date__lt=end, kind="invoice"
+    ).count()
+    return invoiced, paid, overdue
+
+
+def _exit_followups(partnership: Partnership | None, start: dt.date, end: dt.date) -> list[ExitOutcome]:
+    """Outcomes 3 and 6 months after exit, for follow-ups dated in the period."""
+    f_scope = _via(partnership, "placement__partnership")
+    rows = list(
+        ExitFollowUp.objects.filter(f_scope, followed_up_on__gte=start, followed_up_on__lte=end)
+        .order_by()
+        .values_list("months_after", "situation", "placement__participant__gender")
+        .annotate(c=Count("pk"))
+    )
+    out = []
+    work = {str(s) for s in ExitFollowUp.WORK_SITUATIONS}
+    for months in (3, 6):
+        mine = [r for r in rows if r[0] == months]
+        situations = {str(k): 0 for k, _label in ExitFollowUp.Situation.choices}
+        by_gender = {str(k): 0 for k, _label in Gender.choices}
+        for _m, situation, gender, c in mine:
+            situations[situation] += c
+            if situation in work:
+                by_gender[gender] += c
+        out.append(
+            ExitOutcome(
+                months_after=months,
+                total=sum(situations.values()),
+                situations=situations,
+                work=sum(situations[s] for s in work),
+                by_gender=by_gender,
+            )
+        )
+    return out
+
+
+def end_reason_names() -> dict[str, str]:
+    return dict(EndReason.objects.values_list("code", "name"))

@@ -1,0 +1,438 @@
+"""Tables and charts made from an `IndicatorResult`: the same ones in dashboards, exports and PDFs.
+
+`present(result, protected=…)` returns a `Presentation`: named tables (`Table`, cells are numbers,
+strings or disclosure `Cell`s) and named charts (`reporting.charts.Chart`). With `protected=True`
+(steering group, board, non-profit staff) every count of persons passes `reporting.disclosure`:
+single key figures with `protect_count`, tables with `protect_table` (primary and secondary
+suppression); daily series hide days with 1–2 persons; averages of fewer than 3 persons are hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from followup.models import ExitFollowUp
+from iop.templatetags.iop_format import format_number
+from reporting import charts, disclosure
+from reporting.indicators import DIMENSIONS, OUTCOMES, IndicatorResult, dimension_labels
+
+OUTCOME_LABELS = {
+    "work": "Arbete",
+    "studies": "Studier",
+    "other_measure": "Annan insats",
+    "completed": "Genomförd enligt plan",
+    "interrupted": "Avbrott",
+}
+DIMENSION_TITLES = {
+    "gender": "Deltagare efter kön",
+    "age_band": "Deltagare efter ålder vid start",
+    "education": "Deltagare efter utbildningsnivå",
+    "support": "Deltagare efter försörjning",
+}
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+@dataclass
+class Table:
+    """A published table: `rows` hold numbers, strings or disclosure Cells (the first column a label)."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    money_columns: tuple[int, ...] = ()
+    note: str = ""
+
+    def display_rows(self) -> list[list[str]]:
+        return [[display(v, money=i in self.money_columns) for i, v in enumerate(r)] for r in self.rows]
+
+    def export_rows(self) -> list[list[Any]]:
+        """Values for CSV/xlsx: numbers stay numbers, hidden cells their label."""
+        out = []
+        for r in self.rows:
+            row: list[Any] = []
+            for v in r:
+                if isinstance(v, disclosure.Cell):
+                    row.append(v.value if v.shown and v.value is not None else v.label)
+                elif isinstance(v, Decimal):
+                    row.append(float(v) if v != v.to_integral() else int(v))
+                else:
+                    row.append(v)
+            out.append(row)
+        return out
+
+
+def display(v: Any, *, money: bool = False) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, disclosure.Cell):
+        return v.label
+    if isinstance(v, bool):
+        return _("Ja") if v else _("Nej")
+    if isinstance(v, (int, Decimal, float)):
+        if money:
+            return f"{format_number(v, 0)}\xa0kr"
+        # Ratios and averages keep their decimals (1,0) so they never read as a count of persons.
+        exponent = v.as_tuple().exponent if isinstance(v, Decimal) else 0
+        decimals = min(-exponent, 2) if isinstance(exponent, int) and exponent < 0 else 0
+        return format_number(v, decimals)
+    return str(v)
+
+
+@dataclass
+class Presentation:
+    result: IndicatorResult
+    protected: bool
+    tables: dict[str, Table] = field(default_factory=dict)
+    charts: dict[str, charts.Chart] = field(default_factory=dict)
+    key_figures: dict[str, Any] = field(default_factory=dict)
+
+    def table_list(self) -> list[Table]:
+        return list(self.tables.values())
+
+
+class _Guard:
+    """Counts as published: raw, or through disclosure control."""
+
+    def __init__(self, protected: bool) -> None:
+        self.protected = protected
+
+    def count(self, n: int) -> Any:
+        return disclosure.protect_count(n) if self.protected else n
+
+    def column(self, values: list[int]) -> tuple[list[Any], Any]:
+        """One column with its total (a list of categories of the same population)."""
+        if not self.protected:
+            return list(values), sum(values)
+        t = disclosure.protect_table([[v] for v in values], row_totals=False, col_totals=True)
+        return [r[0] for r in t.cells], t.col_totals[0] if t.col_totals else None
+
+    def row(self, values: list[int]) -> tuple[list[Any], Any]:
+        if not self.protected:
+            return list(values), sum(values)
+        t = disclosure.protect_table([values], row_totals=True, col_totals=False)
+        return t.cells[0], t.row_totals[0] if t.row_totals else None
+
+    def average(self, value: Decimal | None, base: int) -> Any:
+        if value is None:
+            return None
+        if self.protected and disclosure.is_small(base):
+            return disclosure.Cell(value=None, label=disclosure.SECONDARY_LABEL, suppressed=True)
+        return value
+
+
+def _series(values: list[int], protected: bool) -> list[float]:
+    if not protected:
+        return [float(v) for v in values]
+    return [math.nan if disclosure.is_small(v) else float(v) for v in values]
+
+
+def present(result: IndicatorResult, *, protected: bool, with_charts: bool = True) -> Presentation:
+    g = _Guard(protected)
+    pres = Presentation(result=result, protected=protected)
+    t = pres.tables
+    labels = dimension_labels()
+
+    # Key figures.
+    occ = result.occupancy
+    year_target = result.yearly[0].target if result.yearly else None
+    started_target = sum((y.target_pro_rata or 0 for y in result.yearly), Decimal(0)) if year_target else None
+    kf = {
+        "active": g.count(result.active.total),
+        "started": g.count(result.started.total),
+        "ended": g.count(result.ended.total),
+        "started_target": started_target,
+        "occupancy_average": g.average(occ.average, occ.peak),
+        "occupancy_peak": g.count(occ.peak),
+        "limit": occ.limit,
+        "days_full": occ.days_full,
+        "steering_held": result.steering.held,
+        "steering_required": result.steering.required,
+        "median_days": g.average(result.placements.median_days, result.placements.ended),
+        "average_days": g.average(result.placements.average_days, result.placements.ended),
+    }
+    pres.key_figures = kf
+    t["key_figures"] = Table(
+        "key_figures",
+        _("Nyckeltal"),
+        [_("Nyckeltal"), _("Utfall"), _("Mål eller tak")],
+        [
+            [_("Deltagare under perioden"), kf["active"], None],
+            [_("Påbörjade under perioden"), kf["started"], started_target],
+            [_("Avslutade under perioden"), kf["ended"], None],
+            [_("Platser i bruk per dag, genomsnitt"), kf["occupancy_average"], occ.limit],
+            [_("Platser i bruk, högst"), kf["occupancy_peak"], occ.limit],
+            [_("Dagar med alla platser i bruk"), occ.days_full, None],
+            [_("Styrgruppsmöten genomförda"), result.steering.held, result.steering.required],
+            [_("Placeringens längd, median (dagar)"), kf["median_days"], None],
+            [_("Placeringens längd, genomsnitt (dagar)"), kf["average_days"], None],
+            [_("Förlängningar"), g.count(result.placements.extensions), None],
+            [_("Uppehåll"), g.count(result.placements.pauses), None],
+        ],
+    )
+
+    # The five indicators.
+    ind_rows = []
+    for i in result.indicators:
+        ind_rows.append([i.label, g.count(i.value), i.target_pro_rata, i.target])
+    t["indicators"] = Table(
+        "indicators",
+        _("De fem indikatorerna"),
+        [_("Indikator"), _("Utfall"), _("Mål för perioden"), _("Mål per år")],
+        ind_rows,
+    )
+    gender_keys = [k for k, _l in labels["gender"]]
+    rows = []
+    for i in result.indicators:
+        cells, total = g.row([i.breakdown.gender[k] for k in gender_keys])
+        rows.append([i.label, *cells, total])
+    t["indicators_by_gender"] = Table(
+        "indicators_by_gender",
+        _("Indikatorerna efter kön"),
+        [_("Indikator"), *[lbl for _k, lbl in labels["gender"]], _("Totalt")],
+        rows,
+    )
+
+    # Participants by each dimension: active, started, ended.
+    for dim in DIMENSIONS:
+        cols = []
+        totals = []
+        for b in (result.active, result.started, result.ended):
+            cells, total = g.column([getattr(b, dim)[k] for k, _l in labels[dim]])
+            cols.append(cells)
+            totals.append(total)
+        rows = [[lbl, *(c[n] for c in cols)] for n, (_k, lbl) in enumerate(labels[dim])]
+        rows.append([_("Totalt"), *totals])
+        t[f"participants_{dim}"] = Table(
+            f"participants_{dim}",
+            _(DIMENSION_TITLES[dim]),
+            ["", _("Deltagare under perioden"), _("Påbörjade"), _("Avslutade")],
+            rows,
+        )
+
+    # Yearly started vs places per year.
+    t["yearly"] = Table(
+        "yearly",
+        _("Påbörjade per år mot antal platser per år"),
+        [_("År"), _("Påbörjade"), _("Mål för perioden"), _("Platser per år")],
+        [[str(y.year), g.count(y.started), y.target_pro_rata, y.target] for y in result.yearly],
+    )
+
+    # Occupancy per month.
+    months: dict[tuple[int, int], list[int]] = {}
+    for n, v in enumerate(occ.series):
+        day = result.start + dt.timedelta(days=n)
+        months.setdefault((day.year, day.month), []).append(v)
+    t["occupancy"] = Table(
+        "occupancy",
+        _("Platser i bruk per månad"),
+        [_("Månad"), _("Genomsnitt"), _("Högst"), _("Platstak")],
+        [
+            [
+                f"{MONTHS[m - 1]} {y}",
+                g.average((Decimal(sum(vs)) / len(vs)).quantize(Decimal("0.1")), max(vs)),
+                g.count(max(vs)),
+                occ.limit,
+            ]
+            for (y, m), vs in months.items()
+        ],
+    )
+
+    # End reasons and outcomes.
+    cells, total = g.column([e.count for e in result.end_reasons])
+    t["end_reasons"] = Table(
+        "end_reasons",
+        _("Avslutsorsaker"),
+        [_("Avslutsorsak"), _("Antal avslut")],
+        [[e.name, c] for e, c in zip(result.end_reasons, cells, strict=True)] + [[_("Totalt"), total]],
+    )
+    rows = []
+    for o in OUTCOMES:
+        cells, total = g.row([result.outcomes[o].gender[k] for k in gender_keys])
+        rows.append([_(OUTCOME_LABELS[o]), *cells, total])
+    t["outcomes"] = Table(
+        "outcomes",
+        _("Utfall vid avslut efter kön"),
+        [_("Utfall"), *[lbl for _k, lbl in labels["gender"]], _("Totalt")],
+        rows,
+    )
+
+    # Progression.
+    rows = []
+    for item in result.progression:
+        cells, total = g.row([item.improved, item.unchanged, item.worsened])
+        rows.append([item.wording, *cells, total, g.average(item.mean_change, item.n)])
+    t["progression"] = Table(
+        "progression",
+        _("Självskattning: förändring mellan start och avslut"),
+        [_("Påstående"), _("Förbättrad"), _("Oförändrad"), _("Försämrad"), _("Antal"), _("Medelförändring")],
+        rows,
+    )
+
+    # Talks.
+    t["talks"] = Table(
+        "talks",
+        _("Genomförda samtal under perioden"),
+        [_("Typ av samtal"), _("Antal"), _("Per deltagare")],
+        [[k.label, g.count(k.count), g.average(k.per_placement, k.count)] for k in result.talks],
+    )
+
+    # Exit follow-ups.
+    situation_labels = dict(ExitFollowUp.Situation.choices)
+    cols, totals = [], []
+    for e in result.exit_followups:
+        cells, total = g.column(list(e.situations.values()))
+        cols.append(cells)
+        totals.append(total)
+    keys = list(result.exit_followups[0].situations) if result.exit_followups else []
+    t["exit_followups"] = Table(
+        "exit_followups",
+        _("Situation efter avslut"),
+        [_("Situation"), *[_("%(m)s månader") % {"m": e.months_after} for e in result.exit_followups]],
+        [[str(situation_labels[k]), *(c[n] for c in cols)] for n, k in enumerate(keys)]
+        + [[_("Totalt"), *totals]],
+    )
+
+    # Steering group.
+    t["steering"] = Table(
+        "steering",
+        _("Styrgruppsmöten"),
+        [_("Genomförda"), _("Minst (4 per år)"), _("Datum")],
+        [
+            [
+                result.steering.held,
+                result.steering.required,
+                ", ".join(d.isoformat() for d in result.steering.dates),
+            ]
+        ],
+    )
+
+    # Economy.
+    eco = result.economy
+    columns = [_("Kategori"), _("Budget")]
+    if eco.invoicing_available:
+        columns += [_("Fakturerat"), _("Betalt")]
+    rows = []
+    for c in eco.categories:
+        rows.append([c.label, c.budget, *([c.invoiced, c.paid] if eco.invoicing_available else [])])
+    rows.append(
+        [
+            _("Summa"),
+            eco.budget_total,
+            *([eco.invoiced_total, eco.paid_total] if eco.invoicing_available else []),
+        ]
+    )
+    t["economy"] = Table(
+        "economy",
+        _("Ekonomi: budget, fakturerat och betalt"),
+        columns,
+        rows,
+        money_columns=tuple(range(1, len(columns))),
+        note=""
+        if eco.invoicing_available
+        else _("Fakturering finns ännu inte i systemet: bara budget visas."),
+    )
+
+    if with_charts:
+        _charts(pres, g)
+    return pres
+
+
+def _charts(pres: Presentation, g: _Guard) -> None:
+    r = pres.result
+    c = pres.charts
+    labels = dimension_labels()
+    days = [r.start + dt.timedelta(days=n) for n in range(r.days)]
+    occ = r.occupancy
+    occ_values = _series(occ.series, g.protected)
+    if occ.limit:
+        chart = charts.line_vs_limit(
+            title=_("Platser i bruk per dag"),
+            days=days,
+            values=occ_values,
+            limit=occ.limit,
+            desc=_("Platser i bruk per dag %(a)s–%(b)s mot platstaket %(limit)s. Genomsnitt %(avg)s.")
+            % {
+                "a": r.start.isoformat(),
+                "b": r.end.isoformat(),
+                "limit": occ.limit,
+                "avg": display(pres.key_figures["occupancy_average"]),
+            },
+        )
+        chart.table["rows"] = [
+            [d.isoformat(), display(g.count(v)), format_number(occ.limit)]
+            for d, v in zip(days, occ.series, strict=True)
+        ]
+        c["occupancy"] = chart
+    target = r.yearly[0].target if r.yearly else None
+    if target:
+        chart = charts.cumulative_vs_target(
+            title=_("Påbörjade deltagare, ackumulerat"),
+            days=days,
+            cumulative=_series(r.started_cumulative, g.protected),
+            target=target,
+            period_start=r.start,
+            period_end=r.end,
+            desc=_("Påbörjade deltagare %(a)s–%(b)s: %(n)s mot målet %(t)s per år.")
+            % {
+                "a": r.start.isoformat(),
+                "b": r.end.isoformat(),
+                "n": display(g.count(r.started.total)),
+                "t": target,
+            },
+        )
+        chart.table["rows"] = [
+            [d.isoformat(), display(g.count(v))] for d, v in zip(days, r.started_cumulative, strict=True)
+        ]
+        c["started"] = chart
+    c["indicators"] = charts.bar_with_target(
+        title=_("Indikatorerna mot mål för perioden"),
+        labels=[f"{n}" for n in range(1, len(r.indicators) + 1)],
+        values=[g.count(i.value) for i in r.indicators],
+        targets=[i.target_pro_rata or 0 for i in r.indicators],
+        desc="; ".join(
+            f"{n}. {i.label}: {display(g.count(i.value))} (mål {display(i.target_pro_rata)})"
+            for n, i in enumerate(r.indicators, start=1)
+        ),
+    )
+    outcome_table = pres.tables["outcomes"]
+    gender_labels = [lbl for _k, lbl in labels["gender"]]
+    c["outcomes"] = charts.stacked_bars(
+        title=_("Utfall vid avslut efter kön"),
+        categories=[row[0] for row in outcome_table.rows],
+        series={lbl: [row[1 + n] for row in outcome_table.rows] for n, lbl in enumerate(gender_labels)},
+    )
+    gender_table = pres.tables["participants_gender"]
+    groups = gender_table.columns[1:]
+    c["gender"] = charts.stacked_bars(
+        title=_("Könsfördelning"),
+        categories=groups,
+        series={row[0]: row[1:] for row in gender_table.rows[:-1]},
+    )
+    if r.progression:
+        prog = pres.tables["progression"]
+        c["progression"] = charts.diverging_bars(
+            title=_("Självskattning: förändring per påstående"),
+            items=[row[0] for row in prog.rows],
+            improved=[row[1] for row in prog.rows],
+            unchanged=[row[2] for row in prog.rows],
+            worsened=[row[3] for row in prog.rows],
+        )
+    eco = r.economy
+    series: dict[str, Sequence[Any]] = {_("Budget"): [x.budget for x in eco.categories]}
+    if eco.invoicing_available:
+        series[_("Fakturerat")] = [x.invoiced for x in eco.categories]
+        series[_("Betalt")] = [x.paid for x in eco.categories]
+    c["economy"] = charts.grouped_bars(
+        title=_("Budget, fakturerat och betalt"),
+        categories=[x.label for x in eco.categories],
+        series=series,
+        money=True,
+    )
