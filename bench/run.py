@@ -347,8 +347,6 @@ def measure_report_memory(env: dict, jobs: dict) -> dict:
 
 
 def child_report(key: str) -> None:
-    import resource
-
     import django
 
     django.setup()
@@ -357,9 +355,20 @@ def child_report(key: str) -> None:
     world = build_world()
     job = next(j for j in JOBS if j.key == key)
     call = job.prepare(world)
-    say(f"BEFORE_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    say(f"BEFORE_KB={_peak_rss_kb()}")
     call()
-    say(f"MAXRSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    say(f"MAXRSS_KB={_peak_rss_kb()}")
+
+
+def _peak_rss_kb() -> int:
+    """This process's peak RSS (VmHWM). Not getrusage's ru_maxrss: Linux carries the parent's peak over
+    fork+exec into it, so a child of a big parent would report the parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 # --- load ------------------------------------------------------------------------------------------

@@ -295,7 +295,7 @@ def _indicators(all_partnerships: bool) -> Callable[[World], Callable[[], object
         name = next((c for c in ("indicators", "compute_indicators") if c in get_commands()), None)
         if name is None:
             raise Skip("no `indicators` management command yet")
-        args = ["--year", str(world.year)]
+        args = ["--from", f"{world.year}-01-01", "--to", f"{world.year}-12-31"]
         if not all_partnerships:
             args += ["--partnership", world.partnership.case_number]
         return lambda: call_command(name, *args, stdout=StringIO())
