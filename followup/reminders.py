@@ -12,7 +12,6 @@ Recipients:
 """
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -327,16 +326,10 @@ def remind_steering_meetings(*, today: dt.date) -> int:
 
 def remind_uninvoiced_periods(*, today: dt.date) -> int:
     """A payment period ended without an invoice → the non-profit's ekonomi users.
+    The invoicing app owns the rule; the daily reminder task runs it with the others."""
+    from invoicing.services import remind_uninvoiced_periods as rule
 
-    Hook: the invoicing app owns the rule (`invoicing.services.remind_uninvoiced_periods`); when it is
-    not installed yet, nothing happens.
-    """
-    try:
-        module = importlib.import_module("invoicing.services")
-    except ModuleNotFoundError:
-        return 0
-    rule = getattr(module, "remind_uninvoiced_periods", None)
-    return rule(today=today) if rule else 0
+    return rule(today=today)
 
 
 RULES: tuple[Callable[..., int], ...] = (

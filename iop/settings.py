@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Deny by default: every view must declare who may use it (iop/permissions.py).
+    "participants.middleware.DeniedAccessLogMiddleware",
     "iop.permissions.AccessPolicyMiddleware",
     # Turns a locked-out login into the lockout page; must be last (django-axes).
     "axes.middleware.AxesMiddleware",

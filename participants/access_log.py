@@ -30,13 +30,20 @@ def log_access(
     action: str,
     detail: str = "",
     outcome: str = AccessLog.Outcome.ALLOWED,
+    path: str | None = None,
 ) -> AccessLog:
-    """Record one access. `participant` may be an instance, an id, or None (e.g. a list export)."""
+    """Record one access. `participant` may be an instance, an id, or None (e.g. a list export).
+    `path` overrides the request's path (e.g. without a query string that may hold search terms)."""
     user, request = _user_and_request(request_or_user)
     user_id = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
     participant_id = getattr(participant, "pk", participant)
     if action == AccessLog.Action.DENIED:
         outcome = AccessLog.Outcome.DENIED
+        if request is not None:
+            # participants.middleware.DeniedAccessLogMiddleware then does not log the same refusal again.
+            request.access_denied_logged = True  # type: ignore[attr-defined]
+    if path is None:
+        path = request.get_full_path() if request is not None else ""
     return AccessLog.objects.create(
         user_id=user_id,
         username=(getattr(user, "get_username", lambda: "")() if user_id else "")[:150],
@@ -44,14 +51,18 @@ def log_access(
         participant_ref=participant_id,
         action=action,
         outcome=outcome,
-        path=(request.get_full_path() if request is not None else "")[:500],
+        path=path[:500],
         ip_address=_client_ip(request),
         detail=detail[:300],
     )
 
 
 def log_denied(
-    *, request_or_user: Any, participant: Participant | int | None = None, detail: str = ""
+    *,
+    request_or_user: Any,
+    participant: Participant | int | None = None,
+    detail: str = "",
+    path: str | None = None,
 ) -> AccessLog:
     """Record a refused access (403/404 on a participant's data)."""
     return log_access(
@@ -60,4 +71,5 @@ def log_denied(
         action=AccessLog.Action.DENIED,
         detail=detail,
         outcome=AccessLog.Outcome.DENIED,
+        path=path,
     )

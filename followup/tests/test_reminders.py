@@ -1,9 +1,7 @@
 """Each reminder rule with a frozen date; the daily task is idempotent; the beat schedule exists."""
 
 import datetime as dt
-import sys
 import time
-import types
 
 import pytest
 from django.utils import timezone
@@ -207,9 +205,11 @@ def test_agreement_year_runs_from_the_start_anniversary(fu):
 
 def test_uninvoiced_periods_are_delegated_to_the_invoicing_app(monkeypatch, db, frozen):
     calls = []
-    fake = types.ModuleType("invoicing.services")
-    fake.remind_uninvoiced_periods = lambda *, today: calls.append(today) or 2
-    monkeypatch.setitem(sys.modules, "invoicing.services", fake)
+    import invoicing.services
+
+    monkeypatch.setattr(
+        invoicing.services, "remind_uninvoiced_periods", lambda *, today: calls.append(today) or 2
+    )
     today = frozen(dt.date(2025, 4, 1))
     assert reminders.remind_uninvoiced_periods(today=today) == 2
     assert calls == [today]

@@ -6,6 +6,7 @@ from .consent import Consent
 from .participant import Participant, Situation, generate_pseudonym
 from .placement import EndReason, IndividualPlan, Pause, Placement, PlacementExtension, WorkingTimeStep
 from .referral import Referral
+from .retention import RetentionRun
 
 __all__ = [
     "AccessLog",
@@ -20,6 +21,7 @@ __all__ = [
     "Placement",
     "PlacementExtension",
     "Referral",
+    "RetentionRun",
     "Situation",
     "SupportKind",
     "SwedishLevel",

@@ -33,8 +33,11 @@ class Participant(models.Model):
         _("personnummer"),
         max_length=12,
         unique=True,
+        null=True,
         validators=[validate_normalised_pnr],
-        help_text=_("Personnummer eller samordningsnummer, lagras som ÅÅÅÅMMDDNNNN."),
+        help_text=_(
+            "Personnummer eller samordningsnummer, lagras som ÅÅÅÅMMDDNNNN. Tomt när uppgifterna gallrats."
+        ),
     )
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
@@ -66,6 +69,13 @@ class Participant(models.Model):
     pseudonym = models.CharField(
         _("pseudonym"), max_length=30, unique=True, default=generate_pseudonym, editable=False
     )
+    anonymised_at = models.DateTimeField(
+        _("gallrad"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("När personuppgifterna gallrades (namn, personnummer, fritext); statistiken finns kvar."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     history = HistoricalRecords(verbose_name=_("historik för deltagare"))
@@ -76,7 +86,9 @@ class Participant(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(personal_identity_number__regex=r"^[0-9]{12}$"),
+                # NULL only after retention (gallring), see participants/retention.py.
+                condition=Q(personal_identity_number__isnull=True)
+                | Q(personal_identity_number__regex=r"^[0-9]{12}$"),
                 name="participant_pnr_twelve_digits",
                 violation_error_message=_("Personnumret ska lagras som 12 siffror (ÅÅÅÅMMDDNNNN)."),
             ),
@@ -94,12 +106,12 @@ class Participant(models.Model):
     @property
     def pnr_formatted(self) -> str:
         """YYYYMMDD-NNNN: only for the participant page."""
-        return format_pnr(self.personal_identity_number)
+        return format_pnr(self.personal_identity_number or "")
 
     @property
     def pnr_masked(self) -> str:
         """YYYYMMDD-XXXX: for lists."""
-        return mask_pnr(self.personal_identity_number)
+        return mask_pnr(self.personal_identity_number or "")
 
     def age_on(self, day: dt.date) -> int:
         b = self.birth_date

@@ -1,0 +1,50 @@
+"""One entry point for every export format of an invoice, used by the download view and the CLI."""
+
+from dataclasses import dataclass
+
+from .documentation import (
+    invoice_documentation,
+    make_invoice_documentation_csv,
+    make_invoice_documentation_pdf,
+    make_invoice_documentation_xlsx,
+)
+from .models import Invoice
+from .ubl import build_ubl
+
+FORMATS = ("pdf", "xlsx", "csv", "ubl")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "ubl": "application/xml",
+}
+
+
+class NotExportable(Exception):
+    """The invoice cannot be exported in this format (a draft has no e-invoice)."""
+
+
+@dataclass
+class Export:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def export_invoice(invoice: Invoice, fmt: str) -> Export:
+    if fmt not in FORMATS:
+        raise NotExportable(f"unknown format {fmt}")
+    org = invoice.seller.org_number.replace("-", "")
+    number = invoice.number or f"utkast-{invoice.pk}"
+    if fmt == "ubl":
+        if invoice.number is None:
+            raise NotExportable("Ett utkast har ingen e-faktura; skicka in fakturan först.")
+        kind = "kreditnota" if invoice.is_credit_note else "faktura"
+        return Export(build_ubl(invoice), CONTENT_TYPES[fmt], f"{kind}-{org}-{number}.xml")
+    context = invoice_documentation(invoice)
+    maker = {
+        "pdf": make_invoice_documentation_pdf,
+        "xlsx": make_invoice_documentation_xlsx,
+        "csv": make_invoice_documentation_csv,
+    }[fmt]
+    return Export(maker(context), CONTENT_TYPES[fmt], f"fakturaunderlag-{org}-{number}.{fmt}")

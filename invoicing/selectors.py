@@ -1,0 +1,317 @@
+"""Read queries of invoicing, shared by pages, exports, commands and reminders."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+
+from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User
+from iop.permissions import roles_of
+from iop.roles import Role
+from iop.selectors import partnerships_visible_to
+
+from .models import Invoice, InvoiceEvent, InvoiceLine
+from .money import ZERO
+from .periods import PaymentPeriod, category_budgets, payment_periods
+
+INVOICE_ROLES = frozenset({Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE})
+
+
+def invoices_visible_to(user: User) -> QuerySet[Invoice]:
+    """Invoices a user may see.
+
+    - `ekonomi`: every invoice their organisation issued (drafts included);
+    - `attestant`: issued invoices addressed to their organisation (the city);
+    - `iop-samordnare`: every issued invoice (read only).
+    """
+    roles = roles_of(user)
+    q = Q(pk__in=[])
+    if Role.EKONOMI in roles and user.organisation_id:
+        q |= Q(seller_id=user.organisation_id)
+    if Role.ATTESTANT in roles and user.organisation_id:
+        q |= Q(buyer_id=user.organisation_id) & ~Q(status=Invoice.Status.DRAFT)
+    if Role.SAMORDNARE in roles:
+        q |= ~Q(status=Invoice.Status.DRAFT)
+    return Invoice.objects.filter(q)
+
+
+def invoice_list_queryset(user: User) -> QuerySet[Invoice]:
+    return invoices_visible_to(user).select_related("partnership", "seller", "buyer", "credits")
+
+
+def invoice_detail_queryset(user: User) -> QuerySet[Invoice]:
+    return (
+        invoices_visible_to(user)
+        .select_related(
+            "partnership", "seller", "buyer", "credits", "submitted_by", "approved_by", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")),
+            Prefetch("events", queryset=InvoiceEvent.objects.select_related("by")),
+            "credit_notes",
+        )
+    )
+
+
+def partnership_queryset() -> QuerySet[Partnership]:
+    """Partnerships with what period and budget computations need, prefetched."""
+    return Partnership.objects.prefetch_related(
+        "periods", "budget_lines", "parties__organisation", "in_kind", "amendments__approvals"
+    )
+
+
+def partnerships_invoiceable_by(user: User) -> QuerySet[Partnership]:
+    """Partnerships where the user's organisation is the non-profit party (it may invoice the city)."""
+    if not user.organisation_id or Role.EKONOMI not in roles_of(user):
+        return Partnership.objects.none()
+    return (
+        partnership_queryset()
+        .filter(
+            parties__organisation_id=user.organisation_id,
+            parties__role=PartnershipParty.Role.NON_PROFIT,
+        )
+        .exclude(status=Partnership.Status.DRAFT)
+        .distinct()
+        .order_by("case_number")
+    )
+
+
+def city_party(partnership: Partnership) -> Organisation | None:
+    """The city's organisation in a partnership: the invoice's buyer (uses prefetched parties)."""
+    for party in partnership.parties.all():
+        if party.role == PartnershipParty.Role.CITY:
+            return party.organisation
+    return None
+
+
+def amendment_increase(partnership: Partnership, year: int) -> Decimal:
+    """Budget increase for a year granted by amendments that affect the budget and that every
+    party has approved (seed 000 §9: amendments are valid only when approved by both)."""
+    total = ZERO
+    for amendment in partnership.amendments.all():
+        if (
+            amendment.affects_budget
+            and amendment.budget_year == year
+            and amendment.budget_increase
+            and amendment.fully_approved
+        ):
+            total += amendment.budget_increase
+    return total
+
+
+@dataclass
+class BudgetUsage:
+    """What has been invoiced (issued, not returned) against a partnership's budget for a year."""
+
+    by_budget_line: dict[int, Decimal] = field(default_factory=dict)
+    by_category: dict[str, Decimal] = field(default_factory=dict)
+    total: Decimal = ZERO
+
+
+def budget_usage(partnership: Partnership, year: int, *, exclude: Invoice | None = None) -> BudgetUsage:
+    rows = (
+        InvoiceLine.objects.filter(
+            invoice__partnership=partnership,
+            invoice__budget_year=year,
+            invoice__status__in=Invoice.COUNTED,
+        )
+        .exclude(invoice=exclude)
+        .values("budget_line_id", "category")
+        .annotate(amount=Sum("amount"))
+    )
+    usage = BudgetUsage()
+    for row in rows:
+        amount = row["amount"] or ZERO
+        if row["budget_line_id"]:
+            usage.by_budget_line[row["budget_line_id"]] = (
+                usage.by_budget_line.get(row["budget_line_id"], ZERO) + amount
+            )
+        usage.by_category[row["category"]] = usage.by_category.get(row["category"], ZERO) + amount
+        usage.total += amount
+    return usage
+
+
+def budget_line_choices(partnership: Partnership, year: int) -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.filter(partnership=partnership, year=year).order_by("category", "pk")
+
+
+@dataclass
+class OpenPeriod:
+    """A payment period that has ended without an issued invoice (shown to the non-profit)."""
+
+    partnership: Partnership
+    period: PaymentPeriod
+    draft: Invoice | None
+
+
+def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.date) -> list[OpenPeriod]:
+    """Ended payment periods that have no submitted, approved or paid invoice (one query for invoices)."""
+    ids = [p.pk for p in partnerships]
+    invoices = Invoice.objects.filter(partnership_id__in=ids, kind=Invoice.Kind.INVOICE, is_credited=False)
+    by_period = {(i.partnership_id, i.period_start): i for i in invoices}
+    result = []
+    for partnership in partnerships:
+        for period in payment_periods(partnership):
+            if not period.has_ended(today):
+                continue
+            invoice = by_period.get((partnership.pk, period.start))
+            if invoice is None or invoice.status in Invoice.EDITABLE:
+                result.append(OpenPeriod(partnership=partnership, period=period, draft=invoice))
+    return result
+
+
+def open_periods_for_creation(partnership: Partnership) -> list[PaymentPeriod]:
+    """Periods that can still get an invoice: none exists (or only credited ones)."""
+    taken = set(
+        Invoice.objects.filter(
+            partnership=partnership, kind=Invoice.Kind.INVOICE, is_credited=False
+        ).values_list("period_start", flat=True)
+    )
+    return [
+        p
+        for p in payment_periods(partnership)
+        if p.start not in taken and category_budgets(partnership, p.budget_year)
+    ]
+
+
+def overdue_invoices(qs: QuerySet[Invoice], today: dt.date) -> QuerySet[Invoice]:
+    """Issued invoices past their due date and not yet paid."""
+    return qs.filter(
+        kind=Invoice.Kind.INVOICE,
+        status__in=[Invoice.Status.SUBMITTED, Invoice.Status.APPROVED],
+        due_date__lt=today,
+    )
+
+
+@dataclass
+class CategoryOverview:
+    category: str
+    label: str
+    budget: Decimal = ZERO
+    invoiced: Decimal = ZERO
+    approved: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.invoiced
+
+
+@dataclass
+class PartnershipOverview:
+    """Budget follow-up of one partnership for one year (amounts excluding VAT)."""
+
+    partnership: Partnership
+    year: int
+    rows: list[CategoryOverview]
+    amendment_increase: Decimal
+    overdue: list[Invoice]
+
+    @property
+    def total(self) -> CategoryOverview:
+        total = CategoryOverview(category="total", label="Summa")
+        for row in self.rows:
+            total.budget += row.budget
+            total.invoiced += row.invoiced
+            total.approved += row.approved
+            total.paid += row.paid
+        total.budget += self.amendment_increase
+        return total
+
+
+def budget_overview(partnerships: list[Partnership], year: int, today: dt.date) -> list[PartnershipOverview]:
+    """Per partnership and category: budget, invoiced, approved, paid, remaining; overdue invoices.
+
+    Three queries whatever the number of partnerships (plus the prefetches of `partnerships`).
+    """
+    ids = [p.pk for p in partnerships]
+    sums = (
+        InvoiceLine.objects.filter(
+            invoice__partnership_id__in=ids, invoice__budget_year=year, invoice__status__in=Invoice.COUNTED
+        )
+        .values("invoice__partnership_id", "category", "invoice__status")
+        .annotate(amount=Sum("amount"))
+    )
+    amounts: dict[tuple[int, str], dict[str, Decimal]] = {}
+    for row in sums:
+        key = (row["invoice__partnership_id"], row["category"])
+        amounts.setdefault(key, {})[row["invoice__status"]] = row["amount"] or ZERO
+    overdue_by: dict[int, list[Invoice]] = {}
+    for invoice in overdue_invoices(
+        Invoice.objects.filter(partnership_id__in=ids, budget_year=year).select_related("seller"), today
+    ):
+        overdue_by.setdefault(invoice.partnership_id, []).append(invoice)
+    labels = dict(BudgetLine.Category.choices)
+    result = []
+    for partnership in partnerships:
+        budgets = category_budgets(partnership, year)
+        categories = [c for c in BudgetLine.Category.values if c in budgets or (partnership.pk, c) in amounts]
+        rows = []
+        for category in categories:
+            by_status = amounts.get((partnership.pk, category), {})
+            rows.append(
+                CategoryOverview(
+                    category=category,
+                    label=str(labels[category]),
+                    budget=budgets.get(category, ZERO),
+                    invoiced=sum(by_status.values(), ZERO),
+                    approved=by_status.get(Invoice.Status.APPROVED, ZERO)
+                    + by_status.get(Invoice.Status.PAID, ZERO),
+                    paid=by_status.get(Invoice.Status.PAID, ZERO),
+                )
+            )
+        result.append(
+            PartnershipOverview(
+                partnership=partnership,
+                year=year,
+                rows=rows,
+                amendment_increase=amendment_increase(partnership, year),
+                overdue=overdue_by.get(partnership.pk, []),
+            )
+        )
+    return result
+
+
+def overview_partnerships(user: User, year: int) -> list[Partnership]:
+    """Partnerships the user may follow up that have a budget or invoices for the year."""
+    visible = partnerships_visible_to(user).values("pk")
+    if Role.EKONOMI in roles_of(user) and not (roles_of(user) & {Role.ATTESTANT, Role.SAMORDNARE}):
+        visible = partnerships_invoiceable_by(user).values("pk")
+    return list(
+        partnership_queryset()
+        .filter(pk__in=visible)
+        .filter(Q(budget_lines__year=year) | Q(invoices__budget_year=year))
+        .distinct()
+        .order_by("case_number")
+    )
+
+
+def approved_invoices_in(start: dt.date, end: dt.date) -> QuerySet[Invoice]:
+    """Approved (or paid) invoices and credit notes whose period starts within [start, end]."""
+    return (
+        Invoice.objects.filter(
+            status__in=[Invoice.Status.APPROVED, Invoice.Status.PAID],
+            period_start__gte=start,
+            period_start__lte=end,
+        )
+        .select_related("partnership", "seller", "buyer", "approved_by", "submitted_by", "credits")
+        .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")))
+        .order_by("seller__name", "number")
+    )
+
+
+def find_by_number(text: str) -> list[Invoice]:
+    """Invoices matching `ORGNR:NUMBER` (org number with or without hyphen) or a plain NUMBER."""
+    org_part, _, number_part = text.rpartition(":")
+    try:
+        number = int(number_part)
+    except ValueError:
+        return []
+    qs = Invoice.objects.filter(number=number).select_related("seller")
+    if org_part:
+        digits = "".join(ch for ch in org_part if ch.isdigit())
+        if len(digits) != 10:
+            return []
+        qs = qs.filter(seller__org_number=f"{digits[:6]}-{digits[6:]}")
+    return list(qs)

@@ -1,0 +1,79 @@
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from lxml import etree
+from openpyxl import load_workbook
+
+from invoicing import services
+from invoicing.bis import validate_bis
+
+from .factories import partner_org, setup
+
+pytestmark = pytest.mark.django_db
+
+
+def issued(s, start=dt.date(2025, 1, 1)):
+    invoice = services.invoice_create(partnership=s.partnership, period_start=start, by=s.ekonomi)
+    invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
+    return services.invoice_approve(invoice=invoice, by=s.attestant)
+
+
+@pytest.mark.parametrize(
+    "fmt, magic", [("pdf", b"%PDF"), ("xlsx", b"PK"), ("csv", b"\xef\xbb\xbf"), ("ubl", b"<?xml")]
+)
+def test_export_invoice_writes_each_format(tmp_path, fmt, magic):
+    issued(setup())
+    out = tmp_path / f"faktura.{fmt}"
+    call_command("export_invoice", "846004-8716:1", "--format", fmt, "--output", str(out))
+    assert out.read_bytes().startswith(magic)
+    if fmt == "ubl":
+        assert validate_bis(out.read_bytes()) == []
+
+
+def test_export_invoice_accepts_a_plain_number_when_it_is_unambiguous(tmp_path):
+    issued(setup())
+    out = tmp_path / "f.xml"
+    call_command("export_invoice", "1", "--format", "ubl", "--output", str(out))
+    assert etree.fromstring(out.read_bytes()).findtext("{*}ID") == "1"
+
+
+def test_export_invoice_refuses_an_ambiguous_or_unknown_number(tmp_path):
+    issued(setup())
+    other = setup(case_number="ASN-2024-7777", partner=partner_org("802000-0045", name="Annan stiftelse"))
+    issued(other)
+    with pytest.raises(CommandError, match="tvetydigt"):
+        call_command("export_invoice", "1", "--format", "pdf", "--output", str(tmp_path / "x.pdf"))
+    call_command("export_invoice", "8020000045:1", "--format", "csv", "--output", str(tmp_path / "x.csv"))
+    assert "802000-0045" in (tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+    for bad in ("99", "846004-8716:2", "123:1", "abc"):
+        with pytest.raises(CommandError):
+            call_command("export_invoice", bad, "--format", "pdf", "--output", str(tmp_path / "y.pdf"))
+
+
+def test_export_invoice_writes_csv_and_ubl_to_standard_output(capsys):
+    issued(setup())
+    call_command("export_invoice", "846004-8716:1", "--format", "ubl", "--output", "-")
+    assert capsys.readouterr().out.startswith("<?xml")
+    with pytest.raises(CommandError):
+        call_command("export_invoice", "846004-8716:1", "--format", "pdf", "--output", "-")
+
+
+def test_export_approved_invoices_writes_the_periods_approved_invoices(tmp_path):
+    s = setup()
+    issued(s)
+    issued(s, dt.date(2025, 4, 1))
+    out = tmp_path / "q1.xlsx"
+    call_command(
+        "export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(out)
+    )
+    rows = list(load_workbook(out)["Fakturor"].iter_rows(values_only=True))
+    assert [r[2] for r in rows[1:-1]] == [1]
+    with pytest.raises(CommandError):
+        call_command(
+            "export_approved_invoices", "--from", "2025-13-01", "--to", "2025-03-31", "--output", str(out)
+        )
+    with pytest.raises(CommandError):
+        call_command(
+            "export_approved_invoices", "--from", "2025-04-01", "--to", "2025-03-31", "--output", str(out)
+        )

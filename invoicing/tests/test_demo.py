@@ -1,0 +1,43 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from invoicing import demo
+from invoicing.bis import validate_bis
+from invoicing.models import Invoice
+from invoicing.ubl import build_ubl
+from iop import demo as iop_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_the_stadsmission_year_and_an_actual_cost_example_and_is_idempotent():
+    iop_demo.seed(demo_users=True)
+    demo.seed(demo_users=True)
+    demo.seed(demo_users=True)
+    stadsmission = Invoice.objects.filter(partnership__case_number=iop_demo.STADSMISSION_CASE).order_by(
+        "period_start"
+    )
+    assert [(i.number, i.status) for i in stadsmission] == [
+        (1, "paid"),
+        (2, "paid"),
+        (3, "paid"),
+        (4, "submitted"),
+    ]
+    assert sum(i.total for i in stadsmission) == Decimal("1926637.00")
+    assert stadsmission[3].submitted_by.username == "ekonomi"
+    assert all(i.approved_by.username == "attestant" for i in stadsmission[:3])
+    example = Invoice.objects.filter(partnership__case_number=demo.EXAMPLE_CASE).order_by("period_start")
+    assert [i.status for i in example] == ["approved", "draft"]
+    assert all(line.has_verification for line in example[0].lines.all())
+    assert example[0].lines.filter(verification_file__gt="").count() == 1
+    for invoice in [*stadsmission, example[0]]:
+        assert validate_bis(build_ubl(invoice)) == []
+    assert stadsmission[0].paid_on == dt.date(2025, 5, 2)
+
+
+def test_without_demo_users_no_invoices_are_made():
+    iop_demo.seed(demo_users=False)
+    demo.seed(demo_users=False)
+    assert not Invoice.objects.exists()
