@@ -258,10 +258,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_participants(
     s, extra, django_assert_num_queries
 ):
     _many(s, extra)
-    # placements, pauses, extensions, goals, progression, talks, meetings, budget, in-kind, follow-ups
-    with django_assert_num_queries(10):
+    # placements, pauses, extensions, goals, progression, talks, meetings, budget, in-kind, invoice lines,
+    # overdue invoices, follow-ups
+    with django_assert_num_queries(12):
         compute_indicators(partnership=s.p, **Y2025)
-    with django_assert_num_queries(11):  # + the partnerships in the period (limits, targets)
+    with django_assert_num_queries(13):  # + the partnerships in the period (limits, targets)
         compute_indicators(partnership=None, **Y2025)
 
 
