@@ -56,7 +56,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def _seed_placement(index: int, placement: Placement, today: dt.date) -> None:
-    rng = random.Random(placement.pk * 7919 + index)
+    rng = random.Random(placement.pk * 7919 + index)  # nosec B311 - deterministic demo data
     supervisor = placement.supervisor
     officer = placement.participant.case_officer
     writer = supervisor or officer

@@ -1,10 +1,12 @@
 """The 500 page works even when the database is what failed, and carries an incident id."""
 
+import pytest
 from django.test import RequestFactory
 
 from iop.views import server_error
 
 
+@pytest.mark.django_db
 def test_the_500_page_renders_without_touching_the_database_and_shows_an_incident_id(
     django_assert_num_queries,
 ):
