@@ -56,7 +56,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def _seed_placement(index: int, placement: Placement, today: dt.date) -> None:
-    rng = random.Random(placement.pk * 7919 + index)
+    rng = random.Random(placement.pk * 7919 + index)  # nosec B311 - deterministic demo data
     supervisor = placement.supervisor
     officer = placement.participant.case_officer
     writer = supervisor or officer
@@ -179,3 +179,8 @@ def seed(*, demo_users: bool) -> None:
         if placement.talks.exists() or placement.self_assessments.exists():
             continue
         _seed_placement(index, placement, today)
+    # Today's reminders, so the bell and the reminder list show what a morning looks like.
+    # The rules are idempotent (dedupe keys), so re-running seed_demo adds nothing.
+    from followup.reminders import run_all
+
+    run_all(today=today)

@@ -388,3 +388,74 @@ def seed(*, demo_users: bool) -> None:
         seed_users(with_passwords=True)
     seed_stadsmission_steering(with_users=demo_users)
     seed_partnerships(city=city())
+    seed_stadsmission_2026()
+
+
+STADSMISSION_2026_CASE = "ASN-2025-4321"
+
+
+@transaction.atomic
+def seed_stadsmission_2026() -> Partnership:
+    """The agreement's continuation for 2026 (a new agreement on the same terms), so that the demo has
+    placements running today. The 2025 agreement stays exactly as seed 000 states it."""
+    base = Partnership.objects.get(case_number=STADSMISSION_CASE)
+    p, created = Partnership.objects.get_or_create(
+        case_number=STADSMISSION_2026_CASE,
+        defaults={
+            "title": "Arbetsträning hos Skåne Stadsmission 2026",
+            "area": base.area,
+            "status": Partnership.Status.ACTIVE,
+            "target_group": base.target_group,
+            "purpose": base.purpose,
+            "board_decision_date": dt.date(2025, 11, 19),
+            "legal_force_date": dt.date(2025, 12, 11),
+            "places_at_once": 24,
+            "places_per_year": 72,
+            "max_months": 4,
+            "extension_months": 12,
+            "extension_notice_months": 3,
+            "invoicing_frequency": base.invoicing_frequency,
+            "invoicing_method": base.invoicing_method,
+            "convening_party": base.convening_party,
+        },
+    )
+    if not created:
+        return p
+    for party in base.parties.all():
+        PartnershipParty.objects.create(partnership=p, organisation=party.organisation, role=party.role)
+    AgreementPeriod.objects.create(
+        partnership=p,
+        kind=AgreementPeriod.Kind.ORIGINAL,
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+    )
+    for area in base.work_areas.all():
+        WorkArea.objects.create(partnership=p, name=area.name, description=area.description)
+    for goal in base.goals.all():
+        Goal.objects.create(
+            partnership=p,
+            indicator=goal.indicator,
+            title=goal.title,
+            target_value=goal.target_value,
+            order=goal.order,
+        )
+    for line in base.budget_lines.filter(year=2025):
+        BudgetLine.objects.create(
+            partnership=p,
+            year=2026,
+            category=line.category,
+            description=line.description,
+            fte=line.fte,
+            amount=line.amount,
+        )
+    for staff in base.staff.all():
+        StaffMember.objects.create(
+            partnership=p,
+            user=staff.user,
+            role=staff.role,
+            fte=staff.fte,
+            confidentiality_signed_on=staff.confidentiality_signed_on,
+        )
+    for item in base.in_kind.filter(year=2025):
+        InKindContribution.objects.create(partnership=p, year=2026, description=item.description)
+    return p

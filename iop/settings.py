@@ -250,6 +250,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Absolute base URL for links in e-mails (reminder digests); empty: relative links.
+SITE_URL = env.str("SITE_URL", default="")
+
 # --- Domain settings --------------------------------------------------------------------------
 # Counts from 1 up to (but not including) this threshold are shown as "<3" in outputs that leave the administration.
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=3)

@@ -124,6 +124,8 @@ class _Seeder:
         self.partner = stadsmission()
         self.reasons = {r.code: r for r in EndReason.objects.all()}
         self.i = 0
+        self.year_end = YEAR_END
+        self.today: dt.date | None = None  # placements ending after this day are left running
 
     def participant(self, *, protected: bool = False) -> Participant:
         i = self.i
@@ -216,7 +218,7 @@ class _Seeder:
             )
         interrupted = k % 5 == 1
         extended = not interrupted and k % 8 == 3
-        if extended and placement.planned_end_date + dt.timedelta(days=30) <= YEAR_END:
+        if extended and placement.planned_end_date + dt.timedelta(days=30) <= self.year_end:
             placement = placement_extend(
                 placement=placement,
                 new_end_date=placement.planned_end_date + dt.timedelta(days=30),
@@ -237,7 +239,9 @@ class _Seeder:
             end = placement.planned_end_date
             if code in ("work", "studies", "other_measure") and not extended:
                 end = start + dt.timedelta(days=75 + k % 30)  # left early for work or studies
-        end = min(end, YEAR_END, placement.planned_end_date)
+        end = min(end, self.year_end, placement.planned_end_date)
+        if self.today is not None and end >= self.today:
+            return placement.planned_end_date  # still running today
         placement_end(placement=placement, end_date=end, end_reason=self.reasons[code], by=officer)
         return end
 
@@ -303,3 +307,29 @@ def seed(*, demo_users: bool) -> None:
             )
     # Registered, but no consent yet: nothing can be sent.
     s.participant()
+    _seed_running(s, officers, supervisors)
+
+
+def _seed_running(s: "_Seeder", officers: list[User], supervisors: list[User]) -> None:
+    """Placements in the 2026 continuation agreement, some of them running today (2026-11-23 in the
+    demo's frame: whatever `date.today()` is, placements are laid out up to it)."""
+    from iop.demo import STADSMISSION_2026_CASE
+
+    p2026 = Partnership.objects.filter(case_number=STADSMISSION_2026_CASE).first()
+    if p2026 is None:
+        return
+    today = min(dt.date.today(), dt.date(2026, 12, 20))
+    if today < dt.date(2026, 2, 1):
+        return
+    _staff(p2026, supervisors)
+    r = _Seeder(p2026, officers, supervisors)
+    r.i = s.i
+    r.year_end = dt.date(2026, 12, 31)
+    r.today = today
+    k = 0
+    for slot in range(20):  # 20 of 24 places in use: a few free places to show
+        start = dt.date(2026, 1, 12) + dt.timedelta(days=slot * 4)
+        while start <= today - dt.timedelta(days=3):
+            free_from = r.placement(k, slot, start)
+            k += 1
+            start = free_from + dt.timedelta(days=5 + (slot + k) % 6)

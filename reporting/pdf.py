@@ -46,6 +46,10 @@ class StaticOnlyFetcher(URLFetcher):
             raise ValueError(f"Refused path: {url}")
         found = finders.find(relative)
         if not found:
+            # Production: {% static %} gives hashed names that only the collected files have.
+            collected = Path(settings.STATIC_ROOT) / relative
+            found = str(collected) if collected.is_file() else None
+        if not found:
             raise ValueError(f"No such static file: {relative}")
         content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": content_type})

@@ -156,40 +156,54 @@ class TransientReportError(Exception):
 def run_report_job(*, job_id: int) -> GeneratedReport | None:
     """Produce the report of one job exactly once (called by the Celery task).
 
-    Claims the job (queued → running) with a row lock; a duplicate delivery finds it running or done and
-    returns None. The file, its GeneratedReport row and the state `done` are written in one transaction.
+    1. Claim the job (queued → running, committed at once so the page shows it).
+    2. Render and store while holding the job's row lock in a second transaction. While this worker
+       lives, a redelivered copy of the task finds the row locked (skip_locked) and does nothing; if the
+       worker is killed, its connection closes, the lock goes with it, and the redelivery (acks_late +
+       reject_on_worker_lost) takes over the running job. The file, its GeneratedReport row and the
+       state `done` are written in that one transaction, so a finished job is never produced again.
     """
     with transaction.atomic():
         job = (
             ReportJob.objects.select_for_update(skip_locked=True)
-            .filter(pk=job_id, state=ReportJob.State.QUEUED)
+            .filter(pk=job_id, state__in=[ReportJob.State.QUEUED, ReportJob.State.RUNNING])
             .first()
         )
         if job is None:
             return None
-        job.state = ReportJob.State.RUNNING
-        job.started_at = timezone.now()
-        job.attempts += 1
-        job.save(update_fields=["state", "started_at", "attempts"])
+        if job.state == ReportJob.State.QUEUED:
+            job.state = ReportJob.State.RUNNING
+            job.started_at = timezone.now()
+            job.attempts += 1
+            job.save(update_fields=["state", "started_at", "attempts"])
 
-    builder = REPORT_BUILDERS.get(job.kind)
-    try:
-        if builder is None:
-            raise ValueError(_("Rapporttypen %(kind)s kan inte tas fram ännu.") % {"kind": job.kind})
-        content, filename = builder(job.params)
-    except (TransientReportError, OSError) as exc:
-        _requeue_or_fail(job, exc)
-        raise
-    except Exception as exc:
-        logger.exception("Report job %s failed", job.pk)
-        _fail(job, f"{exc.__class__.__name__}: {exc}")
-        return None
-    try:
-        return _store(job, content, filename)
-    except Exception as exc:
-        # Storing is retried (by the task's autoretry or the sweeper) up to MAX_ATTEMPTS.
-        _requeue_or_fail(job, exc)
-        raise
+    error: BaseException | None = None
+    storing = False
+    with transaction.atomic():
+        job = (
+            ReportJob.objects.select_for_update(skip_locked=True)
+            .filter(pk=job_id, state=ReportJob.State.RUNNING)
+            .first()
+        )
+        if job is None:
+            return None  # another delivery is rendering it right now, or has finished it
+        builder = REPORT_BUILDERS.get(job.kind)
+        try:
+            if builder is None:
+                raise ValueError(_("Rapporttypen %(kind)s kan inte tas fram ännu.") % {"kind": job.kind})
+            content, filename = builder(job.params)
+            storing = True
+            return _store(job, content, filename)
+        except Exception as exc:  # handled below, outside the lock-holding transaction
+            error = exc
+    # Storing is retried (by the task's autoretry or the sweeper) up to MAX_ATTEMPTS, and so are
+    # transient errors while building.
+    if storing or isinstance(error, TransientReportError | OSError):
+        _requeue_or_fail(job, error)
+        raise error
+    logger.error("Report job %s failed", job.pk, exc_info=error)
+    _fail(job, f"{error.__class__.__name__}: {error}")
+    return None
 
 
 def _requeue_or_fail(job: ReportJob, exc: BaseException) -> None:

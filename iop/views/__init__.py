@@ -1,8 +1,12 @@
 """Views of the iop app: start page, health check, error pages and the partnership registry."""
 
+import logging
+import uuid
+
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from iop.permissions import authenticated, public
 from iop.selectors import partnerships_visible_to
@@ -31,10 +35,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    import uuid
-
+    """The friendly error page with an incident id. Rendered without the request: context processors
+    would touch the session and the database, which may be what just failed."""
     incident = uuid.uuid4().hex[:10]
-    import logging
-
     logging.getLogger("iop.errors").error("Unhandled error, incident %s, path %s", incident, request.path)
-    return render(request, "500.html", {"incident": incident}, status=500)
+    return HttpResponseServerError(render_to_string("500.html", {"incident": incident}))

@@ -174,10 +174,21 @@ def test_running_the_task_twice_for_one_job_makes_one_file(partnership, user, se
     assert len(list(Path(settings.MEDIA_ROOT, "reports").rglob("*.pdf"))) == 1
 
 
-def test_a_job_claimed_by_another_worker_is_left_alone(partnership):
+def test_a_running_job_whose_worker_died_is_taken_over_by_the_redelivery(partnership):
+    # No live worker holds the row lock (its connection closed when it was killed).
     job = ReportJobFactory(partnership=partnership, state=ReportJob.State.RUNNING, started_at=timezone.now())
+    assert run_report_job(job_id=job.pk) is not None
+    assert run_report_job(job_id=job.pk) is None  # a further duplicate finds it done
+    assert GeneratedReport.objects.count() == 1
+    job.refresh_from_db()
+    assert job.state == ReportJob.State.DONE
+
+
+def test_a_finished_job_is_not_produced_again(partnership):
+    job = ReportJobFactory(partnership=partnership)
+    run_report_job(job_id=job.pk)
     assert run_report_job(job_id=job.pk) is None
-    assert not GeneratedReport.objects.exists()
+    assert GeneratedReport.objects.count() == 1
 
 
 def test_regenerating_makes_a_new_version(partnership, user):
