@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,11 @@ REDISPATCH_AFTER = dt.timedelta(seconds=60)
 REDISPATCH_PUBLISHED_AFTER = dt.timedelta(minutes=15)
 # A running job whose worker died is given back to the queue after this long (beyond any real report).
 STALE_RUNNING_AFTER = dt.timedelta(hours=2)
+# Where the database can skip locked rows (PostgreSQL), a live render holds its job's row lock all the
+# time it runs (run_report_job), so a running job whose lock the sweeper can take has no live worker: it
+# is given back to the queue this long after it started (the grace covers the instant between the claim
+# and the render taking the lock), not after STALE_RUNNING_AFTER.
+DEAD_RUNNING_AFTER = dt.timedelta(minutes=1)
 MAX_ATTEMPTS = 5
 
 
@@ -125,18 +130,7 @@ def dispatch_job(*, job_id: int) -> bool:
 def dispatch_pending(*, now: dt.datetime | None = None) -> int:
     """The sweeper: re-publish queued jobs that were never published or seem lost; requeue dead running jobs."""
     now = now or timezone.now()
-    stale = ReportJob.objects.filter(state=ReportJob.State.RUNNING, started_at__lt=now - STALE_RUNNING_AFTER)
-    for job in stale:
-        if job.attempts >= MAX_ATTEMPTS:
-            ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING).update(
-                state=ReportJob.State.FAILED,
-                failure_reason=_("Avbröts: arbetsprocessen svarade inte."),
-                finished_at=now,
-            )
-        else:
-            ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING).update(
-                state=ReportJob.State.QUEUED, dispatched_at=None
-            )
+    _requeue_dead_running(now)
     pending = ReportJob.objects.filter(state=ReportJob.State.QUEUED).filter(
         Q(dispatched_at__isnull=True, requested_at__lt=now - REDISPATCH_AFTER)
         | Q(dispatched_at__lt=now - REDISPATCH_PUBLISHED_AFTER)
@@ -147,6 +141,30 @@ def dispatch_pending(*, now: dt.datetime | None = None) -> int:
             break  # the broker is still down; try again next minute
         sent += 1
     return sent
+
+
+def _requeue_dead_running(now: dt.datetime) -> None:
+    """Give running jobs whose worker died back to the queue (or fail them after MAX_ATTEMPTS)."""
+    dead = Q(started_at__lt=now - STALE_RUNNING_AFTER)
+    if connection.features.has_select_for_update_skip_locked:
+        dead |= Q(started_at__lt=now - DEAD_RUNNING_AFTER)
+    with transaction.atomic():
+        # skip_locked: a job whose render is alive keeps its row locked and is left alone.
+        jobs = list(
+            ReportJob.objects.select_for_update(skip_locked=True)
+            .filter(dead, state=ReportJob.State.RUNNING)
+            .only("pk", "attempts")
+        )
+        for job in jobs:
+            if job.attempts >= MAX_ATTEMPTS:
+                ReportJob.objects.filter(pk=job.pk).update(
+                    state=ReportJob.State.FAILED,
+                    failure_reason=_("Avbröts: arbetsprocessen svarade inte."),
+                    finished_at=now,
+                )
+            else:
+                logger.warning("Report job %s: its worker is gone; back to the queue", job.pk)
+                ReportJob.objects.filter(pk=job.pk).update(state=ReportJob.State.QUEUED, dispatched_at=None)
 
 
 class TransientReportError(Exception):

@@ -14,7 +14,7 @@ from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from reporting.forms import ReportRequestForm
-from reporting.models import ReportKind
+from reporting.models import ReportJob, ReportKind
 from reporting.selectors import generated_reports_visible_to, report_jobs_visible_to
 from reporting.services import report_request
 
@@ -62,7 +62,19 @@ def request_report(request: HttpRequest) -> HttpResponse:
     job = report_request(
         kind=form.cleaned_data["kind"], params=form.cleaned_data["params"], user=cast(User, request.user)
     )
-    messages.success(request, _("Rapporten är beställd. Sidan visar när den är klar."))
+    # Published after commit (the job row is the outbox); a job still unpublished here means the broker did
+    # not answer: say so, the sweeper sends it when the queue is back.
+    job.refresh_from_db(fields=["state", "dispatched_at"])
+    if job.state == ReportJob.State.QUEUED and job.dispatched_at is None:
+        messages.warning(
+            request,
+            _(
+                "Rapporten är beställd, men kön för rapporter svarar inte just nu. Beställningen är sparad och "
+                "rapporten tas fram automatiskt när kön är i gång igen."
+            ),
+        )
+    else:
+        messages.success(request, _("Rapporten är beställd. Sidan visar när den är klar."))
     return redirect(reverse("reporting:index") + f"#jobb-{job.pk}")
 
 

@@ -98,6 +98,36 @@ def test_ordering_a_report_creates_a_job_and_returns_to_the_list(client, world):
     assert job.partnership == world.partnership
 
 
+def _order(client, **publish):
+    # Transactional tests: the job is published on commit inside the request, as in production.
+    with mock.patch(PUBLISH, **publish):
+        response = client.post(
+            REQUEST,
+            {"kind": "partnership_summary", "partnership": client.partnership.pk, "year": 2024},
+            follow=True,
+        )
+    return response, ReportJob.objects.get(params__year=2024)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ordering_while_the_queue_answers_confirms_the_order(client, world):
+    login(client, world, "styrgrupp").partnership = world.partnership
+    response, job = _order(client)
+    assert job.dispatched_at is not None
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ordering_while_the_broker_is_down_keeps_the_order_and_warns_that_the_queue_is_delayed(client, world):
+    from kombu.exceptions import OperationalError
+
+    login(client, world, "styrgrupp").partnership = world.partnership
+    response, job = _order(client, side_effect=OperationalError("Connection refused"))
+    assert response.status_code == 200
+    assert job.state == ReportJob.State.QUEUED and job.dispatched_at is None
+    assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+
+
 def test_ordering_without_a_year_is_refused_at_the_field(client, world):
     login(client, world, "samordnare")
     response = client.post(REQUEST, {"kind": "partnership_summary", "partnership": world.partnership.pk})

@@ -202,15 +202,15 @@ def start_gunicorn(cleanup: Cleanup, env: dict, *, workers: int = 2, timeout: in
     return port
 
 
-def start_worker(cleanup: Cleanup, env: dict, name: str, *, concurrency: int = 1) -> subprocess.Popen:
+def start_worker(
+    cleanup: Cleanup, env: dict, name: str, *, concurrency: int = 1, slow_render: bool = False
+) -> subprocess.Popen:
+    """A prefork Celery worker; with `slow_render` every report render first waits (slow_worker.py)."""
     log = open(ROOT / "var" / f"faults-worker-{name}.log", "a")  # noqa: SIM115
+    command = [PY, "scripts/faults/slow_worker.py"] if slow_render else [PY, "-m", "celery", "-A", "iop"]
     proc = subprocess.Popen(  # noqa: S603
         [
-            PY,
-            "-m",
-            "celery",
-            "-A",
-            "iop",
+            *command,
             "worker",
             "-l",
             "info",
