@@ -254,8 +254,3 @@ def test_identical_input_gives_identical_bytes_and_different_input_differs():
     c = charts.stacked_bars(title="T", categories=["x", "y"], series={"A": [1, 3]}).svg
     assert a == b and a != c
 
-
-def test_the_module_does_not_use_matplotlib():
-    import sys
-
-    assert "matplotlib" not in sys.modules
