@@ -253,4 +253,3 @@ def test_identical_input_gives_identical_bytes_and_different_input_differs():
     b = charts.stacked_bars(title="T", categories=["x", "y"], series={"A": [1, 2]}).svg
     c = charts.stacked_bars(title="T", categories=["x", "y"], series={"A": [1, 3]}).svg
     assert a == b and a != c
-
