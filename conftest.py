@@ -1,6 +1,54 @@
 """Shared pytest fixtures."""
 
+import logging
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
+
+from tests.log_scan import Tee, findings
+
+_LOG_COPY = Path(tempfile.gettempdir()) / f"iop-test-log-{os.getpid()}.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _copy_the_application_log():
+    """Everything the application's log handler (the one with the personnummer filter) writes during the
+    run also goes to a file; pytest_sessionfinish scans it."""
+    from iop.logging import RedactPersonalNumbersFilter
+
+    handlers = [
+        h
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.StreamHandler)
+        and any(isinstance(f, RedactPersonalNumbersFilter) for f in h.filters)
+    ]
+    with open(_LOG_COPY, "w", encoding="utf-8") as copy:
+        old = [h.setStream(Tee(h.stream, copy)) for h in handlers]
+        yield
+        for handler, stream in zip(handlers, old, strict=True):
+            handler.setStream(stream)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when the application log of the whole run holds a personnummer-like string."""
+    if not _LOG_COPY.exists():
+        return
+    found = findings(_LOG_COPY)
+    size = _LOG_COPY.stat().st_size
+    _LOG_COPY.unlink()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if found:
+        if reporter:
+            reporter.write_line(
+                f"Personnummer-like strings in the application log of this run ({len(found)}):"
+            )
+            for line in found[:20]:
+                reporter.write_line(f"  {line}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter:
+        reporter.write_line(f"application log of this run: {size} bytes, no personnummer-like strings")
 
 
 @pytest.fixture(autouse=True)
