@@ -35,8 +35,9 @@ from itertools import accumulate
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
 from iop.indicators import PREDEFINED, IndicatorCode
@@ -484,8 +485,8 @@ def _load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date)
             via("placement__partnership"),
             placement__isnull=False,
             status=Talk.Status.HELD,
-            held_at__date__gte=start,
-            held_at__date__lte=end,
+            held_at__gte=_day_start(start),
+            held_at__lt=_day_start(end + ONE_DAY),
         )
         .order_by()
         .values_list("placement__partnership_id", "kind")
@@ -664,9 +665,9 @@ def _assemble(
             started_by_year[p_start.year].add(pid)
         if p["joint_count"] >= JOINT_FOLLOWUPS_REQUIRED:
             joint.add(pid, dims)
-        if p["sa_start"] and p["sa_end"]:
+        if p["assessed_occasions"] == 2:
             assessed.add(pid, dims)
-        if p["intro_held"] and p["exit_held"]:
+        if p["intro_exit_kinds"] == 2:
             intro_exit.add(pid, dims)
         if p_end is None or p_end > end:
             continue
@@ -770,6 +771,12 @@ def _assemble(
     )
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    """The first instant of `day` in the current time zone: `held_at >= _day_start(d)` is the same as
+    `held_at__date >= d` (which converts every row's time to a local date, so no index or fast scan)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
 def _cumulative(by_day: Counter, n_days: int) -> list[int]:
     return list(accumulate(by_day.get(i, 0) for i in range(n_days)))
 
@@ -777,43 +784,43 @@ def _cumulative(by_day: Counter, n_days: int) -> list[int]:
 def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
     """Placements overlapping the period with the indicator facts annotated (one query)."""
     until = end
+    # Held by the end of the period: an instant before the next day starts (no per-row date conversion).
+    before = _day_start(end + ONE_DAY)
 
-    def talk_held(kind: str) -> Exists:
-        return Exists(
-            Talk.objects.filter(
-                placement=OuterRef("pk"), kind=kind, status=Talk.Status.HELD, held_at__date__lte=until
-            )
+    def count(qs, distinct: str | None = None) -> Coalesce:
+        """A correlated count per placement (an index scan on the placement each, where an Exists per
+        kind became a hashed subplan scanning the whole talk table once per kind)."""
+        counted = (
+            qs.order_by().values("placement").annotate(n=Count(distinct or "pk", distinct=bool(distinct)))
         )
+        return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
-    def assessment(occasion: str) -> Exists:
-        return Exists(
-            SelfAssessment.objects.filter(
-                placement=OuterRef("pk"),
-                occasion=occasion,
-                kind=SelfAssessment.Kind.PARTICIPANT,
-                assessed_on__lte=until,
-            )
-        )
-
+    # Distinct kinds among the held introduction and exit talks by the period end (2 = both).
+    intro_exit = Talk.objects.filter(
+        placement=OuterRef("pk"),
+        kind__in=[Talk.Kind.START_MEETING, Talk.Kind.EXIT_MEETING],
+        status=Talk.Status.HELD,
+        held_at__lt=before,
+    )
+    # Distinct occasions among the participant's own start and end self-assessments (2 = both).
+    assessed = SelfAssessment.objects.filter(
+        placement=OuterRef("pk"),
+        occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
+        kind=SelfAssessment.Kind.PARTICIPANT,
+        assessed_on__lte=until,
+    )
     # Joint follow-ups held during the placement (between its start and its end) and by the period end.
-    joint = (
-        Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"), held_at__date__lte=until)
-        .filter(held_at__date__gte=OuterRef("start_date"), held_at__date__lte=OuterRef("occupied_until"))
-        .order_by()
-        .values("placement")
-        .annotate(c=Count("pk"))
-        .values("c")
+    joint = Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"), held_at__lt=before).filter(
+        held_at__date__gte=OuterRef("start_date"), held_at__date__lte=OuterRef("occupied_until")
     )
     return list(
         Placement.objects.filter(scope)
         .overlapping(start, end)
         .with_occupied_until()
         .annotate(
-            joint_count=Coalesce(Subquery(joint, output_field=IntegerField()), Value(0)),
-            intro_held=talk_held(Talk.Kind.START_MEETING),
-            exit_held=talk_held(Talk.Kind.EXIT_MEETING),
-            sa_start=assessment(SelfAssessment.Occasion.START),
-            sa_end=assessment(SelfAssessment.Occasion.END),
+            joint_count=count(joint),
+            intro_exit_kinds=count(intro_exit, "kind"),
+            assessed_occasions=count(assessed, "occasion"),
         )
         .order_by("start_date", "pk")
         .values(
@@ -835,10 +842,8 @@ def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
             "end_reason__is_interruption",
             "end_reason__sort_order",
             "joint_count",
-            "intro_held",
-            "exit_held",
-            "sa_start",
-            "sa_end",
+            "intro_exit_kinds",
+            "assessed_occasions",
         )
     )
 

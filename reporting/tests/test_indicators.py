@@ -266,6 +266,42 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_participants(
         compute_indicators(partnership=None, **Y2025)
 
 
+def test_talks_count_by_their_local_date_at_the_edges_of_the_period(s):
+    from django.utils import timezone
+
+    def local(*args):
+        return timezone.make_aware(dt.datetime(*args))
+
+    before = {t.kind: t.count for t in compute_indicators(partnership=s.p, **Y2025).talks}
+    for held_at in (local(2025, 12, 31, 23, 45), local(2026, 1, 1, 0, 15)):
+        Talk.objects.create(
+            placement=s.pd, kind=Talk.Kind.SUPERVISION_TALK, status=Talk.Status.HELD, held_at=held_at
+        )
+    after = {t.kind: t.count for t in compute_indicators(partnership=s.p, **Y2025).talks}
+    # 00:15 on 1 January 2026 in Malmö is still 2025 in UTC: it belongs to 2026.
+    assert after["supervision_talk"] == before["supervision_talk"] + 1
+    y2026 = compute_indicators(partnership=s.p, start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert {t.kind: t.count for t in y2026.talks}["supervision_talk"] == 1
+
+
+def test_an_exit_talk_held_late_on_the_last_day_counts_for_indicator_4(s):
+    from django.utils import timezone
+
+    Talk.objects.create(
+        placement=s.pb,
+        kind=Talk.Kind.EXIT_MEETING,
+        status=Talk.Status.HELD,
+        held_at=timezone.make_aware(dt.datetime(2025, 6, 30, 23, 50)),
+    )
+    q2 = {"start": D(2025, 4, 1), "end": D(2025, 6, 30)}
+    assert compute_indicators(partnership=s.p, **q2).indicator("intro_exit").value == 2  # A and B
+    q1 = {"start": D(2025, 1, 1), "end": D(2025, 3, 31)}
+    Talk.objects.filter(placement=s.pb, kind=Talk.Kind.EXIT_MEETING, status=Talk.Status.HELD).update(
+        held_at=timezone.make_aware(dt.datetime(2025, 4, 1, 0, 10))
+    )
+    assert compute_indicators(partnership=s.p, **q1).indicator("intro_exit").value == 1  # C only
+
+
 PERIODS = [
     Y2025,
     {"start": D(2025, 4, 1), "end": D(2025, 6, 30)},
