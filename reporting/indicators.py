@@ -27,6 +27,7 @@ the administration.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -38,6 +39,7 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
 from iop.indicators import PREDEFINED, IndicatorCode
@@ -71,12 +73,18 @@ def _age_on(birth: dt.date, day: dt.date) -> int:
 
 
 def dimension_labels() -> dict[str, list[tuple[str, str]]]:
-    """(key, Swedish label) per breakdown dimension, in display order."""
+    """(key, Swedish label) per breakdown dimension, in display order (a fresh copy to change freely)."""
+    return {dim: list(labels) for dim, labels in _dimension_labels(get_language()).items()}
+
+
+@functools.lru_cache(maxsize=8)
+def _dimension_labels(language: str | None) -> dict[str, tuple[tuple[str, str], ...]]:
+    # Translated once per language: the presentation asks for them for every result it shows.
     return {
-        "gender": [(str(k), str(v)) for k, v in Gender.choices],
-        "age_band": [(b, b) for b in AGE_BANDS],
-        "education": [(str(k), str(v)) for k, v in EducationLevel.choices],
-        "support": [(str(k), str(v)) for k, v in SupportKind.choices],
+        "gender": tuple((str(k), str(v)) for k, v in Gender.choices),
+        "age_band": tuple((b, b) for b in AGE_BANDS),
+        "education": tuple((str(k), str(v)) for k, v in EducationLevel.choices),
+        "support": tuple((str(k), str(v)) for k, v in SupportKind.choices),
     }
 
 
@@ -92,6 +100,11 @@ class Breakdown:
     age_band: dict[str, int] = field(default_factory=dict)
     education: dict[str, int] = field(default_factory=dict)
     support: dict[str, int] = field(default_factory=dict)
+
+    def copy(self) -> Breakdown:
+        return Breakdown(
+            self.total, dict(self.gender), dict(self.age_band), dict(self.education), dict(self.support)
+        )
 
 
 @dataclass
@@ -390,19 +403,27 @@ DIMENSION_KEYS: dict[str, tuple[str, ...]] = {
 
 
 class _Counter:
-    """Distinct participants with their dimensions, counted once each."""
+    """Distinct participants with their dimensions (a tuple in DIMENSIONS order), counted once each."""
+
+    __slots__ = ("seen",)
 
     def __init__(self) -> None:
-        self.seen: dict[int, dict[str, str]] = {}
+        self.seen: dict[int, tuple[str, ...]] = {}
 
-    def add(self, participant_id: int, dims: dict[str, str]) -> None:
+    def add(self, participant_id: int, dims: tuple[str, ...]) -> None:
         self.seen.setdefault(participant_id, dims)
 
     def breakdown(self) -> Breakdown:
+        # One count per combination of dimensions, then each dimension's margin (a value outside the
+        # choices is left out, as before).
+        combos = Counter(self.seen.values())
         b = Breakdown(total=len(self.seen))
-        for dim, keys in DIMENSION_KEYS.items():
-            counts = Counter(d[dim] for d in self.seen.values())
-            setattr(b, dim, {key: counts.get(key, 0) for key in keys})
+        for i, (dim, keys) in enumerate(DIMENSION_KEYS.items()):
+            counts = dict.fromkeys(keys, 0)
+            for combo, n in combos.items():
+                if combo[i] in counts:
+                    counts[combo[i]] += n
+            setattr(b, dim, counts)
         return b
 
 
@@ -455,6 +476,13 @@ def _load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date)
     placement_partnership: dict[int, int] = {}
     for row in _placement_rows(scope, start, end):  # 1 query
         placement_partnership[row["pk"]] = row["partnership_id"]
+        # Age band at the start of the placement (the first placement in the period decides).
+        row["dims"] = (
+            row["participant__gender"],
+            age_band(_age_on(row["participant__birth_date"], row["start_date"])),
+            row["participant__education_level"],
+            row["participant__support_kind"],
+        )
         for f in facts.both(row["partnership_id"]):
             f.placements.append(row)
     if placement_partnership:  # 2 queries (none without placements)
@@ -641,34 +669,28 @@ def _assemble(
     lengths: list[int] = []
     started_by_year: dict[int, set[int]] = defaultdict(set)
     started_by_day: Counter = Counter()
-    trained = ind[IndicatorCode.TRAINED]
-    joint = ind[IndicatorCode.JOINT_FOLLOWUPS]
-    assessed = ind[IndicatorCode.SELF_ASSESSMENT]
-    intro_exit = ind[IndicatorCode.INTRO_EXIT]
+    # The loop runs once per placement row: counters' dicts are bound to locals.
+    active_seen, started_seen = active.seen, started.seen
+    joint = ind[IndicatorCode.JOINT_FOLLOWUPS].seen
+    assessed = ind[IndicatorCode.SELF_ASSESSMENT].seen
+    intro_exit = ind[IndicatorCode.INTRO_EXIT].seen
     completed_plan = ind[IndicatorCode.COMPLETED_PLAN]
     for p in placements:
-        # Age band at the start of the placement; the first placement in the period decides.
-        dims = {
-            "gender": p["participant__gender"],
-            "age_band": age_band(_age_on(p["participant__birth_date"], p["start_date"])),
-            "education": p["participant__education_level"],
-            "support": p["participant__support_kind"],
-        }
+        dims = p["dims"]
         pid = p["participant_id"]
         p_start, p_end = p["start_date"], p["end_date"]
-        active.add(pid, dims)
-        trained.add(pid, dims)
+        active_seen.setdefault(pid, dims)
         if start <= p_start <= end:
-            if pid not in started.seen:
+            if pid not in started_seen:
+                started_seen[pid] = dims
                 started_by_day[(p_start - start).days] += 1
-            started.add(pid, dims)
             started_by_year[p_start.year].add(pid)
         if p["joint_count"] >= JOINT_FOLLOWUPS_REQUIRED:
-            joint.add(pid, dims)
+            joint.setdefault(pid, dims)
         if p["assessed_occasions"] == 2:
-            assessed.add(pid, dims)
+            assessed.setdefault(pid, dims)
         if p["intro_exit_kinds"] == 2:
-            intro_exit.add(pid, dims)
+            intro_exit.setdefault(pid, dims)
         if p_end is None or p_end > end:
             continue
         if p["end_reason__counts_as_completed_plan"]:
@@ -695,6 +717,7 @@ def _assemble(
         if p["end_reason__is_interruption"]:
             outcomes["interrupted"].add(pid, dims)
 
+    active_breakdown = active.breakdown()
     targets = _targets(r for p in partnerships for r in goals.get(p.pk, ()))
     share = _period_share(start, end)
     indicators = []
@@ -703,7 +726,8 @@ def _assemble(
         pro_rata = None
         if target is not None:
             pro_rata = _q1(target * share) if unit == Goal.Unit.COUNT else target
-        breakdown = ind[code].breakdown()
+        # Indicator 1 (work-trained) is every participant active in the period.
+        breakdown = active_breakdown if code == IndicatorCode.TRAINED else ind[code].breakdown()
         indicators.append(
             Indicator(
                 code=str(code),
@@ -746,7 +770,7 @@ def _assemble(
         days=n_days,
         started=started.breakdown(),
         ended=ended.breakdown(),
-        active=active.breakdown(),
+        active=active_breakdown.copy(),
         indicators=indicators,
         yearly=yearly,
         occupancy=_occupancy(placements, facts.pauses, partnerships, start, end),
