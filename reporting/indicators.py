@@ -1,11 +1,15 @@
 """The ONE indicator engine (indikatorer): every figure the dashboards, PDFs, exports and the CLI show.
 
 `compute_indicators(partnership=…, start=…, end=…)` reads a partnership (or all, ``None``) over a
-period (both days inclusive) with a fixed number of queries, whatever the number of participants:
+period (both days inclusive); `compute_indicators_many(partnerships, start=…, end=…)` reads many at
+once (and with `with_total` all of them together, under the key None). Both are one loader and one
+assembler: the loader reads each fact set once with a fixed number of queries, whatever the number
+of participants and partnerships, grouped by partnership; the assembler turns one scope's rows into
+its result without queries. The facts:
 
 1. placements overlapping the period, annotated in the database with what the five indicators need
    (talks, self-assessments, end reason flags) plus the participant's statistics fields;
-2. pauses and extensions of those placements (aggregated per placement);
+2. pauses and extensions of those placements;
 3. held talks in the period per kind; 4. self-assessment answers for progression;
 5. exit follow-ups; 6. steering meetings; 7. goals; 8. budget (+ in-kind, + invoices when the
    invoicing app has models).
