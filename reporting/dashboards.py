@@ -20,7 +20,7 @@ from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from reporting.deviations import quarterly_state
 from reporting.forms import NarrativeForm, PeriodFilterForm
-from reporting.indicators import compute_indicators
+from reporting.indicators import compute_indicators, compute_indicators_many, period_partnerships
 from reporting.models import ReportNarrative
 from reporting.narratives import deviation_measure_save, narrative_save, narratives_for
 from reporting.presentation import Presentation, Table, present
@@ -59,16 +59,12 @@ def partnership_presentation(
 
 def overview_presentation(start: dt.date, end: dt.date) -> tuple[Presentation, Table]:
     """All partnerships together plus one row per partnership (coordinators: raw figures)."""
-    pres = present(compute_indicators(partnership=None, start=start, end=end), protected=False)
-    partnerships = list(
-        Partnership.objects.filter(periods__start__lte=end, periods__end__gte=start)
-        .exclude(status=Partnership.Status.DRAFT)
-        .distinct()
-        .order_by("case_number")
-    )
+    partnerships = period_partnerships(start, end)
+    results = compute_indicators_many(partnerships, start=start, end=end, with_total=True)
+    pres = present(results[None], protected=False)
     rows = []
     for p in partnerships:
-        r = compute_indicators(partnership=p, start=start, end=end)
+        r = results[p.pk]
         rows.append(
             [
                 p.case_number,

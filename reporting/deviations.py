@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from iop.models import Partnership
-from reporting.indicators import IndicatorResult, compute_indicators
+from reporting.indicators import IndicatorResult, compute_indicators_many
 from reporting.models import DeviationMeasure
 
 STARTED_TOLERANCE = Decimal("0.8")
@@ -87,10 +87,12 @@ def quarterly_state(year: int, quarter: int) -> list[dict]:
         (m.partnership_id, m.deviation_code): m
         for m in DeviationMeasure.objects.filter(year=year, quarter=quarter, partnership__in=partnerships)
     }
+    ytd_results = compute_indicators_many(partnerships, start=start, end=end)
+    quarter_results = compute_indicators_many(partnerships, start=q_start, end=q_end)
     out = []
     for p in partnerships:
-        ytd = compute_indicators(partnership=p, start=start, end=end)
-        quarter_result = compute_indicators(partnership=p, start=q_start, end=q_end)
+        ytd = ytd_results[p.pk]
+        quarter_result = quarter_results[p.pk]
         devs = deviations(ytd, quarter=quarter)
         out.append(
             {

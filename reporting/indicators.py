@@ -1,11 +1,15 @@
 """The ONE indicator engine (indikatorer): every figure the dashboards, PDFs, exports and the CLI show.
 
 `compute_indicators(partnership=…, start=…, end=…)` reads a partnership (or all, ``None``) over a
-period (both days inclusive) with a fixed number of queries, whatever the number of participants:
+period (both days inclusive); `compute_indicators_many(partnerships, start=…, end=…)` reads many at
+once (and with `with_total` all of them together, under the key None). Both are one loader and one
+assembler: the loader reads each fact set once with a fixed number of queries, whatever the number
+of participants and partnerships, grouped by partnership; the assembler turns one scope's rows into
+its result without queries. The facts:
 
 1. placements overlapping the period, annotated in the database with what the five indicators need
    (talks, self-assessments, end reason flags) plus the participant's statistics fields;
-2. pauses and extensions of those placements (aggregated per placement);
+2. pauses and extensions of those placements;
 3. held talks in the period per kind; 4. self-assessment answers for progression;
 5. exit follow-ups; 6. steering meetings; 7. goals; 8. budget (+ in-kind, + invoices when the
    invoicing app has models).
@@ -27,15 +31,19 @@ the administration.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
 from iop.indicators import PREDEFINED, IndicatorCode
@@ -69,12 +77,18 @@ def _age_on(birth: dt.date, day: dt.date) -> int:
 
 
 def dimension_labels() -> dict[str, list[tuple[str, str]]]:
-    """(key, Swedish label) per breakdown dimension, in display order."""
+    """(key, Swedish label) per breakdown dimension, in display order (a fresh copy to change freely)."""
+    return {dim: list(labels) for dim, labels in _dimension_labels(get_language()).items()}
+
+
+@functools.lru_cache(maxsize=8)
+def _dimension_labels(language: str | None) -> dict[str, tuple[tuple[str, str], ...]]:
+    # Translated once per language: the presentation asks for them for every result it shows.
     return {
-        "gender": [(str(k), str(v)) for k, v in Gender.choices],
-        "age_band": [(b, b) for b in AGE_BANDS],
-        "education": [(str(k), str(v)) for k, v in EducationLevel.choices],
-        "support": [(str(k), str(v)) for k, v in SupportKind.choices],
+        "gender": tuple((str(k), str(v)) for k, v in Gender.choices),
+        "age_band": tuple((b, b) for b in AGE_BANDS),
+        "education": tuple((str(k), str(v)) for k, v in EducationLevel.choices),
+        "support": tuple((str(k), str(v)) for k, v in SupportKind.choices),
     }
 
 
@@ -90,6 +104,11 @@ class Breakdown:
     age_band: dict[str, int] = field(default_factory=dict)
     education: dict[str, int] = field(default_factory=dict)
     support: dict[str, int] = field(default_factory=dict)
+
+    def copy(self) -> Breakdown:
+        return Breakdown(
+            self.total, dict(self.gender), dict(self.age_band), dict(self.education), dict(self.support)
+        )
 
 
 @dataclass
@@ -378,22 +397,216 @@ def _q1(x: Decimal) -> Decimal:
     return x.quantize(Decimal("0.1"))
 
 
+# The dimension keys a breakdown has, in display order (the labels are translated, the keys are not).
+DIMENSION_KEYS: dict[str, tuple[str, ...]] = {
+    "gender": tuple(str(k) for k in Gender.values),
+    "age_band": AGE_BANDS,
+    "education": tuple(str(k) for k in EducationLevel.values),
+    "support": tuple(str(k) for k in SupportKind.values),
+}
+
+
 class _Counter:
-    """Distinct participants with their dimensions, counted once each."""
+    """Distinct participants with their dimensions (a tuple in DIMENSIONS order), counted once each."""
+
+    __slots__ = ("seen",)
 
     def __init__(self) -> None:
-        self.seen: dict[int, dict[str, str]] = {}
+        self.seen: dict[int, tuple[str, ...]] = {}
 
-    def add(self, participant_id: int, dims: dict[str, str]) -> None:
+    def add(self, participant_id: int, dims: tuple[str, ...]) -> None:
         self.seen.setdefault(participant_id, dims)
 
     def breakdown(self) -> Breakdown:
-        labels = dimension_labels()
+        # One count per combination of dimensions, then each dimension's margin (a value outside the
+        # choices is left out, as before).
+        combos = Counter(self.seen.values())
         b = Breakdown(total=len(self.seen))
-        for dim in DIMENSIONS:
-            counts = Counter(d[dim] for d in self.seen.values())
-            setattr(b, dim, {key: counts.get(key, 0) for key, _label in labels[dim]})
+        for i, (dim, keys) in enumerate(DIMENSION_KEYS.items()):
+            counts = dict.fromkeys(keys, 0)
+            for combo, n in combos.items():
+                if combo[i] in counts:
+                    counts[combo[i]] += n
+            setattr(b, dim, counts)
         return b
+
+
+# --- The facts: every row the engine reads, loaded once for many partnerships -------------------
+
+
+@dataclass
+class _Facts:
+    """The rows of one scope (one partnership, or all): what the assembler turns into a result."""
+
+    placements: list[dict] = field(default_factory=list)
+    pauses: list[tuple] = field(default_factory=list)  # (placement, start, end, paused_keeps_place)
+    extensions: list[tuple] = field(default_factory=list)  # (placement, decided_on)
+    progression: list[tuple] = field(
+        default_factory=list
+    )  # (placement, occasion, code, wording, order, value)
+    talks: Counter = field(default_factory=Counter)  # kind → held talks in the period
+    steering: list[dt.date] = field(default_factory=list)
+    budget: dict[str, Decimal] = field(default_factory=dict)  # category → amount
+    in_kind: list[dict] = field(default_factory=list)
+    # (category, invoice status, paid on) → [invoiced amount, credited amount]
+    invoice_lines: dict[tuple, list[Decimal]] = field(default_factory=dict)
+    overdue: int = 0
+    exits: Counter = field(default_factory=Counter)  # (months after, situation, gender) → follow-ups
+
+
+class _FactSet:
+    """The facts of everything loaded (`whole`) and split by partnership (`of(pk)`)."""
+
+    def __init__(self) -> None:
+        self.whole = _Facts()
+        self.parts: dict[int | None, _Facts] = defaultdict(_Facts)
+
+    def of(self, partnership_id: int) -> _Facts:
+        return self.parts.get(partnership_id) or _Facts()
+
+    def both(self, partnership_id: int | None) -> tuple[_Facts, _Facts]:
+        return self.whole, self.parts[partnership_id]
+
+
+def _load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date) -> _FactSet:
+    """Read every fact of the period once, for the partnerships (None: all, unfiltered), split by
+    partnership. 11 queries (+2 with invoicing), whatever the number of partnerships."""
+    scope = Q(partnership_id__in=partnership_ids) if partnership_ids is not None else Q()
+
+    def via(path: str) -> Q:
+        return Q(**{f"{path}__in": partnership_ids}) if partnership_ids is not None else Q()
+
+    facts = _FactSet()
+    placement_partnership: dict[int, int] = {}
+    for row in _placement_rows(scope, start, end):  # 1 query
+        placement_partnership[row["pk"]] = row["partnership_id"]
+        # Age band at the start of the placement (the first placement in the period decides).
+        row["dims"] = (
+            row["participant__gender"],
+            age_band(_age_on(row["participant__birth_date"], row["start_date"])),
+            row["participant__education_level"],
+            row["participant__support_kind"],
+        )
+        for f in facts.both(row["partnership_id"]):
+            f.placements.append(row)
+    if placement_partnership:  # 2 queries (none without placements)
+        in_period = Placement.objects.filter(scope).overlapping(start, end).values("pk")
+        for row in (
+            Pause.objects.filter(placement__in=in_period)
+            .order_by("placement_id", "start_date")
+            .values_list(
+                "placement_id", "start_date", "end_date", "placement__partnership__paused_keeps_place"
+            )
+        ):
+            for f in facts.both(placement_partnership[row[0]]):
+                f.pauses.append(row)
+        for row in (
+            PlacementExtension.objects.filter(
+                placement__in=in_period, decided_on__gte=start, decided_on__lte=end
+            )
+            .order_by("placement_id")
+            .values_list("placement_id", "decided_on")
+        ):
+            for f in facts.both(placement_partnership[row[0]]):
+                f.extensions.append(row)
+    for partnership_id, *row in _progression_rows(via("placement__partnership"), start, end):  # 1 query
+        for f in facts.both(partnership_id):
+            f.progression.append(tuple(row))
+    for partnership_id, kind, count in (  # 1 query
+        Talk.objects.filter(
+            via("placement__partnership"),
+            placement__isnull=False,
+            status=Talk.Status.HELD,
+            held_at__gte=_day_start(start),
+            held_at__lt=_day_start(end + ONE_DAY),
+        )
+        .order_by()
+        .values_list("placement__partnership_id", "kind")
+        .annotate(c=Count("pk"))
+    ):
+        for f in facts.both(partnership_id):
+            f.talks[kind] += count
+    for partnership_id, day in (  # 1 query
+        Meeting.objects.filter(scope, kind=Meeting.Kind.STEERING, held=True, date__gte=start, date__lte=end)
+        .order_by("date", "pk")
+        .values_list("partnership_id", "date")
+    ):
+        for f in facts.both(partnership_id):
+            f.steering.append(day)
+    _load_economy(facts, scope, via, start, end)  # 2 queries (+2 with invoicing)
+    for partnership_id, months, situation, gender, count in (  # 1 query
+        ExitFollowUp.objects.filter(
+            via("placement__partnership"), followed_up_on__gte=start, followed_up_on__lte=end
+        )
+        .order_by()
+        .values_list(
+            "placement__partnership_id", "months_after", "situation", "placement__participant__gender"
+        )
+        .annotate(c=Count("pk"))
+    ):
+        for f in facts.both(partnership_id):
+            f.exits[(months, situation, gender)] += count
+    return facts
+
+
+def _load_economy(facts: _FactSet, scope: Q, via, start: dt.date, end: dt.date) -> None:
+    years = _period_years(start, end)
+    for partnership_id, category, total in (
+        BudgetLine.objects.filter(scope, year__in=years)
+        .order_by()
+        .values_list("partnership_id", "category")
+        .annotate(t=Sum("amount"))
+    ):
+        for f in facts.both(partnership_id):
+            f.budget[category] = f.budget.get(category, ZERO) + _money(total)
+    for partnership_id, year, description, value in (
+        InKindContribution.objects.filter(scope, year__in=years)
+        .order_by("year", "description", "pk")
+        .values_list("partnership_id", "year", "description", "estimated_value")
+    ):
+        for f in facts.both(partnership_id):
+            f.in_kind.append({"year": year, "description": description, "estimated_value": value})
+    models = invoicing_models()
+    if models is None:
+        return
+    Invoice, InvoiceLine = models
+    sign_q = Q(invoice__kind="credit_note")
+    for partnership_id, category, status, paid_on, pos, neg in (
+        InvoiceLine.objects.filter(
+            via("invoice__partnership"), invoice__budget_year__in=years, invoice__status__in=INVOICED
+        )
+        .order_by()
+        .values_list("invoice__partnership_id", "category", "invoice__status", "invoice__paid_on")
+        .annotate(
+            pos=Coalesce(Sum("amount", filter=~sign_q), Value(Decimal("0.00"))),
+            neg=Coalesce(Sum("amount", filter=sign_q), Value(Decimal("0.00"))),
+        )
+    ):
+        for f in facts.both(partnership_id):
+            sums = f.invoice_lines.setdefault((category, status, paid_on), [ZERO, ZERO])
+            sums[0] += _money(pos)
+            sums[1] += _money(neg)
+    for partnership_id, count in (
+        Invoice.objects.filter(scope, status__in=["submitted", "approved"], due_date__lt=end, kind="invoice")
+        .order_by()
+        .values_list("partnership_id")
+        .annotate(c=Count("pk"))
+    ):
+        for f in facts.both(partnership_id):
+            f.overdue += count
+
+
+def _goal_rows(partnership_ids: list[int]) -> dict[int, list[tuple]]:
+    """(indicator, unit, target) of the computable goals with a target, per partnership (one query)."""
+    out: dict[int, list[tuple]] = defaultdict(list)
+    for partnership_id, *row in (
+        Goal.objects.exclude(indicator=IndicatorCode.CUSTOM)
+        .filter(partnership__in=partnership_ids, target_value__isnull=False)
+        .order_by("partnership_id", "indicator", "unit", "pk")
+        .values_list("partnership_id", "indicator", "unit", "target_value")
+    ):
+        out[partnership_id].append(tuple(row))
+    return out
 
 
 # --- The engine ---------------------------------------------------------------------------------
@@ -401,15 +614,57 @@ class _Counter:
 
 def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: dt.date) -> IndicatorResult:
     """All indicators for one partnership (or all partnerships, None) over [start, end] (inclusive)."""
+    if partnership is None:
+        return compute_indicators_many([], start=start, end=end, with_total=True)[None]
+    return compute_indicators_many([partnership], start=start, end=end)[partnership.pk]
+
+
+def compute_indicators_many(
+    partnerships: list[Partnership], *, start: dt.date, end: dt.date, with_total: bool = False
+) -> dict[int | None, IndicatorResult]:
+    """The indicators of each partnership (by pk) over [start, end], equal to `compute_indicators` for
+    each, with a fixed number of queries whatever the number of partnerships; with `with_total` also
+    all partnerships together under the key None (= `compute_indicators(partnership=None, …)`)."""
     if end < start:
         raise ValueError("end must not be before start")
-    scope = Q(partnership=partnership) if partnership is not None else Q()
-    placements = _placement_rows(scope, start, end)  # 1 query
-    ids = [p["pk"] for p in placements]
-    # 2 queries (none without placements)
-    pause_rows, extension_rows = _pauses_and_extensions(ids, start, end)
-    partnerships = _partnerships(partnership, start, end)  # 1 query, only for all partnerships
+    ids = [p.pk for p in partnerships]
+    facts = _load_facts(None if with_total else ids, start, end)
+    in_period = period_partnerships(start, end) if with_total else []  # 1 query
+    goals = _goal_rows(sorted(set(ids) | {p.pk for p in in_period}))  # 1 query
+    out: dict[int | None, IndicatorResult] = {
+        p.pk: _assemble(facts.of(p.pk), partnership=p, partnerships=[p], goals=goals, start=start, end=end)
+        for p in partnerships
+    }
+    if with_total:
+        out[None] = _assemble(
+            facts.whole, partnership=None, partnerships=in_period, goals=goals, start=start, end=end
+        )
+    return out
 
+
+def period_partnerships(start: dt.date, end: dt.date) -> list[Partnership]:
+    """All partnerships whose agreement periods overlap the period, except drafts (the scope of the
+    targets and limits of "all partnerships")."""
+    return list(
+        Partnership.objects.filter(periods__start__lte=end, periods__end__gte=start)
+        .exclude(status=Partnership.Status.DRAFT)
+        .distinct()
+        .order_by("case_number")
+    )
+
+
+def _assemble(
+    facts: _Facts,
+    *,
+    partnership: Partnership | None,
+    partnerships: list[Partnership],
+    goals: dict[int, list[tuple]],
+    start: dt.date,
+    end: dt.date,
+) -> IndicatorResult:
+    """One scope's result from its facts (no queries)."""
+    placements = facts.placements
+    n_days = (end - start).days + 1
     started, ended, active = _Counter(), _Counter(), _Counter()
     ind = {code: _Counter() for code in PREDEFINED}
     outcomes = {o: _Counter() for o in OUTCOMES}
@@ -418,69 +673,74 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
     lengths: list[int] = []
     started_by_year: dict[int, set[int]] = defaultdict(set)
     started_by_day: Counter = Counter()
+    # The loop runs once per placement row: counters' dicts are bound to locals.
+    active_seen, started_seen = active.seen, started.seen
+    joint = ind[IndicatorCode.JOINT_FOLLOWUPS].seen
+    assessed = ind[IndicatorCode.SELF_ASSESSMENT].seen
+    intro_exit = ind[IndicatorCode.INTRO_EXIT].seen
+    completed_plan = ind[IndicatorCode.COMPLETED_PLAN]
     for p in placements:
-        # Age band at the start of the placement; the first placement in the period decides.
-        dims = {
-            "gender": p["participant__gender"],
-            "age_band": age_band(_age_on(p["participant__birth_date"], p["start_date"])),
-            "education": p["participant__education_level"],
-            "support": p["participant__support_kind"],
-        }
+        dims = p["dims"]
         pid = p["participant_id"]
-        active.add(pid, dims)
-        ind[IndicatorCode.TRAINED].add(pid, dims)
-        if start <= p["start_date"] <= end:
-            if pid not in started.seen:
-                started_by_day[(p["start_date"] - start).days] += 1
-            started.add(pid, dims)
-            started_by_year[p["start_date"].year].add(pid)
-        ended_here = p["end_date"] is not None and start <= p["end_date"] <= end
+        p_start, p_end = p["start_date"], p["end_date"]
+        active_seen.setdefault(pid, dims)
+        if start <= p_start <= end:
+            if pid not in started_seen:
+                started_seen[pid] = dims
+                started_by_day[(p_start - start).days] += 1
+            started_by_year[p_start.year].add(pid)
         if p["joint_count"] >= JOINT_FOLLOWUPS_REQUIRED:
-            ind[IndicatorCode.JOINT_FOLLOWUPS].add(pid, dims)
-        if p["sa_start"] and p["sa_end"]:
-            ind[IndicatorCode.SELF_ASSESSMENT].add(pid, dims)
-        if p["intro_held"] and p["exit_held"]:
-            ind[IndicatorCode.INTRO_EXIT].add(pid, dims)
-        ended_by_end = p["end_date"] is not None and p["end_date"] <= end
-        if ended_by_end and p["end_reason__counts_as_completed_plan"]:
-            ind[IndicatorCode.COMPLETED_PLAN].add(pid, dims)
-        if ended_here:
-            ended.add(pid, dims)
-            lengths.append((p["end_date"] - p["start_date"]).days + 1)
-            code = p["end_reason__code"]
-            reasons[code] += 1
-            reason_meta[code] = (
-                p["end_reason__name"],
-                p["end_reason__outcome"],
-                p["end_reason__counts_as_completed_plan"],
-                p["end_reason__is_interruption"],
-                p["end_reason__sort_order"],
-            )
-            outcome = p["end_reason__outcome"]
-            if outcome in ("work", "studies", "other_measure"):
-                outcomes[outcome].add(pid, dims)
-            if p["end_reason__counts_as_completed_plan"]:
-                outcomes["completed"].add(pid, dims)
-            if p["end_reason__is_interruption"]:
-                outcomes["interrupted"].add(pid, dims)
+            joint.setdefault(pid, dims)
+        if p["assessed_occasions"] == 2:
+            assessed.setdefault(pid, dims)
+        if p["intro_exit_kinds"] == 2:
+            intro_exit.setdefault(pid, dims)
+        if p_end is None or p_end > end:
+            continue
+        if p["end_reason__counts_as_completed_plan"]:
+            completed_plan.add(pid, dims)
+        if p_end < start:
+            continue
+        # Ended in the period.
+        ended.add(pid, dims)
+        lengths.append((p_end - p_start).days + 1)
+        code = p["end_reason__code"]
+        reasons[code] += 1
+        reason_meta[code] = (
+            p["end_reason__name"],
+            p["end_reason__outcome"],
+            p["end_reason__counts_as_completed_plan"],
+            p["end_reason__is_interruption"],
+            p["end_reason__sort_order"],
+        )
+        outcome = p["end_reason__outcome"]
+        if outcome in ("work", "studies", "other_measure"):
+            outcomes[outcome].add(pid, dims)
+        if p["end_reason__counts_as_completed_plan"]:
+            outcomes["completed"].add(pid, dims)
+        if p["end_reason__is_interruption"]:
+            outcomes["interrupted"].add(pid, dims)
 
-    goals = _goals(partnerships)  # 1 query
+    active_breakdown = active.breakdown()
+    targets = _targets(r for p in partnerships for r in goals.get(p.pk, ()))
     share = _period_share(start, end)
     indicators = []
     for code in PREDEFINED:
-        target, unit = goals.get(code, (None, Goal.Unit.COUNT))
+        target, unit = targets.get(code, (None, Goal.Unit.COUNT))
         pro_rata = None
         if target is not None:
             pro_rata = _q1(target * share) if unit == Goal.Unit.COUNT else target
+        # Indicator 1 (work-trained) is every participant active in the period.
+        breakdown = active_breakdown if code == IndicatorCode.TRAINED else ind[code].breakdown()
         indicators.append(
             Indicator(
                 code=str(code),
                 label=str(IndicatorCode(code).label),
-                value=ind[code].breakdown().total,
+                value=breakdown.total,
                 target=target,
                 target_pro_rata=pro_rata,
                 unit=str(unit),
-                breakdown=ind[code].breakdown(),
+                breakdown=breakdown,
             )
         )
 
@@ -494,15 +754,14 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         )
         for y in _period_years(start, end)
     ]
-
     end_reasons = [
         EndReasonCount(
             code=c, name=m[0], outcome=m[1], completed_plan=m[2], interruption=m[3], count=reasons[c]
         )
         for c, m in sorted(reason_meta.items(), key=lambda kv: (kv[1][4], kv[1][0]))
     ]
-    progression_n, progression = _progression(partnership, start, end)  # 1 query
-    talks = _talks(partnership, start, end, active_placements=len(placements))  # 1 query
+    paused_in_period = [r[0] for r in facts.pauses if start <= r[1] <= end]
+    progression_n, progression = _progression(facts.progression)
     return IndicatorResult(
         partnership=(
             {"id": partnership.pk, "case_number": partnership.case_number, "title": partnership.title}
@@ -512,82 +771,84 @@ def compute_indicators(*, partnership: Partnership | None, start: dt.date, end: 
         partnerships=len(partnerships),
         start=start,
         end=end,
-        days=(end - start).days + 1,
+        days=n_days,
         started=started.breakdown(),
         ended=ended.breakdown(),
-        active=active.breakdown(),
+        active=active_breakdown.copy(),
         indicators=indicators,
         yearly=yearly,
-        occupancy=_occupancy(placements, pause_rows, partnerships, start, end),
-        started_cumulative=_cumulative(started_by_day, (end - start).days + 1),
+        occupancy=_occupancy(placements, facts.pauses, partnerships, start, end),
+        started_cumulative=_cumulative(started_by_day, n_days),
         placements=PlacementStats(
             ended=len(lengths),
             median_days=_q1(Decimal(str(statistics.median(lengths)))) if lengths else None,
             average_days=_q1(Decimal(sum(lengths)) / len(lengths)) if lengths else None,
-            extensions=len(extension_rows),
-            placements_extended=len({r[0] for r in extension_rows}),
-            pauses=sum(1 for r in pause_rows if start <= r[1] <= end),
-            placements_paused=len({r[0] for r in pause_rows if start <= r[1] <= end}),
+            extensions=len(facts.extensions),
+            placements_extended=len({r[0] for r in facts.extensions}),
+            pauses=len(paused_in_period),
+            placements_paused=len(set(paused_in_period)),
         ),
         end_reasons=end_reasons,
         outcomes={o: outcomes[o].breakdown() for o in OUTCOMES},
         progression_placements=progression_n,
         progression=progression,
-        talks=talks,
-        steering=_steering(scope, partnerships, start, end),  # 1 query
-        economy=_economy(partnership, start, end),  # 2 queries (+2 with invoicing)
-        exit_followups=_exit_followups(partnership, start, end),  # 1 query
+        talks=_talks(facts.talks, active_placements=len(placements)),
+        steering=_steering(facts.steering, partnerships, start, end),
+        economy=_economy(facts, start, end),
+        exit_followups=_exit_followups(facts.exits),
     )
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    """The first instant of `day` in the current time zone: `held_at >= _day_start(d)` is the same as
+    `held_at__date >= d` (which converts every row's time to a local date, so no index or fast scan)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
 def _cumulative(by_day: Counter, n_days: int) -> list[int]:
-    out, running = [], 0
-    for i in range(n_days):
-        running += by_day.get(i, 0)
-        out.append(running)
-    return out
+    return list(accumulate(by_day.get(i, 0) for i in range(n_days)))
 
 
 def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
     """Placements overlapping the period with the indicator facts annotated (one query)."""
     until = end
+    # Held by the end of the period: an instant before the next day starts (no per-row date conversion).
+    before = _day_start(end + ONE_DAY)
 
-    def talk_held(kind: str) -> Exists:
-        return Exists(
-            Talk.objects.filter(
-                placement=OuterRef("pk"), kind=kind, status=Talk.Status.HELD, held_at__date__lte=until
-            )
+    def count(qs, distinct: str | None = None) -> Coalesce:
+        """A correlated count per placement (an index scan on the placement each, where an Exists per
+        kind became a hashed subplan scanning the whole talk table once per kind)."""
+        counted = (
+            qs.order_by().values("placement").annotate(n=Count(distinct or "pk", distinct=bool(distinct)))
         )
+        return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
-    def assessment(occasion: str) -> Exists:
-        return Exists(
-            SelfAssessment.objects.filter(
-                placement=OuterRef("pk"),
-                occasion=occasion,
-                kind=SelfAssessment.Kind.PARTICIPANT,
-                assessed_on__lte=until,
-            )
-        )
-
+    # Distinct kinds among the held introduction and exit talks by the period end (2 = both).
+    intro_exit = Talk.objects.filter(
+        placement=OuterRef("pk"),
+        kind__in=[Talk.Kind.START_MEETING, Talk.Kind.EXIT_MEETING],
+        status=Talk.Status.HELD,
+        held_at__lt=before,
+    )
+    # Distinct occasions among the participant's own start and end self-assessments (2 = both).
+    assessed = SelfAssessment.objects.filter(
+        placement=OuterRef("pk"),
+        occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
+        kind=SelfAssessment.Kind.PARTICIPANT,
+        assessed_on__lte=until,
+    )
     # Joint follow-ups held during the placement (between its start and its end) and by the period end.
-    joint = (
-        Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"), held_at__date__lte=until)
-        .filter(held_at__date__gte=OuterRef("start_date"), held_at__date__lte=OuterRef("occupied_until"))
-        .order_by()
-        .values("placement")
-        .annotate(c=Count("pk"))
-        .values("c")
+    joint = Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"), held_at__lt=before).filter(
+        held_at__date__gte=OuterRef("start_date"), held_at__date__lte=OuterRef("occupied_until")
     )
     return list(
         Placement.objects.filter(scope)
         .overlapping(start, end)
         .with_occupied_until()
         .annotate(
-            joint_count=Coalesce(Subquery(joint, output_field=IntegerField()), Value(0)),
-            intro_held=talk_held(Talk.Kind.START_MEETING),
-            exit_held=talk_held(Talk.Kind.EXIT_MEETING),
-            sa_start=assessment(SelfAssessment.Occasion.START),
-            sa_end=assessment(SelfAssessment.Occasion.END),
+            joint_count=count(joint),
+            intro_exit_kinds=count(intro_exit, "kind"),
+            assessed_occasions=count(assessed, "occasion"),
         )
         .order_by("start_date", "pk")
         .values(
@@ -609,54 +870,23 @@ def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
             "end_reason__is_interruption",
             "end_reason__sort_order",
             "joint_count",
-            "intro_held",
-            "exit_held",
-            "sa_start",
-            "sa_end",
+            "intro_exit_kinds",
+            "assessed_occasions",
         )
     )
 
 
-def _pauses_and_extensions(ids: list[int], start: dt.date, end: dt.date) -> tuple[list, list]:
-    if not ids:
-        return [], []
-    pauses = list(
-        Pause.objects.filter(placement_id__in=ids)
-        .order_by("placement_id", "start_date")
-        .values_list("placement_id", "start_date", "end_date", "placement__partnership__paused_keeps_place")
-    )
-    extensions = list(
-        PlacementExtension.objects.filter(placement_id__in=ids, decided_on__gte=start, decided_on__lte=end)
-        .order_by("placement_id")
-        .values_list("placement_id", "decided_on")
-    )
-    return pauses, extensions
-
-
-def _partnerships(partnership: Partnership | None, start: dt.date, end: dt.date) -> list[Partnership]:
-    """The partnership, or all whose agreement periods overlap the period (for targets and limits)."""
-    if partnership is not None:
-        return [partnership]
-    return list(
-        Partnership.objects.filter(periods__start__lte=end, periods__end__gte=start)
-        .exclude(status=Partnership.Status.DRAFT)
-        .distinct()
-        .order_by("case_number")
-    )
-
-
-def _goals(partnerships: list[Partnership]) -> dict[str, tuple[Decimal | None, str]]:
-    """Target per indicator code of the partnerships in scope; across several, count targets are summed."""
-    qs = Goal.objects.exclude(indicator=IndicatorCode.CUSTOM).filter(
-        partnership__in=[p.pk for p in partnerships]
-    )
+def _targets(rows) -> dict[str, tuple[Decimal | None, str]]:
+    """Target per indicator code of the goals in scope; across several partnerships count targets are
+    summed (when the partnerships' goals of one indicator have different units, the first unit in
+    order — count before percent — is kept)."""
+    sums: dict[tuple[str, str], Decimal] = {}
+    for code, unit, value in rows:
+        sums[(code, unit)] = sums.get((code, unit), Decimal(0)) + value
     out: dict[str, tuple[Decimal | None, str]] = {}
-    for code, unit, total in (
-        qs.filter(target_value__isnull=False).values_list("indicator", "unit").annotate(t=Sum("target_value"))
-    ):
-        if code in out and out[code][1] != unit:
-            continue
-        out[code] = (Decimal(total), unit)
+    for (code, unit), total in sorted(sums.items()):
+        if code not in out:
+            out[code] = (total, unit)
     return out
 
 
@@ -678,10 +908,7 @@ def _occupancy(placements, pause_rows, partnerships, start: dt.date, end: dt.dat
         if s <= e:
             delta[(s - start).days] -= 1
             delta[(e - start).days + 1] += 1
-    series, running = [], 0
-    for i in range(n_days):
-        running += delta[i]
-        series.append(running)
+    series = list(accumulate(delta[:n_days]))
     limit = sum((p.places_at_once or 0) for p in partnerships) or None
     peak = max(series) if series else 0
     return Occupancy(
@@ -689,35 +916,29 @@ def _occupancy(placements, pause_rows, partnerships, start: dt.date, end: dt.dat
         average=_q1(Decimal(sum(series)) / n_days),
         peak=peak,
         peak_day=start + dt.timedelta(days=series.index(peak)) if peak else None,
-        days_full=sum(1 for v in series if limit and v >= limit),
+        days_full=sum(1 for v in series if v >= limit) if limit else 0,
         days=n_days,
         series=series,
     )
 
 
-def _via(partnership: Partnership | None, path: str) -> Q:
-    """Scope a related model to the partnership through `path` (no filter for all partnerships)."""
-    return Q(**{path: partnership}) if partnership is not None else Q()
-
-
-def _progression(
-    partnership: Partnership | None, start: dt.date, end: dt.date
-) -> tuple[int, list[ProgressionItem]]:
-    """Change per item between the participant's own start and end self-assessment, for placements whose
-    END assessment is dated in the period (same rule as followup.selectors.progression_distribution)."""
-    sa_scope = _via(partnership, "placement__partnership")
+def _progression_rows(scope: Q, start: dt.date, end: dt.date):
+    """(partnership, placement, occasion, item code, wording, order, value) of the participant's own
+    start and end self-assessments, for placements whose END assessment is dated in the period (same
+    rule as followup.selectors.progression_distribution); in the answers' own order."""
     placement_ids = SelfAssessment.objects.filter(
-        sa_scope,
+        scope,
         kind=SelfAssessment.Kind.PARTICIPANT,
         occasion=SelfAssessment.Occasion.END,
         assessed_on__gte=start,
         assessed_on__lte=end,
     ).values("placement_id")
-    rows = SelfAssessmentAnswer.objects.filter(
+    return SelfAssessmentAnswer.objects.filter(
         assessment__placement_id__in=placement_ids,
         assessment__kind=SelfAssessment.Kind.PARTICIPANT,
         assessment__occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
     ).values_list(
+        "assessment__placement__partnership_id",
         "assessment__placement_id",
         "assessment__occasion",
         "item__code",
@@ -725,52 +946,40 @@ def _progression(
         "item__order",
         "value",
     )
+
+
+def _progression(rows: list[tuple]) -> tuple[int, list[ProgressionItem]]:
+    """Change per item between the participant's own start and end self-assessment."""
     values: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
     meta: dict[str, tuple[str, int]] = {}
     for placement_id, occasion, code, wording, order, value in rows:
         values[(placement_id, code)][occasion] = value
         meta.setdefault(code, (wording, order))
-    both = {pid for (pid, _c), v in values.items() if "start" in v and "end" in v}
+    both: set[int] = set()
+    changes: dict[str, list[int]] = defaultdict(list)
+    for (placement_id, code), v in values.items():
+        if "start" in v and "end" in v:
+            both.add(placement_id)
+            changes[code].append(v["end"] - v["start"])
     items = []
     for code, (wording, _order) in sorted(meta.items(), key=lambda kv: (kv[1][1], kv[0])):
-        changes = [
-            v["end"] - v["start"]
-            for (_p, c), v in values.items()
-            if c == code and "start" in v and "end" in v
-        ]
+        mine = changes.get(code, [])
         items.append(
             ProgressionItem(
                 code=code,
                 wording=wording,
-                n=len(changes),
-                improved=sum(1 for c in changes if c > 0),
-                unchanged=sum(1 for c in changes if c == 0),
-                worsened=sum(1 for c in changes if c < 0),
-                mean_change=(Decimal(sum(changes)) / len(changes)).quantize(Decimal("0.01"))
-                if changes
-                else None,
+                n=len(mine),
+                improved=sum(1 for c in mine if c > 0),
+                unchanged=sum(1 for c in mine if c == 0),
+                worsened=sum(1 for c in mine if c < 0),
+                mean_change=(Decimal(sum(mine)) / len(mine)).quantize(Decimal("0.01")) if mine else None,
             )
         )
     return len(both), items
 
 
-def _talks(
-    partnership: Partnership | None, start: dt.date, end: dt.date, *, active_placements: int
-) -> list[TalkKindCount]:
+def _talks(counts: Counter, *, active_placements: int) -> list[TalkKindCount]:
     """Held talks in the period per kind, and per placement active in the period."""
-    t_scope = _via(partnership, "placement__partnership")
-    counts = dict(
-        Talk.objects.filter(
-            t_scope,
-            placement__isnull=False,
-            status=Talk.Status.HELD,
-            held_at__date__gte=start,
-            held_at__date__lte=end,
-        )
-        .order_by()
-        .values_list("kind")
-        .annotate(c=Count("pk"))
-    )
     return [
         TalkKindCount(
             kind=str(kind),
@@ -786,14 +995,11 @@ def _talks(
     ]
 
 
-def _steering(scope: Q, partnerships: list[Partnership], start: dt.date, end: dt.date) -> Steering:
-    dates = list(
-        Meeting.objects.filter(scope, kind=Meeting.Kind.STEERING, held=True, date__gte=start, date__lte=end)
-        .order_by("date")
-        .values_list("date", flat=True)
-    )
+def _steering(
+    dates: list[dt.date], partnerships: list[Partnership], start: dt.date, end: dt.date
+) -> Steering:
     required = _q1(STEERING_MEETINGS_PER_YEAR * _period_share(start, end) * len(partnerships))
-    return Steering(held=len(dates), required=required, dates=dates)
+    return Steering(held=len(dates), required=required, dates=list(dates))
 
 
 def invoicing_models():
@@ -804,47 +1010,40 @@ def invoicing_models():
         return None
 
 
-def _economy(partnership: Partnership | None, start: dt.date, end: dt.date) -> Economy:
-    years = _period_years(start, end)
-    scope = Q(partnership=partnership) if partnership is not None else Q()
-    budget = {
-        category: _money(total)
-        for category, total in BudgetLine.objects.filter(scope, year__in=years)
-        .order_by()
-        .values_list("category")
-        .annotate(t=Sum("amount"))
-    }
-    in_kind = [
-        {"year": y, "description": d, "estimated_value": v}
-        for y, d, v in InKindContribution.objects.filter(scope, year__in=years)
-        .order_by("year", "description")
-        .values_list("year", "description", "estimated_value")
-    ]
-    models = invoicing_models()
+# Invoiced = submitted, approved or paid; credit notes subtract.
+INVOICED = ["submitted", "approved", "paid"]
+
+
+def _economy(facts: _Facts, start: dt.date, end: dt.date) -> Economy:
+    """Budget and in-kind of the period's budget years; invoiced and paid per budget category as known
+    at the end of the period; overdue = approved or submitted invoices past their due date then."""
+    available = invoicing_models() is not None
     invoiced: dict = {}
     paid: dict = {}
-    overdue = None
-    if models is not None:
-        invoiced, paid, overdue = _invoiced_and_paid(models, partnership, years, end)
+    for (category, status, paid_on), (pos, neg) in facts.invoice_lines.items():
+        amount = pos - abs(neg)
+        invoiced[category] = invoiced.get(category, ZERO) + amount
+        if status == "paid" and (paid_on is None or paid_on <= end):
+            paid[category] = paid.get(category, ZERO) + amount
     cats = [
         EconomyCategory(
             category=str(key),
             label=str(label),
-            budget=budget.get(key, Decimal("0.00")),
-            invoiced=invoiced.get(key, Decimal("0.00")) if models else None,
-            paid=paid.get(key, Decimal("0.00")) if models else None,
+            budget=facts.budget.get(key, ZERO),
+            invoiced=invoiced.get(key, ZERO) if available else None,
+            paid=paid.get(key, ZERO) if available else None,
         )
         for key, label in BudgetLine.Category.choices
     ]
     return Economy(
-        years=years,
-        budget_total=sum((c.budget for c in cats), Decimal("0.00")),
-        invoicing_available=models is not None,
-        invoiced_total=sum((c.invoiced or ZERO for c in cats), ZERO) if models else None,
-        paid_total=sum((c.paid or ZERO for c in cats), ZERO) if models else None,
-        overdue_invoices=overdue,
+        years=_period_years(start, end),
+        budget_total=sum((c.budget for c in cats), ZERO),
+        invoicing_available=available,
+        invoiced_total=sum((c.invoiced or ZERO for c in cats), ZERO) if available else None,
+        paid_total=sum((c.paid or ZERO for c in cats), ZERO) if available else None,
+        overdue_invoices=facts.overdue if available else None,
         categories=cats,
-        in_kind=in_kind,
+        in_kind=[dict(c) for c in facts.in_kind],
     )
 
 
@@ -853,55 +1052,16 @@ def _money(value) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
-def _invoiced_and_paid(
-    models, partnership: Partnership | None, years: list[int], end: dt.date
-) -> tuple[dict, dict, int]:
-    """Invoiced (submitted, approved or paid; credit notes subtract) and paid per budget category of the
-    period's budget years, as known at the end of the period; overdue = approved or submitted invoices
-    past their due date at the end of the period."""
-    Invoice, InvoiceLine = models
-    counted = ["submitted", "approved", "paid"]
-    line_scope = _via(partnership, "invoice__partnership")
-    sign_q = Q(invoice__kind="credit_note")
-    invoiced: dict = {}
-    paid: dict = {}
-    rows = (
-        InvoiceLine.objects.filter(line_scope, invoice__budget_year__in=years, invoice__status__in=counted)
-        .order_by()
-        .values_list("category", "invoice__status", "invoice__paid_on")
-        .annotate(
-            pos=Coalesce(Sum("amount", filter=~sign_q), Value(Decimal("0.00"))),
-            neg=Coalesce(Sum("amount", filter=sign_q), Value(Decimal("0.00"))),
-        )
-    )
-    for category, status, paid_on, pos, neg in rows:
-        amount = _money(pos) - abs(_money(neg))
-        invoiced[category] = invoiced.get(category, Decimal("0.00")) + amount
-        if status == "paid" and (paid_on is None or paid_on <= end):
-            paid[category] = paid.get(category, Decimal("0.00")) + amount
-    inv_scope = _via(partnership, "partnership")
-    overdue = Invoice.objects.filter(
-        inv_scope, status__in=["submitted", "approved"], due_date__lt=end, kind="invoice"
-    ).count()
-    return invoiced, paid, overdue
-
-
-def _exit_followups(partnership: Partnership | None, start: dt.date, end: dt.date) -> list[ExitOutcome]:
+def _exit_followups(counts: Counter) -> list[ExitOutcome]:
     """Outcomes 3 and 6 months after exit, for follow-ups dated in the period."""
-    f_scope = _via(partnership, "placement__partnership")
-    rows = list(
-        ExitFollowUp.objects.filter(f_scope, followed_up_on__gte=start, followed_up_on__lte=end)
-        .order_by()
-        .values_list("months_after", "situation", "placement__participant__gender")
-        .annotate(c=Count("pk"))
-    )
     out = []
     work = {str(s) for s in ExitFollowUp.WORK_SITUATIONS}
     for months in (3, 6):
-        mine = [r for r in rows if r[0] == months]
         situations = {str(k): 0 for k, _label in ExitFollowUp.Situation.choices}
         by_gender = {str(k): 0 for k, _label in Gender.choices}
-        for _m, situation, gender, c in mine:
+        for (m, situation, gender), c in counts.items():
+            if m != months:
+                continue
             situations[situation] += c
             if situation in work:
                 by_gender[gender] += c

@@ -18,7 +18,7 @@ from iop.models import Partnership
 from iop.selectors import partnership_detail_queryset
 from reporting.builders import ReportDataError, register
 from reporting.deviations import quarter_bounds, quarterly_state
-from reporting.indicators import compute_indicators
+from reporting.indicators import compute_indicators, compute_indicators_many
 from reporting.narratives import narratives_for
 from reporting.pdf import render_pdf
 from reporting.presentation import Presentation, present
@@ -237,9 +237,10 @@ def overview_context(*, year: int) -> OverviewContext:
             year=year, section=ReportNarrative.Section.ASSESSMENT, partnership__in=partnerships
         ).values_list("partnership_id", "text")
     )
+    results = compute_indicators_many(partnerships, start=start, end=end, with_total=True)
     entries = []
     for p in partnerships:
-        result = compute_indicators(partnership=p, start=start, end=end)
+        result = results[p.pk]
         entries.append(
             OverviewEntry(
                 partnership=p,
@@ -248,7 +249,7 @@ def overview_context(*, year: int) -> OverviewContext:
                 assessment=assessments.get(p.pk, ""),
             )
         )
-    total = present(compute_indicators(partnership=None, start=start, end=end), protected=True)
+    total = present(results[None], protected=True)
     return OverviewContext(year=year, total=total, entries=entries)
 
 

@@ -211,3 +211,52 @@ def build() -> SimpleNamespace:
         pf=pf,
         coordinator=coordinator,
     )
+
+
+def extra_partnership(n: int, *, placements: bool = True):
+    """One more ongoing partnership in 2025 with a bit of every fact the engine reads (n = 10, 11, …
+    keeps case numbers and personal identity numbers apart from build()'s). Without `placements`
+    it has goals, budget and meetings but nobody placed."""
+    p = PartnershipFactory(case_number=f"ASN-2024-{n:04d}", title=f"Arbetsträning {n}", places_at_once=5)
+    PeriodFactory(partnership=p, start=D(2025, 1, 1), end=D(2025, 12, 31))
+    Goal.objects.create(
+        partnership=p, indicator=IndicatorCode.TRAINED, title="Arbetstränade", target_value=n, order=0
+    )
+    BudgetLine.objects.create(
+        partnership=p, year=2025, category="salary", description="Handledare", amount=Decimal(1000 * n)
+    )
+    InKindContribution.objects.create(
+        partnership=p, year=2025, description="Lokaler", estimated_value=Decimal(100 * n)
+    )
+    Meeting.objects.create(partnership=p, kind=Meeting.Kind.STEERING, date=D(2025, 3, n % 28 + 1), held=True)
+    if not placements:
+        return p
+    who = participant(10 * n, year=1970 + n % 30, gender="kvinna" if n % 2 else "man")
+    placement = PlacementFactory(
+        participant=who,
+        partnership=p,
+        start_date=D(2025, 1, 10) + dt.timedelta(days=n),
+        planned_end_date=D(2025, 5, 10),
+        end_date=D(2025, 4, 30),
+        end_reason=end_reason("work"),
+    )
+    talk(placement, Talk.Kind.START_MEETING, placement.start_date)
+    talk(placement, Talk.Kind.FOLLOWUP_MEETING, D(2025, 2, 20), case_officer=True)
+    talk(placement, Talk.Kind.FOLLOWUP_MEETING, D(2025, 3, 20), case_officer=True)
+    talk(placement, Talk.Kind.EXIT_MEETING, D(2025, 4, 30), case_officer=True)
+    assessment(placement, "start", placement.start_date, {"believes_job": 3})
+    assessment(placement, "end", D(2025, 4, 29), {"believes_job": 3 + n % 5})
+    Pause.objects.create(
+        placement=placement, start_date=D(2025, 2, 1), end_date=D(2025, 2, 5), category="other"
+    )
+    PlacementExtension.objects.create(
+        placement=placement,
+        previous_end_date=D(2025, 4, 10),
+        new_end_date=D(2025, 5, 10),
+        decided_on=D(2025, 4, 1),
+        reason="Behöver mer tid.",
+    )
+    ExitFollowUp.objects.create(
+        placement=placement, months_after=3, situation="work_employed", followed_up_on=D(2025, 7, 31)
+    )
+    return p

@@ -183,3 +183,26 @@ def test_a_handledare_of_the_non_profit_sees_the_protected_dashboard(client, s):
     response = client.get(url(s))
     assert response.status_code == 200 and response.context["pres"].protected
     assert client.get(reverse("reporting:partnership_dashboard", kwargs={"pk": s.q.pk})).status_code == 404
+
+
+def _overview_queries(client) -> tuple[int, list]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    overview = reverse("reporting:overview_dashboard") + "?year=2025"
+    client.get(overview)  # the session and the user's roles are loaded once
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(overview)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.context["per_partnership"].rows
+
+
+def test_the_overview_takes_the_same_number_of_queries_whatever_the_number_of_partnerships(client, s):
+    client.force_login(s.coordinator)
+    with_two, rows = _overview_queries(client)
+    assert len(rows) == 2
+    for n in (10, 11, 12):
+        scenario.extra_partnership(n, placements=n != 10)
+    with_five, rows = _overview_queries(client)
+    assert len(rows) == 5
+    assert with_five == with_two <= 20

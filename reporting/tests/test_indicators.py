@@ -10,7 +10,7 @@ from django.core.management import call_command
 from followup.models import Talk
 from followup.selectors import progression_distribution
 from participants.tests.factories import PlacementFactory
-from reporting.indicators import age_band, compute_indicators
+from reporting.indicators import age_band, compute_indicators, compute_indicators_many, period_partnerships
 from reporting.tests import scenario
 from reporting.tests.scenario import D
 
@@ -264,6 +264,99 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_participants(
         compute_indicators(partnership=s.p, **Y2025)
     with django_assert_num_queries(13):  # + the partnerships in the period (limits, targets)
         compute_indicators(partnership=None, **Y2025)
+
+
+def test_talks_count_by_their_local_date_at_the_edges_of_the_period(s):
+    from django.utils import timezone
+
+    def local(*args):
+        return timezone.make_aware(dt.datetime(*args))
+
+    before = {t.kind: t.count for t in compute_indicators(partnership=s.p, **Y2025).talks}
+    for held_at in (local(2025, 12, 31, 23, 45), local(2026, 1, 1, 0, 15)):
+        Talk.objects.create(
+            placement=s.pd, kind=Talk.Kind.SUPERVISION_TALK, status=Talk.Status.HELD, held_at=held_at
+        )
+    after = {t.kind: t.count for t in compute_indicators(partnership=s.p, **Y2025).talks}
+    # 00:15 on 1 January 2026 in Malmö is still 2025 in UTC: it belongs to 2026.
+    assert after["supervision_talk"] == before["supervision_talk"] + 1
+    y2026 = compute_indicators(partnership=s.p, start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert {t.kind: t.count for t in y2026.talks}["supervision_talk"] == 1
+
+
+def test_an_exit_talk_held_late_on_the_last_day_counts_for_indicator_4(s):
+    from django.utils import timezone
+
+    Talk.objects.create(
+        placement=s.pb,
+        kind=Talk.Kind.EXIT_MEETING,
+        status=Talk.Status.HELD,
+        held_at=timezone.make_aware(dt.datetime(2025, 6, 30, 23, 50)),
+    )
+    q2 = {"start": D(2025, 4, 1), "end": D(2025, 6, 30)}
+    assert compute_indicators(partnership=s.p, **q2).indicator("intro_exit").value == 2  # A and B
+    q1 = {"start": D(2025, 1, 1), "end": D(2025, 3, 31)}
+    Talk.objects.filter(placement=s.pb, kind=Talk.Kind.EXIT_MEETING, status=Talk.Status.HELD).update(
+        held_at=timezone.make_aware(dt.datetime(2025, 4, 1, 0, 10))
+    )
+    assert compute_indicators(partnership=s.p, **q1).indicator("intro_exit").value == 1  # C only
+
+
+PERIODS = [
+    Y2025,
+    {"start": D(2025, 4, 1), "end": D(2025, 6, 30)},
+    {"start": D(2024, 7, 1), "end": D(2026, 6, 30)},
+]
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=["year", "quarter", "two-years"])
+def test_many_partnerships_at_once_give_each_partnership_exactly_its_own_result(s, period):
+    empty = scenario.extra_partnership(10, placements=False)
+    others = [scenario.extra_partnership(n) for n in (11, 12)]
+    partnerships = [s.p, s.q, empty, *others]
+    many = compute_indicators_many(partnerships, **period)
+    assert set(many) == {p.pk for p in partnerships}
+    for p in partnerships:
+        assert many[p.pk].as_dict() == compute_indicators(partnership=p, **period).as_dict(), p.case_number
+    assert many[empty.pk].active.total == 0 and many[empty.pk].economy.budget_total == Decimal("10000.00")
+    with_total = compute_indicators_many(partnerships, with_total=True, **period)
+    assert with_total[None].as_dict() == compute_indicators(partnership=None, **period).as_dict()
+    assert {k: r.as_dict() for k, r in with_total.items() if k is not None} == {
+        k: r.as_dict() for k, r in many.items()
+    }
+
+
+def test_the_total_of_many_adds_up_the_partnerships_additive_figures(s):
+    others = [scenario.extra_partnership(n) for n in (11, 12)]
+    partnerships = period_partnerships(**Y2025)
+    assert {p.pk for p in partnerships} == {s.p.pk, s.q.pk, *(p.pk for p in others)}
+    results = compute_indicators_many(partnerships, with_total=True, **Y2025)
+    parts, total = [results[p.pk] for p in partnerships], results[None]
+    assert total.active.total == sum(r.active.total for r in parts) == 7  # nobody in two partnerships
+    assert total.economy.budget_total == sum((r.economy.budget_total for r in parts), Decimal(0))
+    assert [t.count for t in total.talks] == [
+        sum(r.talks[i].count for r in parts) for i in range(len(total.talks))
+    ]
+    assert total.steering.held == sum(r.steering.held for r in parts) == 4
+    assert total.placements.pauses == 3 and total.placements.extensions == 3
+    assert total.progression_placements == 3  # A and the two others
+    assert total.exit_followups[0].total == 4
+    assert total.indicator("trained").target == Decimal(72 + 11 + 12)
+
+
+def test_many_partnerships_take_the_same_number_of_queries_as_one(s, django_assert_num_queries):
+    with django_assert_num_queries(12):
+        compute_indicators_many([s.p], **Y2025)
+    partnerships = [s.p, s.q, *(scenario.extra_partnership(n) for n in (10, 11, 12))]
+    with django_assert_num_queries(12):
+        compute_indicators_many(partnerships, **Y2025)
+    with django_assert_num_queries(13):  # + the partnerships in the period (limits, targets of the total)
+        compute_indicators_many(partnerships, with_total=True, **Y2025)
+
+
+def test_many_partnerships_reject_a_period_that_ends_before_it_starts(s):
+    with pytest.raises(ValueError):
+        compute_indicators_many([s.p], start=D(2025, 2, 1), end=D(2025, 1, 31))
 
 
 def test_the_command_prints_the_engines_figures_as_json(s, capsys):

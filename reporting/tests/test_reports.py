@@ -125,3 +125,31 @@ def test_the_migration_registers_the_report_schedules(db):
     assert quarterly.args == '["quarterly"]'
     assert tasks["reporting: årsrapporter per partnerskap"].crontab.month_of_year == "1"
     assert tasks["reporting: årsöversikt över alla partnerskap"].args == '["overview"]'
+
+
+def _queries(build) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        build()
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("kind", "params"),
+    [("quarterly", {"year": 2025, "quarter": 2}), ("overview", {"year": 2025})],
+)
+def test_the_reports_over_all_partnerships_take_the_same_number_of_queries_whatever_their_number(
+    s, kind, params
+):
+    DeviationMeasure.objects.create(
+        partnership=s.p, year=2025, quarter=2, deviation_code="steering_behind", text="Fler möten."
+    )
+    with_two = _queries(lambda: REPORT_BUILDERS[kind](params))
+    for n in (10, 11, 12):
+        scenario.extra_partnership(n, placements=n != 10)
+    content = {}
+    with_five = _queries(lambda: content.update(pdf=REPORT_BUILDERS[kind](params)[0]))
+    assert "ASN-2024-0012" in pdf_text(content["pdf"])
+    assert with_five == with_two

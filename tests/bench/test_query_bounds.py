@@ -20,7 +20,6 @@ QUERY_BOUND = 20
 KNOWN_OVER_BOUND: dict[str, str] = {
     "partnership_detail": "registry: the partnership page makes 25 queries (prefetches per section)",
     "invoice_xlsx": "invoicing: the invoice documentation xlsx makes 21 queries",
-    "overview_dashboard": "reporting: about 10 queries per partnership (38 with 2, 68 with 5 partnerships)",
 }
 
 
