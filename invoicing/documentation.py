@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q, Sum, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from iop.models import BudgetLine
 from .models import Invoice, InvoiceEvent
 from .money import ZERO, split_evenly, vat_breakdown
 from .periods import category_budgets, find_period
-from .selectors import amendment_increase, partnership_queryset
+from .selectors import DOCUMENTATION_PREFETCHES, amendment_increase, partnership_queryset
 
 
 @dataclass
@@ -174,8 +174,10 @@ def period_volume(invoice: Invoice) -> Volume:
 def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
     """Build the fakturaunderlag context for an invoice or credit note."""
     partnership = partnership_queryset().get(pk=invoice.partnership_id)
-    lines = list(invoice.lines.select_related("budget_line").order_by("position", "pk"))
-    events = list(invoice.events.select_related("by").order_by("at", "pk"))
+    # The detail queryset (download view) has prefetched both, in these orders; fetched here otherwise.
+    prefetch_related_objects([invoice], *DOCUMENTATION_PREFETCHES)
+    lines = list(invoice.lines.all())
+    events = list(invoice.events.all())
     submitted = next((e for e in reversed(events) if e.action == InvoiceEvent.Action.SUBMITTED), None)
     approved = next((e for e in reversed(events) if e.action == InvoiceEvent.Action.APPROVED), None)
     labels = dict(BudgetLine.Category.choices)

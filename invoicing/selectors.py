@@ -40,17 +40,21 @@ def invoice_list_queryset(user: User) -> QuerySet[Invoice]:
     return invoices_visible_to(user).select_related("partnership", "seller", "buyer", "credits")
 
 
+# An invoice's lines (with their budget line) and workflow events, in display order: shown on the
+# invoice page and in its documentation (fakturaunderlag), which reuses them when prefetched.
+DOCUMENTATION_PREFETCHES = (
+    Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line").order_by("position", "pk")),
+    Prefetch("events", queryset=InvoiceEvent.objects.select_related("by").order_by("at", "pk")),
+)
+
+
 def invoice_detail_queryset(user: User) -> QuerySet[Invoice]:
     return (
         invoices_visible_to(user)
         .select_related(
             "partnership", "seller", "buyer", "credits", "submitted_by", "approved_by", "created_by"
         )
-        .prefetch_related(
-            Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")),
-            Prefetch("events", queryset=InvoiceEvent.objects.select_related("by")),
-            "credit_notes",
-        )
+        .prefetch_related(*DOCUMENTATION_PREFETCHES, "credit_notes")
     )
 
 
