@@ -39,7 +39,7 @@ from participants.selectors import (
     may_see_identity,
     participants_visible_to,
     placements_visible_to,
-    queue_position,
+    queue_positions,
     referrals_visible_to,
 )
 from participants.services import (
@@ -206,8 +206,9 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("partnership", "case_officer", "preferred_work_area")
             .order_by("-referred_on", "-pk")
         )
+        positions = queue_positions(referrals)
         for referral in referrals:
-            referral.position = queue_position(referral)
+            referral.position = positions.get(referral.pk)
         placements = list(
             placements_visible_to(user)
             .filter(participant=participant)
