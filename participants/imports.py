@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from iop.models import Organisation, Partnership, PartnershipParty, User, WorkArea
 from iop.roles import Role
-from iop.xlsx import Sheet, make_xlsx
+from iop.xlsx import CONTENT_TYPE, Sheet, make_xlsx
 from participants.access_log import log_access
 from participants.models import (
     AccessLog,
@@ -92,7 +92,7 @@ COLUMNS: list[tuple[str, bool, Any]] = [
     ("handledare", False, gettext_lazy("Användarnamn för handledaren")),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MIME = CONTENT_TYPE
 
 REFERRAL_STATUS = {
     "ny": Referral.Status.NEW,
