@@ -10,17 +10,18 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q, Sum, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop.models import BudgetLine
+from iop.xlsx import Sheet, column_widths, fitted_widths, make_xlsx
 
 from .models import Invoice, InvoiceEvent
 from .money import ZERO, split_evenly, vat_breakdown
 from .periods import category_budgets, find_period
-from .selectors import amendment_increase, partnership_queryset
+from .selectors import DOCUMENTATION_PREFETCHES, amendment_increase, partnership_queryset
 
 
 @dataclass
@@ -174,8 +175,10 @@ def period_volume(invoice: Invoice) -> Volume:
 def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
     """Build the fakturaunderlag context for an invoice or credit note."""
     partnership = partnership_queryset().get(pk=invoice.partnership_id)
-    lines = list(invoice.lines.select_related("budget_line").order_by("position", "pk"))
-    events = list(invoice.events.select_related("by").order_by("at", "pk"))
+    # The detail queryset (download view) has prefetched both, in these orders; fetched here otherwise.
+    prefetch_related_objects([invoice], *DOCUMENTATION_PREFETCHES)
+    lines = list(invoice.lines.all())
+    events = list(invoice.events.all())
     submitted = next((e for e in reversed(events) if e.action == InvoiceEvent.Action.SUBMITTED), None)
     approved = next((e for e in reversed(events) if e.action == InvoiceEvent.Action.APPROVED), None)
     labels = dict(BudgetLine.Category.choices)
@@ -392,29 +395,11 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
 
 
 def make_invoice_documentation_xlsx(context: InvoiceDocumentation) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in _table_rows(context):
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for column in sheet.iter_cols():
-            for cell in column:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = "#,##0.00"
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-            width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 70)
-    workbook.properties.title = context.title
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheets = [
+        Sheet(title, header=rows[0], rows=rows[1:], widths=fitted_widths(rows))
+        for title, rows in _table_rows(context)
+    ]
+    return make_xlsx(sheets, title=context.title)
 
 
 def _csv_value(value) -> str:
@@ -441,97 +426,84 @@ def make_invoice_documentation_csv(context: InvoiceDocumentation) -> bytes:
 def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt.date) -> bytes:
     """Bulk export for the city's administrators: every approved invoice of a period, one row each,
     and their lines on a second sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    header = [
+        "Säljare",
+        "Organisationsnummer",
+        "Fakturanummer",
+        "Typ",
+        "Krediterar",
+        "Diarienummer",
+        "Period från",
+        "Period till",
+        "Fakturadatum",
+        "Förfallodatum",
+        "Status",
+        "Attesterad av",
+        "Betald",
+        "Belopp exkl. moms",
+        "Moms",
+        "Att betala",
+    ]
+    lines_header = [
+        "Organisationsnummer",
+        "Fakturanummer",
+        "Rad",
+        "Kategori",
+        "Budgetrad",
+        "Beskrivning",
+        "Belopp exkl. moms",
+        "Moms %",
+        "Verifikation",
+    ]
+    # Labels translated once, not per row.
+    kinds = {value: str(label) for value, label in Invoice.Kind.choices}
+    statuses = {value: str(label) for value, label in Invoice.Status.choices}
+    categories = {value: str(label) for value, label in BudgetLine.Category.choices}
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Fakturor"
-    sheet.append(
-        [
-            "Säljare",
-            "Organisationsnummer",
-            "Fakturanummer",
-            "Typ",
-            "Krediterar",
-            "Diarienummer",
-            "Period från",
-            "Period till",
-            "Fakturadatum",
-            "Förfallodatum",
-            "Status",
-            "Attesterad av",
-            "Betald",
-            "Belopp exkl. moms",
-            "Moms",
-            "Att betala",
-        ]
-    )
-    lines_sheet = workbook.create_sheet("Rader")
-    lines_sheet.append(
-        [
-            "Organisationsnummer",
-            "Fakturanummer",
-            "Rad",
-            "Kategori",
-            "Budgetrad",
-            "Beskrivning",
-            "Belopp exkl. moms",
-            "Moms %",
-            "Verifikation",
-        ]
-    )
-    labels = dict(BudgetLine.Category.choices)
-    net = vat = total = ZERO
-    for invoice in invoices:
-        sheet.append(
-            [
+    def invoice_rows():
+        net = vat = total = ZERO
+        for invoice in invoices:
+            yield [
                 invoice.seller.name,
                 invoice.seller.org_number,
                 invoice.number,
-                invoice.get_kind_display(),
+                kinds.get(invoice.kind, invoice.kind),
                 invoice.credits.number if invoice.credits_id else None,
                 invoice.order_reference,
                 invoice.period_start,
                 invoice.period_end,
                 invoice.invoice_date,
                 invoice.due_date,
-                invoice.get_status_display(),
+                statuses.get(invoice.status, invoice.status),
                 str(invoice.approved_by) if invoice.approved_by_id else "",
                 invoice.paid_on,
                 invoice.total_net,
                 invoice.total_vat,
                 invoice.total,
             ]
-        )
-        net += invoice.total_net
-        vat += invoice.total_vat
-        total += invoice.total
-        for line in invoice.lines.all():
-            lines_sheet.append(
-                [
+            net += invoice.total_net
+            vat += invoice.total_vat
+            total += invoice.total
+        yield [f"Summa {start:%Y-%m-%d} – {end:%Y-%m-%d}"] + [None] * 12 + [net, vat, total]
+
+    def line_rows():
+        for invoice in invoices:
+            for line in invoice.lines.all():
+                yield [
                     invoice.seller.org_number,
                     invoice.number,
                     line.position,
-                    str(labels.get(line.category, line.category)),
+                    categories.get(line.category, line.category),
                     line.budget_line.description if line.budget_line_id else "",
                     line.description,
                     line.amount,
                     line.vat_rate,
                     line.verification_label,
                 ]
-            )
-    sheet.append([f"Summa {start:%Y-%m-%d} – {end:%Y-%m-%d}"] + [None] * 12 + [net, vat, total])
-    for ws in (sheet, lines_sheet):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for column in ws.iter_cols():
-            for cell in column:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = "#,##0.00"
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-            ws.column_dimensions[column[0].column_letter].width = 18
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+    return make_xlsx(
+        [
+            Sheet("Fakturor", header, invoice_rows(), widths=column_widths([18] * len(header))),
+            Sheet("Rader", lines_header, line_rows(), widths=column_widths([18] * len(lines_header))),
+        ]
+    )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from iop.xlsx import CONTENT_TYPE as XLSX
+
 from .documentation import (
     invoice_documentation,
     make_invoice_documentation_csv,
@@ -14,7 +16,7 @@ from .ubl import build_ubl
 FORMATS = ("pdf", "xlsx", "csv", "ubl")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX,
     "csv": "text/csv; charset=utf-8",
     "ubl": "application/xml",
 }

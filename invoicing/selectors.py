@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User
 from iop.permissions import roles_of
@@ -40,17 +40,21 @@ def invoice_list_queryset(user: User) -> QuerySet[Invoice]:
     return invoices_visible_to(user).select_related("partnership", "seller", "buyer", "credits")
 
 
+# An invoice's lines (with their budget line) and workflow events, in display order: shown on the
+# invoice page and in its documentation (fakturaunderlag), which reuses them when prefetched.
+DOCUMENTATION_PREFETCHES = (
+    Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line").order_by("position", "pk")),
+    Prefetch("events", queryset=InvoiceEvent.objects.select_related("by").order_by("at", "pk")),
+)
+
+
 def invoice_detail_queryset(user: User) -> QuerySet[Invoice]:
     return (
         invoices_visible_to(user)
         .select_related(
             "partnership", "seller", "buyer", "credits", "submitted_by", "approved_by", "created_by"
         )
-        .prefetch_related(
-            Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")),
-            Prefetch("events", queryset=InvoiceEvent.objects.select_related("by")),
-            "credit_notes",
-        )
+        .prefetch_related(*DOCUMENTATION_PREFETCHES, "credit_notes")
     )
 
 
@@ -278,13 +282,38 @@ def overview_partnerships(user: User, year: int) -> list[Partnership]:
     visible = partnerships_visible_to(user).values("pk")
     if Role.EKONOMI in roles_of(user) and not (roles_of(user) & {Role.ATTESTANT, Role.SAMORDNARE}):
         visible = partnerships_invoiceable_by(user).values("pk")
+    # EXISTS, not a join of both lists with DISTINCT: that join is every budget line times every
+    # invoice of each partnership (tens of thousands of rows at city scale) before it is reduced.
+    has_budget = BudgetLine.objects.filter(partnership=OuterRef("pk"), year=year)
+    has_invoice = Invoice.objects.filter(partnership=OuterRef("pk"), budget_year=year)
     return list(
         partnership_queryset()
         .filter(pk__in=visible)
-        .filter(Q(budget_lines__year=year) | Q(invoices__budget_year=year))
-        .distinct()
+        .filter(Exists(has_budget) | Exists(has_invoice))
         .order_by("case_number")
     )
+
+
+EXPORT_FIELDS = (
+    "kind",
+    "number",
+    "status",
+    "period_start",
+    "period_end",
+    "invoice_date",
+    "due_date",
+    "order_reference",
+    "paid_on",
+    "total_net",
+    "total_vat",
+    "total",
+    "seller__name",
+    "seller__org_number",
+    "credits__number",
+    "approved_by__first_name",
+    "approved_by__last_name",
+    "approved_by__username",
+)
 
 
 def approved_invoices_in(start: dt.date, end: dt.date) -> QuerySet[Invoice]:
@@ -295,7 +324,10 @@ def approved_invoices_in(start: dt.date, end: dt.date) -> QuerySet[Invoice]:
             period_start__gte=start,
             period_start__lte=end,
         )
-        .select_related("partnership", "seller", "buyer", "approved_by", "submitted_by", "credits")
+        # Only the columns of the bulk export: it reads thousands of rows, and a model instance
+        # costs per field loaded.
+        .select_related("seller", "approved_by", "credits")
+        .only(*EXPORT_FIELDS)
         .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")))
         .order_by("seller__name", "number")
     )

@@ -1,10 +1,12 @@
 """Invoice pages: thin views that check access, validate a form, call a service and redirect."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +17,7 @@ from iop.models import Partnership
 from iop.permissions import allow, roles_of
 from iop.roles import Role
 from iop.uploads import serve_private_file
+from iop.xlsx import CONTENT_TYPE as XLSX
 
 from . import services
 from .documentation import make_approved_invoices_xlsx
@@ -254,59 +257,75 @@ def _confirm(
     )
 
 
+def _transition(
+    request: HttpRequest,
+    invoice: Invoice,
+    *,
+    run: Callable[[dict], Invoice],
+    success: str,
+    problems: Callable[[], list[str]],
+    form: Form | None = None,
+    **page: str,
+) -> HttpResponse:
+    """A workflow step behind a confirm page (`page`: its title, text and button).
+
+    GET, or a POST with an invalid form, shows the confirm page with what stands in the way (400 for
+    the POST). A valid POST runs the service with the form's data: its ValidationError is shown on
+    the confirm page (400), otherwise the invoice it returns is shown with the success message.
+    """
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            result = run(form.cleaned_data if form is not None else {})
+        except ValidationError as error:
+            return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **page)
+        messages.success(request, success)
+        return redirect("invoicing:detail", pk=result.pk)
+    status = 400 if request.method == "POST" else 200
+    return _confirm(request, invoice, form=form, problems=problems(), status=status, **page)
+
+
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
 def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
-    kwargs = {
-        "title": _("Skicka in faktura"),
-        "text": _("Fakturan får nummer och datum och kan inte ändras efter att den skickats in för attest."),
-        "button": _("Skicka in"),
-    }
-    if request.method == "POST":
-        try:
-            services.invoice_submit(invoice=invoice, by=request.user)
-        except ValidationError as error:
-            return _confirm(request, invoice, problems=_messages_of(error), status=400, **kwargs)
-        messages.success(request, _("Fakturan är inskickad för attest."))
-        return redirect("invoicing:detail", pk=invoice.pk)
-    problems = (
-        [_("Fakturan är redan inskickad.")]
-        if not invoice.is_editable
-        else services.submission_problems(invoice)
+    return _transition(
+        request,
+        invoice,
+        run=lambda data: services.invoice_submit(invoice=invoice, by=request.user),
+        success=_("Fakturan är inskickad för attest."),
+        problems=lambda: (
+            [_("Fakturan är redan inskickad.")]
+            if not invoice.is_editable
+            else services.submission_problems(invoice)
+        ),
+        title=_("Skicka in faktura"),
+        text=_("Fakturan får nummer och datum och kan inte ändras efter att den skickats in för attest."),
+        button=_("Skicka in"),
     )
-    return _confirm(request, invoice, problems=problems, **kwargs)
 
 
 @allow(Role.ATTESTANT)
 @require_http_methods(["GET", "POST"])
 def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
-    form = CommentForm(request.POST or None)
-    kwargs = {
-        "title": _("Attestera faktura"),
-        "text": _("Kontrollera fakturaunderlaget mot budgeten innan du attesterar."),
-        "button": _("Attestera"),
-    }
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invoice_approve(invoice=invoice, by=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
-        messages.success(request, _("Fakturan är attesterad."))
-        return redirect("invoicing:detail", pk=invoice.pk)
-    problems = []
-    if invoice.status != Invoice.Status.SUBMITTED:
-        problems.append(_("Bara inskickade fakturor kan attesteras."))
-    elif invoice.submitted_by_id == request.user.pk:
-        problems.append(_("Du har själv skickat in fakturan och får inte attestera den."))
-    return _confirm(
+
+    def problems() -> list[str]:
+        if invoice.status != Invoice.Status.SUBMITTED:
+            return [_("Bara inskickade fakturor kan attesteras.")]
+        if invoice.submitted_by_id == request.user.pk:
+            return [_("Du har själv skickat in fakturan och får inte attestera den.")]
+        return []
+
+    return _transition(
         request,
         invoice,
-        form=form,
+        form=CommentForm(request.POST or None),
+        run=lambda data: services.invoice_approve(invoice=invoice, by=request.user, comment=data["comment"]),
+        success=_("Fakturan är attesterad."),
         problems=problems,
-        status=400 if request.method == "POST" else 200,
-        **kwargs,
+        title=_("Attestera faktura"),
+        text=_("Kontrollera fakturaunderlaget mot budgeten innan du attesterar."),
+        button=_("Attestera"),
     )
 
 
@@ -314,31 +333,22 @@ def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
-    form = CommentForm(request.POST or None, required=True)
-    kwargs = {
-        "title": _("Returnera faktura"),
-        "text": _(
-            "Fakturan går tillbaka till den idéburna organisationen för rättelse. Skriv vad som behöver ändras."
-        ),
-        "button": _("Returnera"),
-    }
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invoice_return(invoice=invoice, by=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
-        messages.success(request, _("Fakturan är returnerad."))
-        return redirect("invoicing:detail", pk=invoice.pk)
-    problems = (
-        [] if invoice.status == Invoice.Status.SUBMITTED else [_("Bara inskickade fakturor kan returneras.")]
-    )
-    return _confirm(
+    return _transition(
         request,
         invoice,
-        form=form,
-        problems=problems,
-        status=400 if request.method == "POST" else 200,
-        **kwargs,
+        form=CommentForm(request.POST or None, required=True),
+        run=lambda data: services.invoice_return(invoice=invoice, by=request.user, comment=data["comment"]),
+        success=_("Fakturan är returnerad."),
+        problems=lambda: (
+            []
+            if invoice.status == Invoice.Status.SUBMITTED
+            else [_("Bara inskickade fakturor kan returneras.")]
+        ),
+        title=_("Returnera faktura"),
+        text=_(
+            "Fakturan går tillbaka till den idéburna organisationen för rättelse. Skriv vad som behöver ändras."
+        ),
+        button=_("Returnera"),
     )
 
 
@@ -346,31 +356,22 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
-    form = PaidForm(request.POST or None)
-    kwargs = {
-        "title": _("Markera som betald"),
-        "text": _("Ange dagen då betalningen gjordes."),
-        "button": _("Spara"),
-    }
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invoice_mark_paid(invoice=invoice, by=request.user, paid_on=form.cleaned_data["paid_on"])
-        except ValidationError as error:
-            return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
-        messages.success(request, _("Fakturan är markerad som betald."))
-        return redirect("invoicing:detail", pk=invoice.pk)
-    problems = (
-        []
-        if invoice.status == Invoice.Status.APPROVED
-        else [_("Bara attesterade fakturor kan markeras som betalda.")]
-    )
-    return _confirm(
+    return _transition(
         request,
         invoice,
-        form=form,
-        problems=problems,
-        status=400 if request.method == "POST" else 200,
-        **kwargs,
+        form=PaidForm(request.POST or None),
+        run=lambda data: services.invoice_mark_paid(
+            invoice=invoice, by=request.user, paid_on=data["paid_on"]
+        ),
+        success=_("Fakturan är markerad som betald."),
+        problems=lambda: (
+            []
+            if invoice.status == Invoice.Status.APPROVED
+            else [_("Bara attesterade fakturor kan markeras som betalda.")]
+        ),
+        title=_("Markera som betald"),
+        text=_("Ange dagen då betalningen gjordes."),
+        button=_("Spara"),
     )
 
 
@@ -378,37 +379,28 @@ def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
-    form = CreditForm(request.POST or None)
-    kwargs = {
-        "title": _("Kreditera faktura"),
-        "text": _(
-            "En kreditnota skapas som utkast med fakturans alla rader med omvänt tecken. Skicka sedan in den för attest."
-        ),
-        "button": _("Skapa kreditnota"),
-    }
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = services.credit_note_create(
-                original=invoice, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **kwargs)
-        messages.success(request, _("Kreditnotan är skapad som utkast."))
-        return redirect("invoicing:detail", pk=note.pk)
-    problems = []
-    if (
-        invoice.is_credit_note
-        or invoice.status not in (Invoice.Status.APPROVED, Invoice.Status.PAID)
-        or invoice.is_credited
-    ):
-        problems.append(_("Bara attesterade fakturor som inte redan krediterats kan krediteras."))
-    return _confirm(
+    creditable = (
+        not invoice.is_credit_note
+        and invoice.status in (Invoice.Status.APPROVED, Invoice.Status.PAID)
+        and not invoice.is_credited
+    )
+    return _transition(
         request,
         invoice,
-        form=form,
-        problems=problems,
-        status=400 if request.method == "POST" else 200,
-        **kwargs,
+        form=CreditForm(request.POST or None),
+        # The credit note is shown next, not the credited invoice.
+        run=lambda data: services.credit_note_create(
+            original=invoice, by=request.user, reason=data["reason"]
+        ),
+        success=_("Kreditnotan är skapad som utkast."),
+        problems=lambda: (
+            [] if creditable else [_("Bara attesterade fakturor som inte redan krediterats kan krediteras.")]
+        ),
+        title=_("Kreditera faktura"),
+        text=_(
+            "En kreditnota skapas som utkast med fakturans alla rader med omvänt tecken. Skicka sedan in den för attest."
+        ),
+        button=_("Skapa kreditnota"),
     )
 
 
@@ -469,9 +461,7 @@ def bulk_export(request: HttpRequest) -> HttpResponse:
         return render(request, "invoicing/bulk_export.html", {"form": form}, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     content = make_approved_invoices_xlsx(list(approved_invoices_in(start, end)), start, end)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="attesterade-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
     )

@@ -6,10 +6,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from iop.dates import add_months
-from iop.models import ActionPoint, BudgetLine, Goal, Meeting, Partnership
+from iop.models import (
+    ActionPoint,
+    Amendment,
+    AmendmentApproval,
+    BudgetLine,
+    Goal,
+    Meeting,
+    Partnership,
+    PartnershipParty,
+    StaffMember,
+    SteeringGroupMember,
+)
 from iop.permissions import is_coordinator, roles_of
 from iop.roles import Role
 
@@ -33,24 +44,45 @@ def partnerships_visible_to(user) -> QuerySet[Partnership]:
 
 
 def partnership_detail_queryset() -> QuerySet[Partnership]:
-    """Everything the partnership page shows, prefetched (constant number of queries)."""
+    """Everything the partnership page shows, prefetched (constant number of queries).
+
+    One query per related list: the foreign keys shown with a row (a party's organisation, a staff
+    member's or steering-group member's user, a meeting's convener, an action point's owner and
+    follow-up meeting, an approval's party) are joined into that list's query.
+    """
     return Partnership.objects.select_related("convening_party").prefetch_related(
         "periods",
-        "parties__organisation",
-        "parties__contacts",
+        Prefetch(
+            "parties",
+            queryset=PartnershipParty.objects.select_related("organisation").prefetch_related("contacts"),
+        ),
         "work_areas",
         "goals",
         "budget_lines",
         "in_kind",
         "other_funding",
-        "staff__user",
-        "steering_members__user",
-        "steering_members__party__organisation",
-        "meetings__action_points__owner",
-        "meetings__action_points__followed_up_at",
-        "meetings__attendees",
-        "meetings__convened_by",
-        "amendments__approvals__party__organisation",
+        Prefetch("staff", queryset=StaffMember.objects.select_related("user")),
+        Prefetch(
+            "steering_members",
+            queryset=SteeringGroupMember.objects.select_related("user", "party__organisation"),
+        ),
+        Prefetch(
+            "meetings",
+            queryset=Meeting.objects.select_related("convened_by").prefetch_related(
+                Prefetch(
+                    "action_points", queryset=ActionPoint.objects.select_related("owner", "followed_up_at")
+                ),
+                "attendees",
+            ),
+        ),
+        Prefetch(
+            "amendments",
+            queryset=Amendment.objects.prefetch_related(
+                Prefetch(
+                    "approvals", queryset=AmendmentApproval.objects.select_related("party__organisation")
+                )
+            ),
+        ),
         "forum_criteria",
     )
 

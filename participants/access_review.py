@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from iop.models import User
+from iop.xlsx import Sheet, make_xlsx
 from participants.models import AccessLog, AccessLogReview
 
 EXPORT_HEADER = ["tidpunkt", "användare", "deltagare_id", "åtgärd", "utfall", "adress", "ip", "beskrivning"]
@@ -64,16 +65,8 @@ def access_log_csv(qs: QuerySet[AccessLog]) -> bytes:
 
 
 def access_log_xlsx(qs: QuerySet[AccessLog]) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Åtkomstlogg")
-    ws.append(EXPORT_HEADER)
-    for row in qs.iterator(chunk_size=2000):
-        ws.append(_export_values(row))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    rows = (_export_values(row) for row in qs.iterator(chunk_size=2000))
+    return make_xlsx([Sheet("Åtkomstlogg", EXPORT_HEADER, rows)])
 
 
 @transaction.atomic

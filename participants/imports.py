@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from iop.models import Organisation, Partnership, PartnershipParty, User, WorkArea
 from iop.roles import Role
+from iop.xlsx import CONTENT_TYPE, Sheet, make_xlsx
 from participants.access_log import log_access
 from participants.models import (
     AccessLog,
@@ -91,7 +92,7 @@ COLUMNS: list[tuple[str, bool, Any]] = [
     ("handledare", False, gettext_lazy("Användarnamn för handledaren")),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MIME = CONTENT_TYPE
 
 REFERRAL_STATUS = {
     "ny": Referral.Status.NEW,
@@ -588,24 +589,18 @@ def _touch(ctx: _Context, participant: Participant, created: bool, changed: bool
 
 def template_xlsx() -> bytes:
     """The downloadable template: the import sheet with headers, and a sheet describing the columns."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Deltagare"
-    ws.append(COLUMN_NAMES)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    info = wb.create_sheet("Kolumner")
-    info.append([_("Kolumn"), _("Obligatorisk"), _("Beskrivning")])
-    for cell in info[1]:
-        cell.font = Font(bold=True)
-    for column, required, description in COLUMNS:
-        info.append([column, _("ja") if required else _("nej"), str(description)])
-    info.column_dimensions["A"].width = 26
-    info.column_dimensions["C"].width = 90
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    columns = [
+        [column, _("ja") if required else _("nej"), str(description)]
+        for column, required, description in COLUMNS
+    ]
+    return make_xlsx(
+        [
+            Sheet("Deltagare", COLUMN_NAMES, [], freeze_header=True),
+            Sheet(
+                "Kolumner",
+                [_("Kolumn"), _("Obligatorisk"), _("Beskrivning")],
+                columns,
+                widths={"A": 26, "C": 90},
+            ),
+        ]
+    )

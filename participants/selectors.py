@@ -12,6 +12,7 @@ A user with several roles sees the union.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -163,7 +164,24 @@ def referral_queue(partnership: Any) -> QuerySet[Referral]:
 
 def queue_position(referral: Referral) -> int | None:
     """1-based position in its partnership's queue, or None when the referral is not queued."""
-    if referral.status != Referral.Status.ACCEPTED:
-        return None
-    ids = list(referral_queue(referral.partnership_id).values_list("pk", flat=True))
-    return ids.index(referral.pk) + 1 if referral.pk in ids else None
+    return queue_positions([referral]).get(referral.pk)
+
+
+def queue_positions(referrals: Iterable[Referral]) -> dict[int, int]:
+    """The 1-based queue positions of the queued ones among `referrals` (pk → position): one query
+    for all their partnerships' queues, none when no referral is queued."""
+    wanted = {r.pk: r.partnership_id for r in referrals if r.status == Referral.Status.ACCEPTED}
+    if not wanted:
+        return {}
+    queued = (
+        Referral.objects.filter(partnership_id__in=set(wanted.values()), status=Referral.Status.ACCEPTED)
+        .order_by("partnership_id", *Referral._meta.ordering)
+        .values_list("pk", "partnership_id")
+    )
+    positions: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    for pk, partnership_id in queued:
+        seen[partnership_id] = seen.get(partnership_id, 0) + 1
+        if pk in wanted:
+            positions[pk] = seen[partnership_id]
+    return positions

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participants.models import Referral
-from participants.selectors import queue_position, referral_queue
+from participants.selectors import queue_position, queue_positions, referral_queue
 from participants.services import (
     placement_start,
     referral_create,
@@ -137,3 +137,18 @@ def test_queue_is_ordered_by_referral_date_and_coordinator_override(setup):
     assert queue_position(early) == 2
     referral_set_queue_override(referral=late, position=None)
     assert list(referral_queue(setup.partnership)) == [early, late]
+
+
+def test_queue_positions_of_several_partnerships_take_one_query(setup, django_assert_num_queries):
+    from tests.factories import PartnershipFactory
+
+    other = PartnershipFactory()
+    ReferralFactory(partnership=setup.partnership, status=S.ACCEPTED, referred_on=D(2025, 2, 1))
+    here = ReferralFactory(partnership=setup.partnership, status=S.ACCEPTED, referred_on=D(2025, 3, 1))
+    there = ReferralFactory(partnership=other, status=S.ACCEPTED, referred_on=D(2025, 4, 1))
+    waiting = ReferralFactory(partnership=other, status=S.NEW)
+    with django_assert_num_queries(1):
+        positions = queue_positions([here, there, waiting])
+    assert positions == {here.pk: 2, there.pk: 1}
+    with django_assert_num_queries(0):
+        assert queue_positions([waiting]) == {}

@@ -39,7 +39,7 @@ from participants.selectors import (
     may_see_identity,
     participants_visible_to,
     placements_visible_to,
-    queue_position,
+    queue_positions,
     referrals_visible_to,
 )
 from participants.services import (
@@ -51,12 +51,12 @@ from participants.services import (
 
 from ._access import (
     PARTICIPANT_ROLES,
-    apply_errors,
     deny,
     may_change_participant,
     participant_or_deny,
     require_change_right,
 )
+from ._forms import logged_form_page
 
 PAGE_SIZE = 25
 S = Referral.Status
@@ -206,8 +206,9 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("partnership", "case_officer", "preferred_work_area")
             .order_by("-referred_on", "-pk")
         )
+        positions = queue_positions(referrals)
         for referral in referrals:
-            referral.position = queue_position(referral)
+            referral.position = positions.get(referral.pk)
         placements = list(
             placements_visible_to(user)
             .filter(participant=participant)
@@ -247,30 +248,24 @@ def _participant_fields(form: ParticipantForm) -> dict:
 def participant_create_view(request: HttpRequest) -> HttpResponse:
     chooses = is_coordinator(request.user)
     form = ParticipantForm(request.POST or None, may_choose_case_officer=chooses)
-    if request.method == "POST":
-        if form.is_valid():
-            fields = _participant_fields(form)
-            fields.setdefault("case_officer", request.user)
-            try:
-                with transaction.atomic():
-                    participant = participant_create(
-                        personal_identity_number=form.cleaned_data["personal_identity_number"],
-                        by=request.user,
-                        **fields,
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=participant,
-                        action=AccessLog.Action.CREATE,
-                        detail="ny deltagare",
-                    )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Deltagaren är registrerad."))
-                return redirect("participants:detail", pk=participant.pk)
-        return render(request, "participants/participant_form.html", {"form": form}, status=400)
-    return render(request, "participants/participant_form.html", {"form": form})
+
+    def save() -> Participant:
+        fields = _participant_fields(form)
+        fields.setdefault("case_officer", request.user)
+        return participant_create(
+            personal_identity_number=form.cleaned_data["personal_identity_number"], by=request.user, **fields
+        )
+
+    return logged_form_page(
+        request,
+        form,
+        "participants/participant_form.html",
+        {"form": form},
+        save=save,
+        action=AccessLog.Action.CREATE,
+        detail="ny deltagare",
+        success=_("Deltagaren är registrerad."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -292,32 +287,33 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "protected_identity": participant.protected_identity,
     }
     form = ParticipantForm(request.POST or None, initial=initial, may_choose_case_officer=chooses)
-    context = {"form": form, "p": participant, "name": display_name(participant, request.user)}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    participant_update(
-                        participant=participant,
-                        by=request.user,
-                        personal_identity_number=form.cleaned_data["personal_identity_number"],
-                        **_participant_fields(form),
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=participant,
-                        action=AccessLog.Action.CHANGE,
-                        detail="deltagaruppgifter",
-                    )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Uppgifterna är sparade."))
-                if not participants_visible_to(request.user).filter(pk=participant.pk).exists():
-                    return redirect("participants:list")
-                return redirect("participants:detail", pk=participant.pk)
-        return render(request, "participants/participant_form.html", context, status=400)
-    return render(request, "participants/participant_form.html", context)
+
+    def save() -> Participant:
+        participant_update(
+            participant=participant,
+            by=request.user,
+            personal_identity_number=form.cleaned_data["personal_identity_number"],
+            **_participant_fields(form),
+        )
+        return participant
+
+    def done(saved: Participant) -> HttpResponse:
+        # A change of case officer can take the participant out of the user's scope.
+        if not participants_visible_to(request.user).filter(pk=saved.pk).exists():
+            return redirect("participants:list")
+        return redirect("participants:detail", pk=saved.pk)
+
+    return logged_form_page(
+        request,
+        form,
+        "participants/participant_form.html",
+        {"form": form, "p": participant, "name": display_name(participant, request.user)},
+        save=save,
+        action=AccessLog.Action.CHANGE,
+        detail="deltagaruppgifter",
+        success=_("Uppgifterna är sparade."),
+        done=done,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -326,34 +322,30 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_deny(request, pk, detail="registrera samtycke")
     require_change_right(request, participant, detail="registrera samtycke")
     form = ConsentForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "p": participant, "name": display_name(participant, request.user)}
-    if request.method == "POST":
-        if form.is_valid():
-            party = form.cleaned_data["party"]
-            try:
-                with transaction.atomic():
-                    consent_register(
-                        participant=participant,
-                        partnership=party.partnership,
-                        organisation=party.organisation,
-                        given_on=form.cleaned_data["given_on"],
-                        documentation_note=form.cleaned_data["documentation_note"],
-                        document=form.cleaned_data.get("document") or None,
-                        by=request.user,
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=participant,
-                        action=AccessLog.Action.CREATE,
-                        detail="samtycke",
-                    )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Samtycket är registrerat."))
-                return redirect("participants:detail", pk=participant.pk)
-        return render(request, "participants/consent_form.html", context, status=400)
-    return render(request, "participants/consent_form.html", context)
+
+    def save() -> Participant:
+        party = form.cleaned_data["party"]
+        consent_register(
+            participant=participant,
+            partnership=party.partnership,
+            organisation=party.organisation,
+            given_on=form.cleaned_data["given_on"],
+            documentation_note=form.cleaned_data["documentation_note"],
+            document=form.cleaned_data.get("document") or None,
+            by=request.user,
+        )
+        return participant
+
+    return logged_form_page(
+        request,
+        form,
+        "participants/consent_form.html",
+        {"form": form, "p": participant, "name": display_name(participant, request.user)},
+        save=save,
+        action=AccessLog.Action.CREATE,
+        detail="samtycke",
+        success=_("Samtycket är registrerat."),
+    )
 
 
 def _consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
@@ -375,32 +367,21 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     consent = _consent_or_deny(request, pk, detail="återkalla samtycke")
     participant = consent.participant
     form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
-    context = {
-        "form": form,
-        "consent": consent,
-        "p": participant,
-        "name": display_name(participant, request.user),
-    }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    consent_withdraw(
-                        consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"], by=request.user
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=participant,
-                        action=AccessLog.Action.CHANGE,
-                        detail="samtycke återkallat",
-                    )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Samtycket är återkallat."))
-                return redirect("participants:detail", pk=participant.pk)
-        return render(request, "participants/consent_withdraw.html", context, status=400)
-    return render(request, "participants/consent_withdraw.html", context)
+
+    def save() -> Participant:
+        consent_withdraw(consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"], by=request.user)
+        return participant
+
+    return logged_form_page(
+        request,
+        form,
+        "participants/consent_withdraw.html",
+        {"form": form, "consent": consent, "p": participant, "name": display_name(participant, request.user)},
+        save=save,
+        action=AccessLog.Action.CHANGE,
+        detail="samtycke återkallat",
+        success=_("Samtycket är återkallat."),
+    )
 
 
 @require_http_methods(["GET"])

@@ -1,0 +1,49 @@
+"""The write pages' common shape: a valid POST runs the service and logs the access in one
+transaction, then redirects; a write the service refuses shows the form again with its errors."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from participants.access_log import log_access
+from participants.models import Participant
+
+from ._access import apply_errors
+
+
+def logged_form_page(
+    request: HttpRequest,
+    form: Form,
+    template: str,
+    context: dict[str, Any],
+    *,
+    save: Callable[[], Participant],
+    action: str,
+    detail: str,
+    success: str,
+    done: Callable[[Participant], HttpResponse] | None = None,
+) -> HttpResponse:
+    """GET: the form. POST: when the form is valid, `save` runs the service and returns the
+    participant it concerns, logged with `action` and `detail` in the same transaction; then the
+    success message and `done` (default: the participant page). Invalid or refused: 400."""
+    if request.method != "POST":
+        return render(request, template, context)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                participant = save()
+                log_access(request_or_user=request, participant=participant, action=action, detail=detail)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            if done is not None:
+                return done(participant)
+            return redirect("participants:detail", pk=participant.pk)
+    return render(request, template, context, status=400)
