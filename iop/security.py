@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from iop.roles import Role
 
 LOGIN_AT_SESSION_KEY = "iop_login_at"
+TOUCHED_AT_SESSION_KEY = "iop_touched_at"
 TWO_FACTOR_SESSION_KEY = "iop_2fa"
 # Values of TWO_FACTOR_SESSION_KEY.
 TWO_FACTOR_OFF, TWO_FACTOR_SETUP, TWO_FACTOR_VERIFY = "off", "setup", "verify"
@@ -100,7 +101,8 @@ def _remember_login(sender: Any, request: HttpRequest | None, user: Any, **kwarg
 
 
 class SessionLifetimeMiddleware:
-    """Log out a session `SESSION_MAX_AGE_SECONDS` after login, however active it has been."""
+    """Log out a session `SESSION_MAX_AGE_SECONDS` after login, however active it has been; keep an
+    active session alive by saving it (a new expiry) at most every `SESSION_TOUCH_SECONDS`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -123,6 +125,10 @@ class SessionLifetimeMiddleware:
                     )
                     % {"hours": hours},
                 )
+            else:
+                touched_at = request.session.get(TOUCHED_AT_SESSION_KEY)
+                if touched_at is None or now - float(touched_at) >= settings.SESSION_TOUCH_SECONDS:
+                    request.session[TOUCHED_AT_SESSION_KEY] = now  # modified: saved with a new expiry
         return self.get_response(request)
 
 

@@ -114,6 +114,7 @@ def test_list_query_count_is_the_same_with_few_and_many_rows(client, setup):
         return len(ctx.captured_queries)
 
     log_access(request_or_user=setup.ams, participant=1, action="view")
+    measure()  # the first page after login also saves the session
     few = measure()
     for i in range(80):
         log_access(request_or_user=setup.supervisor, participant=i, action="view")
@@ -251,6 +252,7 @@ def test_review_list_query_count_is_constant(client, setup):
             )
 
     add(1)
+    measure()  # the first page after login also saves the session
     few = measure()
     add(15)
     assert measure() == few

@@ -74,3 +74,37 @@ def test_a_session_without_a_login_time_counts_from_its_next_request(client, use
     assert _get_home(client, START + dt.timedelta(hours=1)).status_code == 200
     assert _get_home(client, START + dt.timedelta(hours=12, minutes=59)).status_code == 200
     assert _get_home(client, START + dt.timedelta(hours=13, minutes=1)).status_code == 302
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_pages_within_a_minute_do_not_write_the_session_again(client, user):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    _get_home(client, START + dt.timedelta(seconds=5))
+    saved = _expiry(client)
+    _get_home(client, START + dt.timedelta(seconds=40))
+    assert _expiry(client) == saved
+
+
+def test_a_page_a_minute_later_pushes_the_idle_expiry_forward(client, user, settings):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    _get_home(client, START + dt.timedelta(seconds=5))
+    saved = _expiry(client)
+    _get_home(client, START + dt.timedelta(seconds=70))
+    assert _expiry(client) == saved + dt.timedelta(seconds=65)
+    assert _expiry(client) == START + dt.timedelta(seconds=70 + settings.SESSION_COOKIE_AGE)
+
+
+def test_a_session_is_never_cut_before_30_idle_minutes_though_it_is_written_only_once_a_minute(client, user):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    _get_home(client, START + dt.timedelta(seconds=1))  # written: the idle clock restarts
+    last = START + dt.timedelta(seconds=59)
+    _get_home(client, last)  # not written: within the minute
+    assert _get_home(client, last + dt.timedelta(minutes=30)).status_code == 200
