@@ -1,0 +1,12 @@
+"""Gunicorn settings, read by every `gunicorn iop.wsgi` started in the project folder (Dockerfile,
+docker-compose.yml, the benchmark's load phase, the fault scripts). Command-line flags still win."""
+
+import gc
+
+
+def post_worker_init(worker):
+    """Freeze what loading the application created (Django, the URL conf, templates, translations):
+    the collector then never walks those objects again, so the full collections that a busy worker
+    runs every few requests cost what the requests created, not the whole application."""
+    gc.freeze()
+    worker.log.info("gc: %s objects frozen after loading the application", gc.get_freeze_count())
