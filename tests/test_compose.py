@@ -40,3 +40,8 @@ def test_worker_and_beat_run_celery_with_the_database_scheduler():
 def test_the_dockerfile_exists_and_serves_with_gunicorn():
     text = (ROOT / "Dockerfile").read_text()
     assert "gunicorn" in text and "constraints.txt" in text
+
+
+def test_the_image_leaves_out_local_environments_databases_and_secrets():
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
+    assert {".venv", ".env", "db.sqlite3", "var", ".git"} <= ignored
