@@ -82,7 +82,7 @@ def request_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_status_hx(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(report_jobs_visible_to(request.user), pk=pk)
-    return render(request, "reporting/job_status_partial.html", {"job": job})
+    return render(request, "reporting/job_status_hx.html", {"job": job})
 
 
 @allow(VIEW_ROLES)

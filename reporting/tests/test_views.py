@@ -179,6 +179,36 @@ def test_a_done_job_row_stops_polling_and_links_the_file(client, world):
     assert reverse("reporting:download", args=[world.generated_report.pk]) in html
 
 
+def test_a_polled_row_that_finished_is_announced_in_the_live_region(client, world):
+    html = (
+        login(client, world, "styrgrupp")
+        .get(reverse("reporting:job_status_hx", args=[world.report_job.pk]))
+        .content.decode()
+    )
+    assert 'id="report-announcer" hx-swap-oob="innerHTML"' in html
+    assert "är klar" in html
+
+
+def test_a_polled_row_still_running_announces_nothing(client, world):
+    job = ReportJobFactory(
+        partnership=world.partnership,
+        params={"partnership": world.partnership.pk, "year": 2022},
+        state=ReportJob.State.RUNNING,
+    )
+    html = (
+        login(client, world, "styrgrupp")
+        .get(reverse("reporting:job_status_hx", args=[job.pk]))
+        .content.decode()
+    )
+    assert "report-announcer" not in html
+
+
+def test_the_index_has_one_persistent_live_region_for_the_announcements(client, world):
+    html = login(client, world, "samordnare").get(INDEX).content.decode()
+    assert html.count('id="report-announcer"') == 1
+    assert 'aria-live="polite"' in html.split('id="report-announcer"')[1].split(">")[0]
+
+
 def test_a_failed_job_row_shows_the_reason(client, world):
     job = ReportJobFactory(
         partnership=world.partnership,
