@@ -80,6 +80,8 @@ def bar_with_target(
     target_list = list(targets) if per_bar else [targets] * len(labels)
     nums = [_shown(v) for v in values]
     goals = [_shown(t) for t in target_list]
+    # A bar without a target (no goal registered, or a hidden one) gets no mark, not a mark at 0.
+    has_goal = [_value(t) is not None and not math.isnan(_value(t)) for t in target_list]
 
     table: dict[str, Any] = {
         "columns": ["", value_name, target_name],
@@ -94,7 +96,11 @@ def bar_with_target(
         title,
         [
             _Item(value_name, PALETTE[0]),
-            _Item(target_name, TARGET_COLOUR, "mark" if per_bar else "line", "" if per_bar else "5 3"),
+            *(
+                [_Item(target_name, TARGET_COLOUR, "mark" if per_bar else "line", "" if per_bar else "5 3")]
+                if any(has_goal)
+                else []
+            ),
         ],
     )
     scale = _scale(min(nums + goals, default=0), max(nums + goals, default=0), integer=True, count=5)
@@ -115,14 +121,15 @@ def bar_with_target(
         y = scale(n_value)
         fr.svg.rect(x - bar_w / 2, min(y, zero), bar_w, abs(zero - y), PALETTE[0])
     if per_bar:
-        for x, g in zip(centres, goals, strict=True):
-            fr.svg.line(x - bar_w * 0.62, scale(g), x + bar_w * 0.62, scale(g), TARGET_COLOUR, 2.5)
-    elif labels:
+        for x, g, shown in zip(centres, goals, has_goal, strict=True):
+            if shown:
+                fr.svg.line(x - bar_w * 0.62, scale(g), x + bar_w * 0.62, scale(g), TARGET_COLOUR, 2.5)
+    elif labels and has_goal[0]:
         y = scale(goals[0])
         fr.svg.line(left, y, right, y, TARGET_COLOUR, 1.5, "5 3")
-    for x, v, n_value, g in zip(centres, values, nums, goals, strict=True):
+    for x, v, n_value, g, shown in zip(centres, values, nums, goals, has_goal, strict=True):
         y = min(scale(n_value), zero) - 3
-        g_y = scale(g) if per_bar else None
+        g_y = scale(g) if per_bar and shown else None
         if g_y is not None and y - LINE + 3 < g_y + 2 and y + 2 > g_y - 2:
             y = g_y - 4  # keep the value clear of its target mark
         fr.svg.text(

@@ -253,3 +253,10 @@ def test_identical_input_gives_identical_bytes_and_different_input_differs():
     b = charts.stacked_bars(title="T", categories=["x", "y"], series={"A": [1, 2]}).svg
     c = charts.stacked_bars(title="T", categories=["x", "y"], series={"A": [1, 3]}).svg
     assert a == b and a != c
+
+
+def test_bars_without_a_target_get_no_target_mark_and_no_target_legend():
+    without = charts.bar_with_target(title="T", labels=["1", "2"], values=[0, 0], targets=[None, None]).svg
+    with_one = charts.bar_with_target(title="T", labels=["1", "2"], values=[0, 0], targets=[None, 5]).svg
+    assert charts.TARGET_COLOUR not in without
+    assert with_one.count(f'stroke="{charts.TARGET_COLOUR}"') == 2  # the legend's mark and bar 2's mark
