@@ -38,6 +38,7 @@ from reporting.svg_drawing import (  # noqa: F401 - re-exported for callers and 
     TEXT_COLOUR,
     WIDTH,
     Chart,
+    _CategoryLabels,
     _draw_categories,
     _draw_row_labels,
     _f,
@@ -51,6 +52,7 @@ from reporting.svg_drawing import (  # noqa: F401 - re-exported for callers and 
     _num,
     _number_tick,
     _row_labels,
+    _Scale,
     _scale,
     _shown,
     _text_colour_on,
@@ -63,6 +65,19 @@ from reporting.svg_drawing import (  # noqa: F401 - re-exported for callers and 
 )
 
 # --- the charts --------------------------------------------------------------------------------
+
+
+def _columns(
+    scale: _Scale, tick, labels: Sequence[Any]
+) -> tuple[float, float, float, _CategoryLabels, float]:
+    """The plot area of a chart with one column per category below a value axis on the left:
+    (left, right, slot width, the fitted category labels, the bottom of the plot)."""
+    left = PAD + _tick_width(scale, tick) + 8
+    right = WIDTH - PAD - 4
+    n = len(labels)
+    fit = _fit_categories([str(s) for s in labels], (right - left) / max(n, 1))
+    left, slot = _make_room(fit, left, right, n)
+    return left, right, slot, fit, HEIGHT - PAD - fit.height
 
 
 def bar_with_target(
@@ -104,14 +119,9 @@ def bar_with_target(
         ],
     )
     scale = _scale(min(nums + goals, default=0), max(nums + goals, default=0), integer=True, count=5)
-    left = PAD + _tick_width(scale, _number_tick) + 8
-    right = WIDTH - PAD - 4
     n = len(labels)
-    slot = (right - left) / max(n, 1)
-    fit = _fit_categories([str(s) for s in labels], slot)
-    left, slot = _make_room(fit, left, right, n)
+    left, right, slot, fit, bottom = _columns(scale, _number_tick, labels)
     top = fr.top + LINE + 2  # room for the value labels above the highest bar
-    bottom = HEIGHT - PAD - fit.height
     scale.a, scale.b = bottom, top
     _value_axis_left(fr, scale, left, right, _number_tick)
     centres = [left + slot * (k + 0.5) for k in range(n)]
@@ -368,12 +378,7 @@ def stacked_bars(
 
     fr = _Frame(title, items)
     scale = _scale(0, max(totals, default=0), integer=True, count=5)
-    left = PAD + _tick_width(scale, _number_tick) + 8
-    right = WIDTH - PAD - 4
-    slot = (right - left) / max(n, 1)
-    fit = _fit_categories(labels, slot)
-    left, slot = _make_room(fit, left, right, n)
-    bottom = HEIGHT - PAD - fit.height
+    left, right, slot, fit, bottom = _columns(scale, _number_tick, labels)
     scale.a, scale.b = bottom, fr.top + 4
     _value_axis_left(fr, scale, left, right, _number_tick)
     centres = [left + slot * (k + 0.5) for k in range(n)]
@@ -472,13 +477,8 @@ def grouped_bars(
     flat = [v for vals in nums for v in vals]
     scale = _scale(min(flat, default=0), max(flat, default=0), integer=True, count=5)
     tick = _money_ticks(scale) if money else _number_tick
-    left = PAD + _tick_width(scale, tick) + 8
-    right = WIDTH - PAD - 4
     n = len(categories)
-    slot = (right - left) / max(n, 1)
-    fit = _fit_categories([str(c) for c in categories], slot)
-    left, slot = _make_room(fit, left, right, n)
-    bottom = HEIGHT - PAD - fit.height
+    left, right, slot, fit, bottom = _columns(scale, tick, categories)
     scale.a, scale.b = bottom, fr.top + 4
     _value_axis_left(fr, scale, left, right, tick)
     group = slot * 0.8
