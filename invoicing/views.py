@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.models import Partnership
+from iop.pagination import page_of
 from iop.permissions import allow, roles_of
 from iop.roles import Role
 from iop.uploads import serve_private_file
@@ -84,7 +84,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(period_start=dt.date.fromisoformat(filters["period"]))
     except ValueError:
         filters["period"] = ""
-    page = Paginator(qs.order_by("-period_start", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs.order_by("-period_start", "-pk"), request.GET.get("page"), PAGE_SIZE)
     today = timezone.localdate()
     invoiceable = list(partnerships_invoiceable_by(request.user))
     partnerships = Partnership.objects.filter(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.forms_registry import OrganisationForm, apply_errors
 from iop.models import Organisation
+from iop.pagination import page_of
 from iop.permissions import COORDINATOR, allow
 from iop.selectors import organisations_visible_to
 from iop.services.organisations import organisation_save
@@ -23,7 +23,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(org_number__icontains=q))
-    page = Paginator(qs.order_by("name"), 50).get_page(request.GET.get("page"))
+    page = page_of(qs.order_by("name"), request.GET.get("page"), 50)
     return render(request, "iop/organisation_list.html", {"page": page, "q": q})
 
 

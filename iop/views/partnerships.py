@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from iop.forms_registry import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
 from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty
+from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, COORDINATOR, allow, is_coordinator
 from iop.selectors import (
     REQUIRED_STEERING_MEETINGS,
@@ -51,7 +51,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     partner = request.GET.get("partner", "")
     if partner.isdigit():
         qs = qs.filter(parties__organisation_id=int(partner))
-    page = Paginator(qs.distinct().order_by("case_number"), 25).get_page(request.GET.get("page"))
+    page = page_of(qs.distinct().order_by("case_number"), request.GET.get("page"), 25)
     return render(
         request,
         "iop/partnership_list.html",
@@ -168,5 +168,5 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def partnership_history_view(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(partnerships_visible_to(request.user), pk=pk)
-    page = Paginator(partnership_history(partnership), 50).get_page(request.GET.get("page"))
+    page = page_of(partnership_history(partnership), request.GET.get("page"), 50)
     return render(request, "iop/partnership_history.html", {"p": partnership, "page": page})

@@ -9,7 +9,6 @@ Who may do what:
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.models import Partnership
+from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -131,7 +131,7 @@ def _status_label(p: Participant) -> str:
 
 def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 200) -> HttpResponse:
     user = request.user
-    page = Paginator(_list_queryset(user, filter_form), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(_list_queryset(user, filter_form), request.GET.get("page"), PAGE_SIZE)
     rows = [
         {
             "participant": p,

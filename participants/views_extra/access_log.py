@@ -2,7 +2,6 @@
 export (itself logged), and recorded reviews. There are no views that change or delete log rows."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.models import User
+from iop.pagination import page_of
 from iop.permissions import allow
 from iop.roles import Role
 from participants.access_log import log_access
@@ -43,7 +43,7 @@ def _filtered(request: HttpRequest, **fixed):
 
 def _render_list(request: HttpRequest, *, heading: str, **fixed) -> HttpResponse:
     form, qs, valid = _filtered(request, **fixed)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "participants/access_log_list.html",
@@ -87,7 +87,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
             "participants/access_log_list.html",
             {
                 "form": form,
-                "page": Paginator(AccessLog.objects.none(), PAGE_SIZE).get_page(1),
+                "page": page_of(AccessLog.objects.none(), 1, PAGE_SIZE),
                 "heading": _("Åtkomstlogg"),
                 "format_error": fmt not in ("csv", "xlsx"),
             },
@@ -112,7 +112,7 @@ def access_log_review_list(request: HttpRequest) -> HttpResponse:
     qs = AccessLogReview.objects.select_related("reviewed_by", "reviewed_user").order_by(
         "-reviewed_at", "-pk"
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
     return render(request, "participants/access_log_review_list.html", {"page": page})
 
 
