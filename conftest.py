@@ -135,3 +135,22 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def pytest_configure(config):
+    """`IOP_TEST_TODAY=2028-02-29 make test` runs the whole suite as if that were today: the clock is moved
+    to noon in Stockholm of that day before the tests are even collected (so module-level dates agree)
+    and ticks on from there. It finds tests whose outcome depends on the calendar (docs/testing.md).
+    Processes outside pytest (a real Celery worker, the browser) keep the real clock."""
+    value = os.environ.get("IOP_TEST_TODAY")
+    if value:
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        import time_machine
+
+        start = dt.datetime.combine(
+            dt.date.fromisoformat(value), dt.time(12), tzinfo=ZoneInfo("Europe/Stockholm")
+        )
+        config._iop_travel = time_machine.travel(start, tick=True)
+        config._iop_travel.start()

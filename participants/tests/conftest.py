@@ -1,6 +1,8 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from iop.models import Organisation, PartnershipParty
 from iop.roles import Role
@@ -13,6 +15,21 @@ from tests.factories import (
     UserFactory,
     WorkAreaFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _stay_on_the_module_day(request):
+    """View-test modules compute their dates from a module-level TODAY taken at import. A run that
+    passes midnight would then test yesterday's dates against today's rules (a placement "within 30
+    days", a consent "not in the future"): each test runs on the day its module was imported."""
+    today = getattr(request.module, "TODAY", None)
+    if not isinstance(today, dt.date):
+        yield
+        return
+    with time_machine.travel(
+        dt.datetime.combine(today, dt.time(12), tzinfo=ZoneInfo("Europe/Stockholm")), tick=True
+    ):
+        yield
 
 
 @pytest.fixture
