@@ -120,6 +120,20 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not
 # Reconnect transparently after a database restart instead of failing requests.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default (`make run`) serves a handful of users from one file. Django's default
+    # deferred transactions start as readers and fail at once with "database is locked" when two of
+    # them upgrade to writers (every page with personal data writes an access-log row), whatever the
+    # busy timeout; IMMEDIATE takes the write lock at BEGIN, so a second writer waits instead. WAL lets
+    # readers go on while one writes; the busy timeout is how long a writer waits for the lock.
+    # An in-memory database (the test suite) ignores the journal mode.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault(
+        "init_command",
+        "PRAGMA journal_mode=WAL;"
+        f"PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT_MS', default=20000)}",
+    )
 if IS_POSTGRES and not env.bool("POSTGRES_JIT", default=False):
     # PostgreSQL's JIT compiles the indicator engine's per-placement counts at scale (≈ 0.4 s a query,
     # measured at 100 000 placements) and never pays that back for queries of this size.
