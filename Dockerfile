@@ -14,4 +14,5 @@ RUN DEBUG=true python manage.py collectstatic --noinput \
 RUN useradd --create-home iop && mkdir -p /data/files && chown -R iop /data /app
 USER iop
 EXPOSE 8000
-CMD ["gunicorn", "iop.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# gunicorn.conf.py sets the logger that keeps query strings and personnummer out of the logs.
+CMD ["gunicorn", "iop.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

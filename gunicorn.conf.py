@@ -10,3 +10,8 @@ def post_worker_init(worker):
     runs every few requests cost what the requests created, not the whole application."""
     gc.freeze()
     worker.log.info("gc: %s objects frozen after loading the application", gc.get_freeze_count())
+
+
+# No personal data in gunicorn's own logs: access log without query strings, personnummer masked in the
+# access and error logs (iop/gunicorn_logging.py). The Dockerfile and docker-compose.yml rely on this.
+logger_class = "iop.gunicorn_logging.PrivacyLogger"
