@@ -131,8 +131,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     options.setdefault("transaction_mode", "IMMEDIATE")
     options.setdefault(
         "init_command",
-        "PRAGMA journal_mode=WAL;"
-        f"PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT_MS', default=20000)}",
+        f"PRAGMA journal_mode=WAL;PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT_MS', default=20000)}",
     )
 if IS_POSTGRES and not env.bool("POSTGRES_JIT", default=False):
     # PostgreSQL's JIT compiles the indicator engine's per-placement counts at scale (≈ 0.4 s a query,
