@@ -44,16 +44,46 @@ _EXEMPT_ATTR = "two_factor_exempt"
 
 
 class LoginThrottlingBackend(AxesStandaloneBackend):
-    """django-axes' lockout check, skipped for authentication without a request.
+    """django-axes' lockout check, skipped for authentication without a request, plus a lockout of
+    the address.
 
     Every login from the network (our login page, the admin's) passes the request; only code does
     not (the test client's `client.login()`, a shell), and axes cannot count attempts without one.
+
+    Axes locks a username + address after `AXES_FAILURE_LIMIT` failures, so on its own one address
+    could try four passwords against every username each cool-off period. An address with
+    `AXES_ADDRESS_FAILURE_LIMIT` failures within the cool-off, whatever the usernames, is locked too.
+    That limit is higher than the per-username one because an office behind one NAT address shares
+    it: five colleagues' typos must not lock them all out.
     """
 
     def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
         if request is None:
             return None
-        return super().authenticate(request, *args, **kwargs)
+        super().authenticate(request, *args, **kwargs)
+        address = getattr(request, "axes_ip_address", None) or client_ip(request)
+        if address_failures(address) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            from axes.exceptions import AxesBackendPermissionDenied
+
+            # As axes does for its own lockout: the middleware answers with the lockout page, and a
+            # failure during the lockout is not recorded (it would prolong it).
+            request.axes_locked_out = True  # type: ignore[attr-defined]
+            raise AxesBackendPermissionDenied("too many failed logins from this address")
+        return None
+
+
+def address_failures(ip_address: str | None) -> int:
+    """Failed logins from one address within the cool-off period, summed over all usernames."""
+    from axes.models import AccessAttempt
+    from django.db.models import Sum
+
+    if not ip_address:
+        return 0
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    total = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return total or 0
 
 
 def client_ip(request: HttpRequest) -> str | None:

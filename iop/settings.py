@@ -169,6 +169,9 @@ AUTHENTICATION_BACKENDS = ["iop.security.LoginThrottlingBackend", "django.contri
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and one address, whatever the usernames, after this many failures within the cool-off
+# (iop.security.LoginThrottlingBackend): no trying four passwords against every username.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 # A lockout lasts AXES_COOLOFF_MINUTES from the lockout; attempts meanwhile do not prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -1,4 +1,5 @@
-"""Login throttling: 5 failed logins for a username from one address lock it for 30 minutes."""
+"""Login throttling: 5 failed logins for a username from one address lock it for 30 minutes, and 20
+failed logins from one address, whatever the usernames, lock the address."""
 
 import datetime as dt
 
@@ -115,3 +116,36 @@ def test_the_client_address_comes_from_the_trusted_proxy(rf, settings):
     assert client_ip(request) == "10.9.9.9"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_one_address_cannot_try_four_passwords_against_every_username(client, user, settings):
+    """20 failures from one address (4 for each of 5 usernames, none of them locked on its own) lock
+    the address for every username, also for the right password; another address still logs in."""
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT == 20
+    victims = ["anna", *[UserFactory(username=f"offer{n}", roles=[Role.AMS]).username for n in range(4)]]
+    for username in victims:
+        _fail(client, 4, username=username)
+    response = _attempt(client, username="anna", password=PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    UserFactory(username="cecilia", roles=[Role.AMS])
+    assert _attempt(client, username="cecilia", password=PASSWORD).status_code == 429
+    assert _attempt(client, username="cecilia", password=PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_a_few_typos_from_a_shared_address_lock_nobody_else(client, user):
+    """Colleagues behind one NAT address: 19 failures spread over usernames lock no other user."""
+    for n in range(5):
+        _fail(client, 3, username=f"kollega{n}")
+    _fail(client, 4, username="kollega9")
+    assert _attempt(client, password=PASSWORD).status_code == 302
+
+
+def test_the_address_lockout_ends_after_30_minutes(client, user):
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        for n in range(5):
+            _fail(client, 4, username=f"gissning{n}")
+        assert _attempt(client, password=PASSWORD).status_code == 429
+    with time_machine.travel(start + dt.timedelta(minutes=31), tick=False):
+        assert _attempt(client, password=PASSWORD).status_code == 302
