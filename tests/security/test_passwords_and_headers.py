@@ -95,3 +95,36 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who, path, status",
+    [
+        ("anon", "/logga-in/", 200),
+        ("anon", "/halsa/", 200),
+        ("anon", "/deltagare/", 302),
+        ("anon", "/finns-inte/", 404),
+        ("anon", "/static/css/iop.css", 200),
+        ("anon", "/tillganglighet/", 200),
+        ("styrgrupp", "/deltagare/", 403),
+        ("samordnare", "/", 200),
+    ],
+)
+def test_every_response_has_a_permissions_policy_that_switches_off_unused_features(
+    client, settings, who, path, status
+):
+    # WhiteNoise serves static files from the source folders, as with `make run` (no collectstatic here).
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    if who != "anon":
+        role = {"styrgrupp": Role.STYRGRUPP, "samordnare": Role.SAMORDNARE}[who]
+        client.force_login(UserFactory(roles=[role]))
+    response = client.get(path)
+    assert response.status_code == status
+    policy = {
+        item.strip().split("=")[0]: item.strip().split("=")[1]
+        for item in response["Permissions-Policy"].split(",")
+    }
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert policy[feature] == "()", feature
