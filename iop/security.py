@@ -138,6 +138,28 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class PasswordWithoutUsernameValidator:
+    """Refuse a password that contains the username, forwards or backwards (`ams2ams2ams2` for user
+    `ams2`): Django's similarity validator compares the whole strings, and a repeated username is
+    only half similar to it. Usernames shorter than three characters are not checked."""
+
+    def validate(self, password: str, user: Any = None) -> None:
+        from django.core.exceptions import ValidationError
+
+        username = (user.get_username() if user is not None else "") or ""
+        username = username.casefold()
+        if len(username) < 3:
+            return
+        folded = password.casefold()
+        if username in folded or username[::-1] in folded:
+            raise ValidationError(
+                _("Lösenordet får inte innehålla ditt användarnamn."), code="password_contains_username"
+            )
+
+    def get_help_text(self) -> str:
+        return str(_("Lösenordet får inte innehålla ditt användarnamn."))
+
+
 def two_factor_exempt(view: Callable) -> Callable:
     """Mark a view as usable before the two-factor step (the step's own pages, logout)."""
     setattr(view, _EXEMPT_ATTR, True)

@@ -148,6 +148,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # --- Passwords and sessions -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Catches what the similarity check lets through: the username repeated (iop/security.py).
+    {"NAME": "iop.security.PasswordWithoutUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},

@@ -128,3 +128,31 @@ def test_every_response_has_a_permissions_policy_that_switches_off_unused_featur
     }
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert policy[feature] == "()", feature
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("password", ["ams2ams2ams2", "Mitt-AMS2-lösen", "2sma2sma2sma-x"])
+def test_a_password_that_repeats_the_username_is_refused(client, password):
+    user = UserFactory(username="ams2", roles=[Role.AMS])
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "test-password-123", "new_password1": password, "new_password2": password},
+    )
+    assert response.status_code == 200  # Django's view re-renders the form
+    errors = " ".join(response.context["form"].errors["new_password2"])
+    assert "användarnamn" in errors
+    user.refresh_from_db()
+    assert user.check_password("test-password-123")
+
+
+@pytest.mark.django_db
+def test_the_username_rule_is_one_of_the_password_validators():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = UserFactory(username="handledare3", roles=[Role.HANDLEDARE])
+    with pytest.raises(ValidationError) as refused:
+        validate_password("handledare3handledare3", user=user)
+    assert "password_contains_username" in [e.code for e in refused.value.error_list]
+    validate_password("Kanelbulle-med-kardemumma-42", user=user)  # unrelated: accepted
