@@ -306,6 +306,28 @@ def cooloff_minutes() -> int:
     return int(cooloff.total_seconds() // 60)
 
 
+def rate_limit_exceeded(*, scope: str, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
+    """Count one event for `key` (a client address) in the current fixed window of `scope`.
+
+    Returns (whether this event is over the limit, seconds until the window ends). Kept in the cache
+    (`CACHE_URL`: Redis in production, shared by all workers; per process with the default locmem).
+    """
+    import time
+
+    from django.core.cache import cache
+
+    now = time.time()
+    window = int(now // window_seconds)
+    cache_key = f"iop:rate:{scope}:{key}:{window}"
+    cache.add(cache_key, 0, timeout=window_seconds + 60)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(cache_key, 1, timeout=window_seconds + 60)
+        count = 1
+    return count > limit, int((window + 1) * window_seconds - now) + 1
+
+
 def accessibility_report_create(*, page: str, description: str, contact: str) -> Any:
     """Store a reported accessibility problem (synpunkt på tillgängligheten)."""
     from iop.models import AccessibilityReport

@@ -185,6 +185,9 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 OTP_TOTP_ISSUER = "IOP Malmö stad"
+# The public accessibility feedback form: at most this many posts per address and window (HTTP 429 after).
+ACCESSIBILITY_REPORT_LIMIT = env.int("ACCESSIBILITY_REPORT_LIMIT", default=5)
+ACCESSIBILITY_REPORT_WINDOW_SECONDS = env.int("ACCESSIBILITY_REPORT_WINDOW_SECONDS", default=3600)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -23,10 +23,12 @@ from iop.models import AccessibilityReport, SecurityPolicy
 from iop.permissions import COORDINATOR, allow, authenticated, public
 from iop.security import (
     accessibility_report_create,
+    client_ip,
     cooloff_minutes,
     current_lockouts,
     is_verified,
     lockout_reset,
+    rate_limit_exceeded,
     security_policy_update,
     two_factor_device_create,
     two_factor_exempt,
@@ -173,6 +175,26 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     form = AccessibilityReportForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        # Public form without login: a limit per address keeps it from being used to fill the table.
+        limited, retry_after = rate_limit_exceeded(
+            scope="accessibility_report",
+            key=client_ip(request) or "-",
+            limit=settings.ACCESSIBILITY_REPORT_LIMIT,
+            window_seconds=settings.ACCESSIBILITY_REPORT_WINDOW_SECONDS,
+        )
+        if limited:
+            form.is_valid()  # shows what was written, unchanged
+            form.add_error(
+                None,
+                _(
+                    "Du har skickat många synpunkter på kort tid. Vänta en stund och försök igen, "
+                    "eller skicka dem med e-post till iop@malmo.example."
+                ),
+            )
+            context = {"form": form, "statement_date": STATEMENT_DATE}
+            response = render(request, "iop/accessibility_statement.html", context, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
         if form.is_valid():
             accessibility_report_create(**form.cleaned_data)
             messages.success(request, _("Tack! Vi har tagit emot dina synpunkter."))

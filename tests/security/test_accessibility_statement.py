@@ -1,6 +1,9 @@
-"""The accessibility statement (tillgänglighetsredogörelse) and its feedback form."""
+"""The accessibility statement (tillgänglighetsredogörelse) and its feedback form (rate-limited per address)."""
+
+import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from iop.models import AccessibilityReport
@@ -9,6 +12,14 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("security:accessibility")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    """The feedback form's rate limit lives in the (process-wide) cache: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def test_the_statement_is_public_and_follows_diggs_structure(client):
@@ -89,3 +100,47 @@ def test_a_refused_report_shows_one_message_at_the_field(client):
     response = client.post(URL, {"page": "/", "description": "", "contact": ""})
     assert response.status_code == 400
     assert response.context["form"].errors == {"description": ["Beskriv problemet du stötte på."]}
+
+
+def _post(client, n, ip="192.0.2.10"):
+    return client.post(
+        URL, {"page": "/", "description": f"Synpunkt nummer {n}.", "contact": ""}, REMOTE_ADDR=ip
+    )
+
+
+def test_one_address_can_post_five_reports_an_hour_and_then_gets_a_swedish_429(client, settings):
+    assert settings.ACCESSIBILITY_REPORT_LIMIT == 5
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        assert [_post(client, n).status_code for n in range(5)] == [302] * 5
+        response = _post(client, 6)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) == 3601
+    assert "Vänta en stund och försök igen" in response.content.decode()
+    assert "Synpunkt nummer 6." in response.content.decode()  # what was written is kept in the form
+    assert AccessibilityReport.objects.count() == 5
+
+
+def test_twenty_anonymous_posts_store_only_five(client):
+    statuses = [_post(client, n).status_code for n in range(20)]
+    assert statuses.count(302) == 5 and statuses.count(429) == 15
+    assert AccessibilityReport.objects.count() == 5
+
+
+def test_the_limit_is_per_address_and_ends_with_the_hour(client):
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        for n in range(5):
+            _post(client, n)
+        assert _post(client, 6).status_code == 429
+        assert _post(client, 7, ip="192.0.2.99").status_code == 302
+    with time_machine.travel(start + dt.timedelta(minutes=61), tick=False):
+        assert _post(client, 8).status_code == 302
+    assert AccessibilityReport.objects.count() == 7
+
+
+def test_refused_posts_count_too(client):
+    for _n in range(5):
+        assert client.post(URL, {"page": "/", "description": ""}, REMOTE_ADDR="192.0.2.10").status_code == 400
+    assert _post(client, 1).status_code == 429
+    assert not AccessibilityReport.objects.exists()
