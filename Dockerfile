@@ -6,7 +6,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml constraints.txt build-constraints.txt ./
-RUN pip install --upgrade "pip>=25.3" \
+# The image's own pip and setuptools upgraded as in the Makefile (VENV_TOOLS): no setuptools with advisories.
+RUN pip install --upgrade "pip>=25.3" "setuptools>=78.1.1,<81" \
     && pip install --build-constraint build-constraints.txt -c constraints.txt .
 COPY . .
 RUN DEBUG=true python manage.py collectstatic --noinput \

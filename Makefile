@@ -7,9 +7,14 @@ PIP_FLAGS := -q --disable-pip-version-check
 
 .PHONY: run test install lint typecheck bench worker beat migrate demo clean messages
 
-$(STAMP): pyproject.toml constraints.txt build-constraints.txt
+# The venv's own pip and setuptools (Python 3.11's venv brings setuptools 65.5.0, which has published
+# advisories: CVE-2024-6345, CVE-2025-47273 and more). Below 81 like build-constraints.txt: pkg_resources.
+VENV_TOOLS := "pip>=25.3" "setuptools>=78.1.1,<81"
+
+# The Makefile is a prerequisite so that a change of VENV_TOOLS reaches existing venvs too.
+$(STAMP): pyproject.toml constraints.txt build-constraints.txt Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade "pip>=25.3"
+	$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade $(VENV_TOOLS)
 	$(BIN)/python -m pip install $(PIP_FLAGS) --build-constraint build-constraints.txt -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
