@@ -285,20 +285,39 @@ def current_lockouts() -> list[Any]:
     """Login attempts that are locked out right now (for the coordinator's reset list)."""
     from axes.models import AccessAttempt
 
+    from django.db.models import Q, Sum
+
     since = timezone.now() - settings.AXES_COOLOFF_TIME
+    recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+    locked_addresses = (
+        recent.values("ip_address")
+        .annotate(total=Sum("failures_since_start"))
+        .filter(total__gte=settings.AXES_ADDRESS_FAILURE_LIMIT)
+        .values("ip_address")
+    )
     return list(
-        AccessAttempt.objects.filter(
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+        recent.filter(
+            Q(failures_since_start__gte=settings.AXES_FAILURE_LIMIT) | Q(ip_address__in=locked_addresses)
         ).order_by("-attempt_time")[:200]
     )
 
 
 def lockout_reset(*, attempt_id: int) -> bool:
-    """Lift a lockout (the coordinator unlocks an account). Returns False if there was none."""
+    """Lift a lockout (the coordinator unlocks an account). Returns False if there was none.
+
+    When the attempt's address is locked as a whole (`AXES_ADDRESS_FAILURE_LIMIT`), all attempts from
+    that address are removed, or the address would stay locked."""
     from axes.models import AccessAttempt
 
-    deleted, _rows = AccessAttempt.objects.filter(pk=attempt_id).delete()
-    return bool(deleted)
+    with transaction.atomic():
+        attempt = AccessAttempt.objects.filter(pk=attempt_id).first()
+        if attempt is None:
+            return False
+        if address_failures(attempt.ip_address) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            AccessAttempt.objects.filter(ip_address=attempt.ip_address).delete()
+        else:
+            attempt.delete()
+    return True
 
 
 def cooloff_minutes() -> int:

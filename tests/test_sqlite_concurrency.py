@@ -84,7 +84,6 @@ def file_database_server(tmp_path):
         log.close()
 
 
-@pytest.mark.django_db(databases=[])
 def test_the_settings_of_a_file_database_use_wal_immediate_transactions_and_a_busy_timeout(tmp_path):
     code = (
         "import django, json; django.setup(); from django.db import connection; "

@@ -149,3 +149,16 @@ def test_the_address_lockout_ends_after_30_minutes(client, user):
         assert _attempt(client, password=PASSWORD).status_code == 429
     with time_machine.travel(start + dt.timedelta(minutes=31), tick=False):
         assert _attempt(client, password=PASSWORD).status_code == 302
+
+
+def test_the_coordinator_sees_and_lifts_an_address_lockout(client, user):
+    for n in range(5):
+        _fail(client, 4, username=f"gissning{n}")
+    assert _attempt(client, password=PASSWORD).status_code == 429
+    client.force_login(UserFactory(roles=[Role.SAMORDNARE]))
+    page = client.get(reverse("security:settings")).content.decode()
+    assert "gissning0" in page and "10.0.0.1" in page
+    attempt = AccessAttempt.objects.filter(username="gissning0").get()
+    assert client.post(reverse("security:lockout_reset", kwargs={"pk": attempt.pk})).status_code == 302
+    client.logout()
+    assert _attempt(client, password=PASSWORD).status_code == 302
