@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -75,7 +78,6 @@ class LoginThrottlingBackend(AxesStandaloneBackend):
 def address_failures(ip_address: str | None) -> int:
     """Failed logins from one address within the cool-off period, summed over all usernames."""
     from axes.models import AccessAttempt
-    from django.db.models import Sum
 
     if not ip_address:
         return 0
@@ -285,8 +287,6 @@ def current_lockouts() -> list[Any]:
     """Login attempts that are locked out right now (for the coordinator's reset list)."""
     from axes.models import AccessAttempt
 
-    from django.db.models import Q, Sum
-
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     recent = AccessAttempt.objects.filter(attempt_time__gte=since)
     locked_addresses = (
@@ -331,10 +331,6 @@ def rate_limit_exceeded(*, scope: str, key: str, limit: int, window_seconds: int
     Returns (whether this event is over the limit, seconds until the window ends). Kept in the cache
     (`CACHE_URL`: Redis in production, shared by all workers; per process with the default locmem).
     """
-    import time
-
-    from django.core.cache import cache
-
     now = time.time()
     window = int(now // window_seconds)
     cache_key = f"iop:rate:{scope}:{key}:{window}"
