@@ -123,22 +123,24 @@ def test_one_address_cannot_try_four_passwords_against_every_username(client, us
     the address for every username, also for the right password; another address still logs in."""
     assert settings.AXES_ADDRESS_FAILURE_LIMIT == 20
     victims = ["anna", *[UserFactory(username=f"offer{n}", roles=[Role.AMS]).username for n in range(4)]]
-    for username in victims:
-        _fail(client, 4, username=username)
-    response = _attempt(client, username="anna", password=PASSWORD)
-    assert response.status_code == 429
-    assert "_auth_user_id" not in client.session
     UserFactory(username="cecilia", roles=[Role.AMS])
-    assert _attempt(client, username="cecilia", password=PASSWORD).status_code == 429
-    assert _attempt(client, username="cecilia", password=PASSWORD, ip="10.0.0.2").status_code == 302
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
+        for username in victims:
+            _fail(client, 4, username=username)
+        response = _attempt(client, username="anna", password=PASSWORD)
+        assert response.status_code == 429
+        assert "_auth_user_id" not in client.session
+        assert _attempt(client, username="cecilia", password=PASSWORD).status_code == 429
+        assert _attempt(client, username="cecilia", password=PASSWORD, ip="10.0.0.2").status_code == 302
 
 
 def test_a_few_typos_from_a_shared_address_lock_nobody_else(client, user):
     """Colleagues behind one NAT address: 19 failures spread over usernames lock no other user."""
-    for n in range(5):
-        _fail(client, 3, username=f"kollega{n}")
-    _fail(client, 4, username="kollega9")
-    assert _attempt(client, password=PASSWORD).status_code == 302
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
+        for n in range(5):
+            _fail(client, 3, username=f"kollega{n}")
+        _fail(client, 4, username="kollega9")
+        assert _attempt(client, password=PASSWORD).status_code == 302
 
 
 def test_the_address_lockout_ends_after_30_minutes(client, user):
@@ -152,13 +154,15 @@ def test_the_address_lockout_ends_after_30_minutes(client, user):
 
 
 def test_the_coordinator_sees_and_lifts_an_address_lockout(client, user):
-    for n in range(5):
-        _fail(client, 4, username=f"gissning{n}")
-    assert _attempt(client, password=PASSWORD).status_code == 429
-    client.force_login(UserFactory(roles=[Role.SAMORDNARE]))
-    page = client.get(reverse("security:settings")).content.decode()
-    assert "gissning0" in page and "10.0.0.1" in page
-    attempt = AccessAttempt.objects.filter(username="gissning0").get()
-    assert client.post(reverse("security:lockout_reset", kwargs={"pk": attempt.pk})).status_code == 302
-    client.logout()
-    assert _attempt(client, password=PASSWORD).status_code == 302
+    coordinator = UserFactory(roles=[Role.SAMORDNARE])
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
+        for n in range(5):
+            _fail(client, 4, username=f"gissning{n}")
+        assert _attempt(client, password=PASSWORD).status_code == 429
+        client.force_login(coordinator)
+        page = client.get(reverse("security:settings")).content.decode()
+        assert "gissning0" in page and "10.0.0.1" in page
+        attempt = AccessAttempt.objects.filter(username="gissning0").get()
+        assert client.post(reverse("security:lockout_reset", kwargs={"pk": attempt.pk})).status_code == 302
+        client.logout()
+        assert _attempt(client, password=PASSWORD).status_code == 302
