@@ -32,6 +32,7 @@ from followup.selectors import (
     placement_checklists,
     placement_progression,
     progression_distribution,
+    published_distribution,
     talks_visible_to,
 )
 from iop.models import Notification
@@ -41,6 +42,8 @@ from iop.selectors import partnerships_visible_to
 from participants.access_log import log_access, log_denied
 from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
+from reporting import disclosure
+from reporting.periods import fixed_window, may_use_free_periods
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.
@@ -563,8 +566,6 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Progression per partnership (aggregated, no personal data) ------------------------------------------
 
-MIN_GROUP_FOR_NON_COORDINATORS = 3
-
 
 def _date_param(request: HttpRequest, name: str, default: dt.date) -> dt.date | None:
     raw = request.GET.get(name, "").strip()
@@ -576,28 +577,52 @@ def _date_param(request: HttpRequest, name: str, default: dt.date) -> dt.date | 
         return None
 
 
+def _cell_values(distribution: dict) -> dict:
+    """A published distribution with nothing hidden, as plain numbers (for the chart)."""
+    items = {
+        code: {k: (v.value if isinstance(v, disclosure.Cell) else v) for k, v in item.items()}
+        for code, item in distribution["items"].items()
+    }
+    return {**distribution, "items": items}
+
+
 @allow(Role.SAMORDNARE, Role.STYRGRUPP, Role.AMS)
 @require_GET
 def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
     """Stegförflyttning: per item how many participants improved, stayed, worsened between start and end.
-    Aggregated counts only; for other roles than the coordinator hidden below 3 participants."""
+    Aggregated counts only. Coordinators choose any period and see the raw counts; everyone else sees a
+    fixed reporting period (month, quarter, half-year, year) with every count through disclosure control
+    (`followup.selectors.published_distribution`)."""
     partnership = partnerships_visible_to(request.user).filter(pk=pk).first()
     if partnership is None:
         raise Http404
     today = timezone.localdate()
     start = _date_param(request, "fran", dt.date(today.year, 1, 1))
     end = _date_param(request, "till", dt.date(today.year, 12, 31))
-    context = {"partnership": partnership, "start": start, "end": end}
+    free = may_use_free_periods(request.user)
+    context = {"partnership": partnership, "start": start, "end": end, "free_periods": free}
     if start is None or end is None or end < start:
         context["error"] = _(
             "Ange datum som ÅÅÅÅ-MM-DD, och ett slutdatum som inte ligger före startdatumet."
         )
         return _bad(request, "followup/partnership_progression.html", context)
-    distribution = progression_distribution(partnership, start, end)
-    hidden = (
-        not has_role(request.user, Role.SAMORDNARE)
-        and distribution["placements"] < MIN_GROUP_FOR_NON_COORDINATORS
-    )
+    if not free and fixed_window(start, end) is None:
+        context["error"] = _(
+            "Perioden måste vara en hel månad, ett kvartal, ett halvår eller ett kalenderår, "
+            "t.ex. %(a)s–%(b)s."
+        ) % {"a": dt.date(start.year, 1, 1).isoformat(), "b": dt.date(start.year, 12, 31).isoformat()}
+        return _bad(request, "followup/partnership_progression.html", context)
+    if free:
+        distribution = progression_distribution(partnership, start, end)
+        hidden = False
+        group = distribution["placements"]
+        chart_data = distribution if group else None
+    else:
+        distribution = published_distribution(partnership, start, end)
+        hidden = distribution["placements"].suppressed
+        group = distribution["placements"].value
+        # The chart draws exact bar lengths: only when no count of the table is hidden.
+        chart_data = _cell_values(distribution) if group and not distribution["suppressed"] else None
     return render(
         request,
         "followup/partnership_progression.html",
@@ -605,9 +630,8 @@ def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
         | {
             "distribution": distribution,
             "hidden": hidden,
-            "min_group": MIN_GROUP_FOR_NON_COORDINATORS,
-            "chart": None
-            if hidden or not distribution["placements"]
-            else charts.distribution_svg(distribution),
+            "min_group": disclosure.threshold_default(),
+            "group": group,
+            "chart": charts.distribution_svg(chart_data) if chart_data and not hidden else None,
         },
     )

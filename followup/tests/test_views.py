@@ -475,7 +475,7 @@ def test_partnership_progression_shows_the_distribution(client, fu):
     _both(fu, 3, 6)
     _both(fu, 5, 5)
     _both(fu, 7, 4)
-    _login(client, fu.styrgrupp)
+    _login(client, fu.coordinator)
     url = (
         reverse("followup:partnership_progression", args=[fu.partnership.pk])
         + "?fran=2025-01-01&till=2025-12-31"
