@@ -114,6 +114,13 @@ def overview_presentation(start: dt.date, end: dt.date) -> tuple[Presentation, T
     return pres, table
 
 
+def _bad_period(form: PeriodFilterForm) -> HttpResponse:
+    """400 for an export with a bad period: the form's Swedish messages as plain text."""
+    errors = [str(e) for errors in form.errors.values() for e in errors]
+    text = _("Ogiltig period.") + (" " + " ".join(errors) if errors else "")
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
 def _export(table: Table, fmt: str, filename: str) -> HttpResponse:
     if fmt == "csv":
         buf = io.StringIO()
@@ -172,7 +179,7 @@ def partnership_dashboard_export(request: HttpRequest, pk: int, table: str, fmt:
         raise Http404
     form = _filter(request, partnership)
     if not form.is_valid():
-        return HttpResponse(_("Ogiltig period."), status=400, content_type="text/plain; charset=utf-8")
+        return _bad_period(form)
     start, end = form.cleaned_data["period"]
     pres = partnership_presentation(partnership, start, end, protected=not is_coordinator(request.user))
     if table not in pres.tables:
@@ -209,7 +216,7 @@ def overview_dashboard_export(request: HttpRequest, table: str, fmt: str) -> Htt
         raise Http404
     form = _filter(request, None)
     if not form.is_valid():
-        return HttpResponse(_("Ogiltig period."), status=400, content_type="text/plain; charset=utf-8")
+        return _bad_period(form)
     start, end = form.cleaned_data["period"]
     pres, _table = overview_presentation(start, end)
     if table not in pres.tables:
