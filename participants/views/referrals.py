@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from iop.permissions import allow, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_access
+from participants.access_log import log_access, log_reads
 from participants.forms import QueueOverrideForm, ReferralForm, ReferralStatusForm
 from participants.models import AccessLog, Referral
 from participants.selectors import (
@@ -158,6 +158,9 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for position, r in enumerate(entries, start=1)
     ]
+    log_reads(
+        request=request, participants=[r.participant_id for r in entries if r.pk in visible], detail="kö"
+    )
     return render(
         request,
         "participants/queue_detail.html",
