@@ -600,7 +600,13 @@ def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
     start = _date_param(request, "fran", dt.date(today.year, 1, 1))
     end = _date_param(request, "till", dt.date(today.year, 12, 31))
     free = may_use_free_periods(request.user)
-    context = {"partnership": partnership, "start": start, "end": end, "free_periods": free}
+    context = {
+        "partnership": partnership,
+        "start": start,
+        "end": end,
+        "free_periods": free,
+        "min_group": disclosure.threshold_default(),
+    }
     if start is None or end is None or end < start:
         context["error"] = _(
             "Ange datum som ÅÅÅÅ-MM-DD, och ett slutdatum som inte ligger före startdatumet."
@@ -630,7 +636,6 @@ def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
         | {
             "distribution": distribution,
             "hidden": hidden,
-            "min_group": disclosure.threshold_default(),
             "group": group,
             "chart": charts.distribution_svg(chart_data) if chart_data and not hidden else None,
         },

@@ -17,9 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from iop.dates import add_months
+from iop.permissions import is_coordinator
 
 MONTH_NAMES = [
     "januari",
@@ -98,22 +97,7 @@ def enclosing(window: Window) -> list[Window]:
     return [w for w in windows_of_year(window.start.year) if w.contains(window)]
 
 
-def describe(window: Window) -> str:
-    year = window.start.year
-    if window.kind == "month":
-        return f"{MONTH_NAMES[window.start.month - 1]} {year}"
-    if window.kind == "quarter":
-        return str(_("kvartal %(q)s %(y)s") % {"q": (window.start.month - 1) // 3 + 1, "y": year})
-    if window.kind == "half":
-        return str(_("halvår %(h)s %(y)s") % {"h": 1 if window.start.month == 1 else 2, "y": year})
-    if window.kind == "ytd":
-        return str(_("januari–september %(y)s") % {"y": year})
-    return str(year)
-
-
 def may_use_free_periods(user) -> bool:
     """Only coordinators (who may see every participant) choose free windows; everyone else gets the
     fixed periods, so that no two published tables differ by a handful of persons."""
-    from iop.permissions import is_coordinator
-
     return is_coordinator(user)

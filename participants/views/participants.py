@@ -198,9 +198,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @allow(ANY_ROLE)
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The participant page: every view is logged in the same transaction as the read."""
+    """The participant page; the lookup logs the read (and any refusal, outside a transaction)."""
     user = request.user
-    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
     participant = participant_or_deny(request, pk, detail="deltagarsida")
     with transaction.atomic():
         may_change = may_change_participant(user, participant)
