@@ -113,6 +113,7 @@ def test_the_queue_logs_each_named_participant(client, setup):
         "/deltagare/plats/99999999999999999999/",
         "/deltagare/anvisning/99999999999999999999/status/withdrawn/",
         "/deltagare/samtycke/99999999999999999999/aterkalla/",
+        "/uppfoljning/plats/99999999999999999999/",
     ],
 )
 @pytest.mark.parametrize("who", ["ams", "supervisor", "coordinator"])
