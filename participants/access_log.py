@@ -83,9 +83,15 @@ def log_access(
 
 
 def log_reads(
-    *, request: HttpRequest, participants: Iterable[Participant | int], detail: str
+    *,
+    request: HttpRequest,
+    participants: Iterable[Participant | int],
+    detail: str,
+    even_if_none: bool = False,
 ) -> list[AccessLog]:
-    """Record that a page showed these participants (a list, a queue): one row each, one INSERT."""
+    """Record that a page showed these participants (a list, a queue): one row each, one INSERT. With
+    `even_if_none`, a page that showed nobody still writes one row without a participant (a search
+    without hits is worth a row, and the page then runs the same queries whatever it finds)."""
     user = request.user
     user_id = user.pk if user.is_authenticated else None
     username = user.get_username()[:150] if user_id else ""
@@ -102,7 +108,7 @@ def log_reads(
             ip_address=_client_ip(request),
             detail=detail[:DETAIL_MAX],
         )
-        for pid in ids
+        for pid in (ids or ([None] if even_if_none else []))
     ]
     return AccessLog.objects.bulk_create(rows)
 

@@ -123,3 +123,10 @@ def test_an_out_of_range_id_is_refused_and_logged_not_a_500(client, setup, path,
     assert response.status_code in (403, 404)
     row = AccessLog.objects.filter(action=AccessLog.Action.DENIED).latest("pk")
     assert row.participant_ref is None and row.path == path
+
+
+def test_a_search_without_hits_is_logged_without_a_participant(client, setup):
+    client.force_login(setup.ams)
+    assert client.get(reverse("participants:list"), {"q": "Ingen"}).status_code == 200
+    row = _views(setup.ams).get()
+    assert row.participant_ref is None and row.detail == f"deltagarlista {search_digest('Ingen')}"

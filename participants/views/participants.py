@@ -143,7 +143,9 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
     ]
     query = filter_form.cleaned_data.get("q", "") if filter_form.is_valid() else ""
     detail = "deltagarlista" + (f" {search_digest(query)}" if query else "")
-    log_reads(request=request, participants=[r["participant"] for r in rows], detail=detail)
+    log_reads(
+        request=request, participants=[r["participant"] for r in rows], detail=detail, even_if_none=True
+    )
     return render(
         request,
         "participants/participant_list.html",
