@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
 from participants.models import Placement
 from participants.selectors import placements_visible_to
+from reporting import disclosure
+from reporting.periods import enclosing, fixed_window
 
 JOINT_FOLLOWUPS_REQUIRED = 2
 
@@ -338,4 +340,54 @@ def exit_followups_for(placement: Placement) -> dict[int, ExitFollowUp]:
     return {
         f.months_after: f
         for f in ExitFollowUp.objects.filter(placement=placement).select_related("recorded_by")
+    }
+
+
+def published_distribution(partnership: Any, start: dt.date, end: dt.date) -> dict:
+    """`progression_distribution` as the steering group may see it: for a fixed reporting period only
+    (`reporting.periods`), every count through `reporting.disclosure` (the group, and per item improved /
+    unchanged / worsened with their total), compared with the same counts of the periods enclosing this
+    one so that no two periods differ by a few persons; the mean change is hidden with its base.
+    Cells are `disclosure.Cell`s; `suppressed` tells whether anything is hidden. Two queries per period.
+    """
+    window = fixed_window(start, end)
+    if window is None:
+        raise ValueError("Protected progression is published for the fixed reporting periods only.")
+    raw = progression_distribution(partnership, start, end)
+    others = [progression_distribution(partnership, w.start, w.end) for w in enclosing(window)]
+    return protect_distribution(raw, others)
+
+
+def protect_distribution(raw: dict, others: list[dict]) -> dict:
+    """The pure part of `published_distribution`: `raw` and the enclosing periods' `others` are
+    `progression_distribution` results (no queries)."""
+    group = disclosure.protect_count(raw["placements"], neighbours=[o["placements"] for o in others])
+    keys = ("improved", "unchanged", "worsened")
+    items: dict[str, dict] = {}
+    suppressed = group.suppressed
+    for code, item in raw["items"].items():
+        neighbours = [[[o["items"][code][k] for k in keys]] for o in others if code in o["items"]]
+        table = disclosure.protect_table(
+            [[item[k] for k in keys]], row_totals=True, col_totals=False, neighbours=neighbours
+        )
+        total = table.row_totals[0] if table.row_totals else disclosure.protect_count(item["n"])
+        items[code] = {
+            "wording": item["wording"],
+            "order": item["order"],
+            "n": total,
+            **dict(zip(keys, table.cells[0], strict=True)),
+            "mean_change": (
+                disclosure.Cell(value=None, label=disclosure.SECONDARY_LABEL, suppressed=True)
+                if total.suppressed
+                else item["mean_change"]
+            ),
+        }
+        suppressed = suppressed or table.any_suppressed
+    return {
+        "partnership_id": raw["partnership_id"],
+        "start": raw["start"],
+        "end": raw["end"],
+        "placements": group,
+        "items": items,
+        "suppressed": suppressed,
     }

@@ -32,15 +32,18 @@ from followup.selectors import (
     placement_checklists,
     placement_progression,
     progression_distribution,
+    published_distribution,
     talks_visible_to,
 )
 from iop.models import Notification
 from iop.permissions import ANY_ROLE, allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_access, log_denied
+from participants.access_log import log_access, log_denied, valid_id
 from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
+from reporting import disclosure
+from reporting.periods import fixed_window, may_use_free_periods
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.
@@ -60,31 +63,45 @@ SHORT_ASSESSOR_LABELS = {
 }
 
 
-def _placement(request: HttpRequest, pk: int) -> Placement:
-    placement = (
-        placements_visible_to(request.user)
-        .select_related("participant", "partnership", "supervisor", "work_area", "end_reason")
-        .filter(pk=pk)
-        .first()
-    )
+# The app's scoped lookups: each checks the scope and writes the access-log row, a `view` of the
+# participant it returns (every method: a form's GET, a re-shown invalid form, the read before a save, which
+# then logs its own create/change row) or a `denied` row before the 404. A page cannot show a person
+# without a row.
+
+
+def _placement(request: HttpRequest, pk: int, *, detail: str) -> Placement:
+    placement = None
+    if valid_id(pk) is not None:
+        placement = (
+            placements_visible_to(request.user)
+            .select_related("participant", "partnership", "supervisor", "work_area", "end_reason")
+            .filter(pk=pk)
+            .first()
+        )
     if placement is None:
         log_denied(request_or_user=request, detail=f"uppföljning plats {pk}")
         raise Http404
+    log_access(request_or_user=request, participant=placement.participant_id, action="view", detail=detail)
     return placement
 
 
-def _talk(request: HttpRequest, pk: int) -> Talk:
-    talk = (
-        talks_visible_to(request.user)
-        .select_related(
-            "placement__participant", "placement__partnership", "placement__work_area", "created_by"
+def _talk(request: HttpRequest, pk: int, *, detail: str) -> Talk:
+    talk = None
+    if valid_id(pk) is not None:
+        talk = (
+            talks_visible_to(request.user)
+            .select_related(
+                "placement__participant", "placement__partnership", "placement__work_area", "created_by"
+            )
+            .filter(pk=pk)
+            .first()
         )
-        .filter(pk=pk)
-        .first()
-    )
     if talk is None:
         log_denied(request_or_user=request, detail=f"samtal {pk}")
         raise Http404
+    log_access(
+        request_or_user=request, participant=talk.placement.participant_id, action="view", detail=detail
+    )
     return talk
 
 
@@ -123,13 +140,7 @@ def my_participants(request: HttpRequest) -> HttpResponse:
 @allow(*WORKERS)
 @require_GET
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _placement(request, pk)
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action="view",
-        detail="uppföljning plats",
-    )
+    placement = _placement(request, pk, detail="uppföljning plats")
     talks = list(placement.talks.select_related("created_by").order_by("-held_at"))
     assessments = {(a.occasion, a.kind): a for a in placement.self_assessments.all()}
     assessment_rows = [
@@ -177,7 +188,7 @@ def _talk_form_kind(request: HttpRequest, default: str) -> str:
 @require_http_methods(["GET", "POST"])
 def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Log a talk: kind chosen by the button that led here (changeable with htmx), short form, save."""
-    placement = _placement(request, pk)
+    placement = _placement(request, pk, detail="nytt samtal")
     kind = _talk_form_kind(request, kind)
     context = {
         "placement": placement,
@@ -211,9 +222,6 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         by_supervisor=has_role(request.user, Role.HANDLEDARE),
         by_case_officer=has_role(request.user, Role.AMS),
     )
-    log_access(
-        request_or_user=request, participant=placement.participant_id, action="view", detail="nytt samtal"
-    )
     return render(
         request,
         "followup/talk_form.html",
@@ -225,7 +233,7 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_GET
 def talk_fields_hx(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the kind-specific fields (and presence defaults) when the kind is changed in the form."""
-    placement = _placement(request, pk)
+    placement = _placement(request, pk, detail="samtalsformulär")
     kind = _talk_form_kind(request, Talk.Kind.OTHER)
     initial = default_presence(
         kind,
@@ -241,13 +249,7 @@ def talk_fields_hx(request: HttpRequest, pk: int) -> HttpResponse:
 @allow(*WORKERS)
 @require_GET
 def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    talk = _talk(request, pk)
-    log_access(
-        request_or_user=request,
-        participant=talk.placement.participant_id,
-        action="view",
-        detail=f"samtal {talk.pk}",
-    )
+    talk = _talk(request, pk, detail=f"samtal {pk}")
     history = list(talk.history.select_related("history_user").order_by("-history_date"))
     changes = []
     for newer, older in zip(history, history[1:], strict=False):
@@ -283,7 +285,7 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a talk; the earlier version stays in the history shown on the talk page."""
-    talk = _talk(request, pk)
+    talk = _talk(request, pk, detail=f"samtal {pk}")
     kind = _talk_form_kind(request, talk.kind)
     context = {
         "talk": talk,
@@ -311,12 +313,6 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("followup:talk_detail", pk=talk.pk)
         return _bad(request, "followup/talk_form.html", context | {"form": form})
-    log_access(
-        request_or_user=request,
-        participant=talk.placement.participant_id,
-        action="view",
-        detail=f"samtal {talk.pk}",
-    )
     form = TalkForm(instance=talk, kind=kind, fields_url=_fields_url(talk.placement))
     return render(request, "followup/talk_form.html", context | {"form": form})
 
@@ -338,7 +334,7 @@ def assessment_edit(request: HttpRequest, pk: int, occasion: str, kind: str) -> 
         raise Http404
     if not has_role(request.user, *ASSESSMENT_KIND_ROLES[kind]):
         raise PermissionDenied
-    placement = _placement(request, pk)
+    placement = _placement(request, pk, detail=f"självskattning {occasion} {kind}")
     existing = (
         placement.self_assessments.filter(occasion=occasion, kind=kind).select_related("instrument").first()
     )
@@ -383,12 +379,6 @@ def assessment_edit(request: HttpRequest, pk: int, occasion: str, kind: str) -> 
         initial = {"assessed_on": existing.assessed_on, "note": existing.note} | {
             f"item_{a.item_id}": a.value for a in existing.answers.all()
         }
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action="view",
-        detail=f"självskattning {occasion} {kind}",
-    )
     form = SelfAssessmentForm(initial=initial, instrument=instrument, items=items)
     return render(request, "followup/assessment_form.html", context | {"form": form})
 
@@ -397,10 +387,7 @@ def assessment_edit(request: HttpRequest, pk: int, occasion: str, kind: str) -> 
 @require_GET
 def progression(request: HttpRequest, pk: int) -> HttpResponse:
     """Start vs end per item for one participant: table and a small server-side SVG chart."""
-    placement = _placement(request, pk)
-    log_access(
-        request_or_user=request, participant=placement.participant_id, action="view", detail="progression"
-    )
+    placement = _placement(request, pk, detail="progression")
     prog = placement_progression(placement)
     return render(
         request,
@@ -424,7 +411,7 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
     """The case officer records the participant's situation 3 or 6 months after the placement ended."""
     if months not in (3, 6):
         raise Http404
-    placement = _placement(request, pk)
+    placement = _placement(request, pk, detail=f"uppföljning efter avslut {months}")
     existing = ExitFollowUp.objects.filter(placement=placement, months_after=months).first()
     context = {
         "placement": placement,
@@ -453,12 +440,6 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
                 messages.success(request, _("Uppföljningen är sparad."))
                 return redirect("followup:placement", pk=placement.pk)
         return _bad(request, "followup/exit_followup_form.html", context | {"form": form})
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action="view",
-        detail=f"uppföljning efter avslut {months}",
-    )
     form = ExitFollowUpForm(instance=existing, initial={"followed_up_on": timezone.localdate()})
     return render(request, "followup/exit_followup_form.html", context | {"form": form})
 
@@ -563,8 +544,6 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Progression per partnership (aggregated, no personal data) ------------------------------------------
 
-MIN_GROUP_FOR_NON_COORDINATORS = 3
-
 
 def _date_param(request: HttpRequest, name: str, default: dt.date) -> dt.date | None:
     raw = request.GET.get(name, "").strip()
@@ -576,28 +555,58 @@ def _date_param(request: HttpRequest, name: str, default: dt.date) -> dt.date | 
         return None
 
 
+def _cell_values(distribution: dict) -> dict:
+    """A published distribution with nothing hidden, as plain numbers (for the chart)."""
+    items = {
+        code: {k: (v.value if isinstance(v, disclosure.Cell) else v) for k, v in item.items()}
+        for code, item in distribution["items"].items()
+    }
+    return {**distribution, "items": items}
+
+
 @allow(Role.SAMORDNARE, Role.STYRGRUPP, Role.AMS)
 @require_GET
 def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
     """Stegförflyttning: per item how many participants improved, stayed, worsened between start and end.
-    Aggregated counts only; for other roles than the coordinator hidden below 3 participants."""
+    Aggregated counts only. Coordinators choose any period and see the raw counts; everyone else sees a
+    fixed reporting period (month, quarter, half-year, year) with every count through disclosure control
+    (`followup.selectors.published_distribution`)."""
     partnership = partnerships_visible_to(request.user).filter(pk=pk).first()
     if partnership is None:
         raise Http404
     today = timezone.localdate()
     start = _date_param(request, "fran", dt.date(today.year, 1, 1))
     end = _date_param(request, "till", dt.date(today.year, 12, 31))
-    context = {"partnership": partnership, "start": start, "end": end}
+    free = may_use_free_periods(request.user)
+    context = {
+        "partnership": partnership,
+        "start": start,
+        "end": end,
+        "free_periods": free,
+        "min_group": disclosure.threshold_default(),
+    }
     if start is None or end is None or end < start:
         context["error"] = _(
             "Ange datum som ÅÅÅÅ-MM-DD, och ett slutdatum som inte ligger före startdatumet."
         )
         return _bad(request, "followup/partnership_progression.html", context)
-    distribution = progression_distribution(partnership, start, end)
-    hidden = (
-        not has_role(request.user, Role.SAMORDNARE)
-        and distribution["placements"] < MIN_GROUP_FOR_NON_COORDINATORS
-    )
+    if not free and fixed_window(start, end) is None:
+        context["error"] = _(
+            "Perioden måste vara en hel månad, ett kvartal, ett halvår eller ett kalenderår, "
+            "t.ex. %(a)s–%(b)s."
+        ) % {"a": dt.date(start.year, 1, 1).isoformat(), "b": dt.date(start.year, 12, 31).isoformat()}
+        return _bad(request, "followup/partnership_progression.html", context)
+    if free:
+        distribution = progression_distribution(partnership, start, end)
+        hidden = False
+        group = distribution["placements"]
+        chart_data = distribution if group else None
+    else:
+        distribution = published_distribution(partnership, start, end)
+        hidden = distribution["placements"].suppressed
+        group = distribution["placements"].value
+        # The chart draws exact bar lengths: only when no count of the table is hidden.
+        chart_data = _cell_values(distribution) if group and not distribution["suppressed"] else None
     return render(
         request,
         "followup/partnership_progression.html",
@@ -605,9 +614,7 @@ def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
         | {
             "distribution": distribution,
             "hidden": hidden,
-            "min_group": MIN_GROUP_FOR_NON_COORDINATORS,
-            "chart": None
-            if hidden or not distribution["placements"]
-            else charts.distribution_svg(distribution),
+            "group": group,
+            "chart": charts.distribution_svg(chart_data) if chart_data and not hidden else None,
         },
     )

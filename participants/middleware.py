@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from participants.access_log import log_denied
+from participants.access_log import log_denied, valid_id
 
 PARTICIPANT_PREFIX = "/deltagare/"
 DENIED_STATUSES = {403, 404}
@@ -33,7 +33,7 @@ class DeniedAccessLogMiddleware:
             participant_id = None
             if match is not None:
                 for key in ID_KWARGS:
-                    if isinstance(match.kwargs.get(key), int):
+                    if valid_id(match.kwargs.get(key)) is not None:
                         participant_id = match.kwargs[key]
                         break
             log_denied(

@@ -6,7 +6,8 @@ Who sees which participant:
 - Handledare: participants with a consent valid today for the handledare's organisation in a
   partnership where that organisation is a party, the handledare is active staff with a signed
   confidentiality undertaking (signed on or before today), and the participant has a placement there
-  that is ongoing, upcoming, or ended within the last 30 days.
+  that is ongoing, upcoming, or ended within the last 30 days. In a queue (before any placement) the
+  handledare sees by name only those who can start within 30 days (`queue_names_visible_to`).
 - Styrgrupp, ekonomi, attestant, superuser without a role: none.
 A user with several roles sees the union.
 """
@@ -88,8 +89,9 @@ def placements_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySe
 
 def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:
     """Referrals: coordinators all; case officers those they made or of their participants; supervisors
-    the open referrals to partnerships where they hold a signed undertaking and the participant has a
-    valid consent for their organisation (so they can book study visits and see the queue)."""
+    the open referrals of participants they already see (`participants_visible_to`: consent, signed
+    undertaking, a placement at their organisation within 30 days) to partnerships where they hold a
+    signed undertaking. Who is in a queue before any placement: `queue_names_visible_to`."""
     qs = Referral.objects.all()
     roles = roles_of(user)
     if not roles:
@@ -101,25 +103,72 @@ def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet
     if Role.AMS in roles:
         q |= Q(case_officer=user) | Q(participant__case_officer=user)
     if Role.HANDLEDARE in roles and user.organisation_id:
-        staff_ok = StaffMember.objects.filter(
-            partnership=OuterRef("partnership"),
-            user=user,
-            active=True,
-            confidentiality_signed_on__isnull=False,
-            confidentiality_signed_on__lte=today,
-        )
-        party_ok = PartnershipParty.objects.filter(
-            partnership=OuterRef("partnership"), organisation_id=user.organisation_id
-        )
-        consent_ok = Consent.objects.valid_on(today, user.organisation_id).filter(
-            participant=OuterRef("participant"), partnership=OuterRef("partnership")
-        )
         q |= Q(
-            pk__in=Referral.objects.filter(
-                Exists(staff_ok), Exists(party_ok), Exists(consent_ok), status__in=Referral.OPEN_STATUSES
-            ).values("pk")
+            pk__in=_supervisor_referrals(user, today).filter(
+                participant_id__in=_supervisor_placements(user, today).values("participant_id")
+            )
         )
     return qs.filter(q)
+
+
+def _supervisor_referrals(user: Any, today: dt.date) -> QuerySet[Referral]:
+    """Open referrals to partnerships where the supervisor's organisation is a party and the supervisor
+    holds a signed undertaking, of participants with a consent valid today for that organisation."""
+    staff_ok = StaffMember.objects.filter(
+        partnership=OuterRef("partnership"),
+        user=user,
+        active=True,
+        confidentiality_signed_on__isnull=False,
+        confidentiality_signed_on__lte=today,
+    )
+    party_ok = PartnershipParty.objects.filter(
+        partnership=OuterRef("partnership"), organisation_id=user.organisation_id
+    )
+    consent_ok = Consent.objects.valid_on(today, user.organisation_id).filter(
+        participant=OuterRef("participant"), partnership=OuterRef("partnership")
+    )
+    return Referral.objects.filter(
+        Exists(staff_ok), Exists(party_ok), Exists(consent_ok), status__in=Referral.OPEN_STATUSES
+    ).values("pk")
+
+
+QUEUE_HORIZON_DAYS = 30
+
+
+def queue_names_visible_to(
+    user: Any, partnership: Any, entries: list[Referral], *, today: dt.date | None = None
+) -> set[int]:
+    """The referrals of a queue (`entries`, in queue order) whose participant the user may see by name.
+
+    - coordinators: all;
+    - case officers: their own (`referrals_visible_to`);
+    - supervisors (least privilege to prepare a start): only those who can start within
+      `QUEUE_HORIZON_DAYS` (30) days, i.e. the first k of the queue where k is the most places free on
+      any day of the next 30 days, and of those only the ones who consented to the supervisor's
+      organisation in this partnership while the supervisor holds a signed undertaking there.
+    Everyone else in the queue is shown as a position only.
+    """
+    roles = roles_of(user)
+    if Role.SAMORDNARE in roles:
+        return {r.pk for r in entries}
+    today = today or timezone.localdate()
+    pks = [r.pk for r in entries]
+    visible = set(referrals_visible_to(user, today=today).filter(pk__in=pks).values_list("pk", flat=True))
+    if Role.HANDLEDARE in roles and user.organisation_id and entries:
+        from participants.occupancy import occupancy
+
+        if partnership.places_at_once is None:
+            soon = len(entries)
+        else:
+            horizon = today + dt.timedelta(days=QUEUE_HORIZON_DAYS)
+            soon = max((d.free or 0 for d in occupancy(partnership, today, horizon).days), default=0)
+        head = pks[:soon]
+        visible |= set(
+            Referral.objects.filter(pk__in=head, status=Referral.Status.ACCEPTED)
+            .filter(pk__in=_supervisor_referrals(user, today))
+            .values_list("pk", flat=True)
+        )
+    return visible
 
 
 # --- Protected identity ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from reporting.forms import NarrativeForm, PeriodFilterForm
 from reporting.indicators import compute_indicators, compute_indicators_many, period_partnerships
 from reporting.models import ReportNarrative
 from reporting.narratives import deviation_measure_save, narrative_save, narratives_for
+from reporting.periods import enclosing, fixed_window, may_use_free_periods
 from reporting.presentation import Presentation, Table, present
 
 DASHBOARD_ROLES = {Role.SAMORDNARE, Role.STYRGRUPP, Role.HANDLEDARE, Role.EKONOMI}
@@ -45,16 +46,28 @@ def _visible_partnership(request: HttpRequest, pk: int) -> Partnership:
 
 
 def _filter(request: HttpRequest, partnership: Partnership | None) -> PeriodFilterForm:
-    form = PeriodFilterForm(request.GET or None, default_year=_default_year(partnership))
-    if not request.GET:
-        form = PeriodFilterForm({}, default_year=_default_year(partnership))
-    return form
+    return PeriodFilterForm(
+        request.GET.dict() if request.GET else {},
+        default_year=_default_year(partnership),
+        free_periods=may_use_free_periods(request.user),
+    )
 
 
 def partnership_presentation(
     partnership: Partnership, start: dt.date, end: dt.date, *, protected: bool
 ) -> Presentation:
-    return present(compute_indicators(partnership=partnership, start=start, end=end), protected=protected)
+    """The dashboard of one partnership. Protected, only for a fixed period (`reporting.periods`), and
+    every figure is compared with the periods enclosing it (differencing control)."""
+    result = compute_indicators(partnership=partnership, start=start, end=end)
+    if not protected:
+        return present(result, protected=False)
+    window = fixed_window(start, end)
+    if window is None:
+        raise ValueError("Protected figures are published for the fixed reporting periods only.")
+    others = [
+        compute_indicators(partnership=partnership, start=w.start, end=w.end) for w in enclosing(window)
+    ]
+    return present(result, protected=True, enclosing=others)
 
 
 def overview_presentation(start: dt.date, end: dt.date) -> tuple[Presentation, Table]:
@@ -99,6 +112,13 @@ def overview_presentation(start: dt.date, end: dt.date) -> tuple[Presentation, T
     )
     pres.tables = {"per_partnership": table, **pres.tables}
     return pres, table
+
+
+def _bad_period(form: PeriodFilterForm) -> HttpResponse:
+    """400 for an export with a bad period: the form's Swedish messages as plain text."""
+    errors = [str(e) for errors in form.errors.values() for e in errors]
+    text = _("Ogiltig period.") + (" " + " ".join(errors) if errors else "")
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 def _export(table: Table, fmt: str, filename: str) -> HttpResponse:
@@ -159,7 +179,7 @@ def partnership_dashboard_export(request: HttpRequest, pk: int, table: str, fmt:
         raise Http404
     form = _filter(request, partnership)
     if not form.is_valid():
-        return HttpResponse(_("Ogiltig period."), status=400, content_type="text/plain; charset=utf-8")
+        return _bad_period(form)
     start, end = form.cleaned_data["period"]
     pres = partnership_presentation(partnership, start, end, protected=not is_coordinator(request.user))
     if table not in pres.tables:
@@ -196,7 +216,7 @@ def overview_dashboard_export(request: HttpRequest, table: str, fmt: str) -> Htt
         raise Http404
     form = _filter(request, None)
     if not form.is_valid():
-        return HttpResponse(_("Ogiltig period."), status=400, content_type="text/plain; charset=utf-8")
+        return _bad_period(form)
     start, end = form.cleaned_data["period"]
     pres, _table = overview_presentation(start, end)
     if table not in pres.tables:

@@ -15,6 +15,12 @@ Rules (the threshold is ``settings.DISCLOSURE_THRESHOLD``, default 3):
   least two hidden entries. Cells hidden this way are shown as ``..`` (not ``<3``, which would be false).
   A total that is itself small is suppressed like any count, and takes part in the same rule.
 * **Percentages** of a hidden count or of a hidden base are hidden.
+* **Differencing between periods.** A figure is published for a fixed reporting period
+  (``reporting.periods``) together with the same figure of the periods enclosing it (``neighbours``). When
+  both are shown and differ by ``0 < |a - b| < threshold``, the difference counts fewer than ``threshold``
+  persons (e.g. the one who ended in the last days of a quarter); the figure of the enclosed period is then
+  hidden (``..``) and secondary suppression follows. Every pair of nested periods thus has, for each figure,
+  a difference of 0 or at least the threshold, or one of the two hidden.
 
 The structures returned keep no hidden value: a suppressed :class:`Cell` has ``value=None``.
 """
@@ -62,16 +68,26 @@ class Cell:
         return not self.suppressed
 
 
+def differs_by_few(a: int, b: int, threshold: int | None = None) -> bool:
+    """True when two shown counts of nested populations differ by fewer than `threshold` persons (and by
+    more than none): publishing both would isolate that difference."""
+    t = threshold if threshold is not None else threshold_default()
+    return not is_small(a, t) and not is_small(b, t) and 0 < abs(a - b) < t
+
+
 def _shown(n: int) -> Cell:
     return Cell(value=n, label=format_number(n))
 
 
-def protect_count(n: int, *, threshold: int | None = None) -> Cell:
-    """A single published count (a key figure): small counts become ``<3``."""
+def protect_count(n: int, *, threshold: int | None = None, neighbours: Sequence[int] = ()) -> Cell:
+    """A single published count (a key figure): small counts become ``<3``; a count that differs by a few
+    from the same count of an enclosing period (`neighbours`) becomes ``..``."""
     if n < 0:
         raise ValueError("Counts cannot be negative.")
     if is_small(n, threshold):
         return Cell(value=None, label=small_label(threshold), suppressed=True)
+    if any(differs_by_few(n, m, threshold) for m in neighbours):
+        return Cell(value=None, label=SECONDARY_LABEL, suppressed=True)
     return _shown(n)
 
 
@@ -134,6 +150,24 @@ class ProtectedTable:
         return protect_percent(self.cells[i][j], base, decimals=decimals)
 
 
+def _table_values(counts: Sequence[Sequence[int]], row_totals: bool, col_totals: bool) -> dict[tuple, int]:
+    """The entries of a table with its margins, by entry key (see `_lines`)."""
+    values: dict[tuple, int] = {}
+    for i, row in enumerate(counts):
+        for j, v in enumerate(row):
+            values[("c", i, j)] = int(v)
+    if row_totals:
+        for i, row in enumerate(counts):
+            values[("r", i)] = sum(int(v) for v in row)
+    n_cols = len(counts[0]) if counts else 0
+    if col_totals and all(len(row) == n_cols for row in counts):
+        for j in range(n_cols):
+            values[("k", j)] = sum(int(row[j]) for row in counts)
+        if row_totals:
+            values[("g",)] = sum(int(v) for row in counts for v in row)
+    return values
+
+
 # Entry keys of the extended table: ("c", i, j) cell, ("r", i) row total, ("k", j) column total, ("g",).
 def _lines(n_rows: int, n_cols: int, row_totals: bool, col_totals: bool) -> list[list[tuple]]:
     lines: list[list[tuple]] = []
@@ -155,10 +189,14 @@ def protect_table(
     row_totals: bool = True,
     col_totals: bool = True,
     threshold: int | None = None,
+    neighbours: Sequence[Sequence[Sequence[int]]] = (),
 ) -> ProtectedTable:
     """Apply primary and secondary suppression to a table of non-negative counts with its margins.
 
-    A one-column list with a total (e.g. participants by gender) is ``row_totals=False``.
+    A one-column list with a total (e.g. participants by gender) is ``row_totals=False``. `neighbours`
+    are the same table's raw counts for the periods enclosing this one, compared entry by entry (margins
+    included): every entry that differs by a few from the neighbour's is hidden before secondary
+    suppression.
     """
     t = threshold if threshold is not None else threshold_default()
     matrix = [[int(v) for v in row] for row in counts]
@@ -184,6 +222,13 @@ def protect_table(
 
     primary = {key for key, v in values.items() if 0 < v < t}
     hidden = set(primary)
+    for other in neighbours:
+        other_values = _table_values(other, row_totals, col_totals)
+        hidden |= {
+            key
+            for key, v in values.items()
+            if key in other_values and differs_by_few(v, other_values[key], t)
+        }
     lines = _lines(n_rows, n_cols, row_totals, col_totals)
     lines_of: dict[tuple, list[int]] = {key: [] for key in values}
     for index, line in enumerate(lines):

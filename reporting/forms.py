@@ -1,7 +1,5 @@
 """Forms of the reporting app."""
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -10,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from iop.permissions import is_coordinator
 from iop.selectors import partnerships_visible_to
 from reporting.builders import REPORT_BUILDERS, REPORT_NEEDS
-from reporting.deviations import quarter_bounds
 from reporting.models import ReportKind
+from reporting.periods import (
+    MONTH_NAMES,
+    fixed_window,
+    half_window,
+    month_window,
+    quarter_window,
+    year_window,
+)
 from reporting.services import normalise_params
 
 
@@ -55,7 +60,10 @@ class ReportRequestForm(forms.Form):
 
 
 class PeriodFilterForm(forms.Form):
-    """The dashboards' period: an agreement year, a quarter of it, or a custom period (GET)."""
+    """The dashboards' period (GET): an agreement year, or a half-year, quarter or month of it; with
+    `free_periods` (coordinators) also a custom period. Everyone else gets only the reporting calendar's
+    fixed periods (`reporting.periods`): a free window could be moved a day at a time to difference
+    one person out of two published tables."""
 
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
@@ -65,22 +73,48 @@ class PeriodFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Hela året")), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
     )
+    half = forms.TypedChoiceField(
+        label=_("Halvår"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "–"), (1, "1"), (2, "2")],
+    )
+    month = forms.TypedChoiceField(
+        label=_("Månad"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "–"), *[(n, name) for n, name in enumerate(MONTH_NAMES, start=1)]],
+    )
     start = forms.DateField(
         label=_("Egen period från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(label=_("till"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     MAX_DAYS = 3 * 366
+    FREE_PARAMS = ("start", "end", "fran", "till")
 
-    def __init__(self, *args, default_year: int, **kwargs):
+    def __init__(self, *args, default_year: int, free_periods: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_year = default_year
+        self.free_periods = free_periods
         self.fields["year"].widget.attrs["placeholder"] = str(default_year)
+        if not free_periods:
+            del self.fields["start"]
+            del self.fields["end"]
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
+        if not self.free_periods and any(self.data.get(name) for name in self.FREE_PARAMS):
+            raise ValidationError(
+                _(
+                    "En egen period kan bara väljas av IOP-samordnare. Välj ett år, ett halvår, ett kvartal "
+                    "eller en månad."
+                )
+            )
         start, end = data.get("start"), data.get("end")
         if start or end:
             if not (start and end):
@@ -92,13 +126,23 @@ class PeriodFilterForm(forms.Form):
                 self.add_error("end", _("En period kan vara högst tre år."))
                 return data
             data["period"] = (start, end)
+            data["window"] = fixed_window(start, end)
             return data
         year = data.get("year") or self.default_year
-        quarter = data.get("quarter")
+        parts = [name for name in ("quarter", "half", "month") if data.get(name)]
+        if len(parts) > 1:
+            raise ValidationError(_("Välj kvartal, halvår eller månad, inte flera av dem."))
         data["year"] = year
-        data["period"] = (
-            quarter_bounds(year, quarter) if quarter else (dt.date(year, 1, 1), dt.date(year, 12, 31))
-        )
+        if data.get("quarter"):
+            window = quarter_window(year, data["quarter"])
+        elif data.get("half"):
+            window = half_window(year, data["half"])
+        elif data.get("month"):
+            window = month_window(year, data["month"])
+        else:
+            window = year_window(year)
+        data["window"] = window
+        data["period"] = (window.start, window.end)
         return data
 
 

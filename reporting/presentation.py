@@ -99,31 +99,59 @@ class Presentation:
 
 
 class _Guard:
-    """Counts as published: raw, or through disclosure control."""
+    """Counts as published: raw, or through disclosure control.
 
-    def __init__(self, protected: bool) -> None:
+    Every count of persons is named by a `key` (table and row). Unprotected, the guard records the raw
+    values by key (`recorded`); protected, it compares each figure with the same key's values in the
+    enclosing periods' records (`neighbours`), so that no two nested periods differ by a few persons.
+    """
+
+    def __init__(self, protected: bool, neighbours: Sequence[dict] = ()) -> None:
         self.protected = protected
+        self.neighbours = list(neighbours)
+        self.recorded: dict[Any, Any] = {}
 
-    def count(self, n: int) -> Any:
-        return disclosure.protect_count(n) if self.protected else n
+    def _others(self, key: Any) -> list[Any]:
+        return [n[key] for n in self.neighbours if key is not None and key in n]
 
-    def column(self, values: list[int]) -> tuple[list[Any], Any]:
+    def count(self, n: int, key: Any = None) -> Any:
+        if not self.protected:
+            if key is not None:
+                self.recorded[key] = n
+            return n
+        return disclosure.protect_count(n, neighbours=self._others(key))
+
+    def column(self, values: list[int], key: Any = None) -> tuple[list[Any], Any]:
         """One column with its total (a list of categories of the same population)."""
         if not self.protected:
+            if key is not None:
+                self.recorded[key] = list(values)
             return list(values), sum(values)
-        t = disclosure.protect_table([[v] for v in values], row_totals=False, col_totals=True)
+        others = [[[v] for v in o] for o in self._others(key) if len(o) == len(values)]
+        t = disclosure.protect_table(
+            [[v] for v in values], row_totals=False, col_totals=True, neighbours=others
+        )
         return [r[0] for r in t.cells], t.col_totals[0] if t.col_totals else None
 
-    def row(self, values: list[int]) -> tuple[list[Any], Any]:
+    def row(self, values: list[int], key: Any = None) -> tuple[list[Any], Any]:
         if not self.protected:
+            if key is not None:
+                self.recorded[key] = list(values)
             return list(values), sum(values)
-        t = disclosure.protect_table([values], row_totals=True, col_totals=False)
+        others = [[list(o)] for o in self._others(key) if len(o) == len(values)]
+        t = disclosure.protect_table([values], row_totals=True, col_totals=False, neighbours=others)
         return t.cells[0], t.row_totals[0] if t.row_totals else None
 
-    def average(self, value: Decimal | None, base: int) -> Any:
+    def average(self, value: Decimal | None, base: int, key: Any = None) -> Any:
+        """An average over `base` persons: hidden when the base is small, or differs by a few from the
+        enclosing periods' base (the difference of two averages would give those persons' values)."""
+        if not self.protected:
+            if key is not None:
+                self.recorded[key] = base
+            return value
         if value is None:
             return None
-        if self.protected and disclosure.is_small(base):
+        if disclosure.is_small(base) or any(disclosure.differs_by_few(base, m) for m in self._others(key)):
             return disclosure.Cell(value=None, label=disclosure.SECONDARY_LABEL, suppressed=True)
         return value
 
@@ -134,9 +162,35 @@ def _series(values: list[int], protected: bool) -> list[float]:
     return [math.nan if disclosure.is_small(v) else float(v) for v in values]
 
 
-def present(result: IndicatorResult, *, protected: bool, with_charts: bool = True) -> Presentation:
-    g = _Guard(protected)
+def record_counts(result: IndicatorResult) -> dict[Any, Any]:
+    """The raw counts of a result by key, as `present` publishes them (for differencing control)."""
+    g = _Guard(False)
+    _fill(Presentation(result=result, protected=False), g)
+    return g.recorded
+
+
+def present(
+    result: IndicatorResult,
+    *,
+    protected: bool,
+    with_charts: bool = True,
+    enclosing: Sequence[IndicatorResult] = (),
+) -> Presentation:
+    """The tables and charts of one result. Protected, `enclosing` are the results of the fixed periods
+    that contain this one (`reporting.periods.enclosing`): figures that differ from theirs by a few
+    persons are hidden (differencing control)."""
+    neighbours = [record_counts(r) for r in enclosing] if protected else []
+    g = _Guard(protected, neighbours)
     pres = Presentation(result=result, protected=protected)
+    _fill(pres, g)
+    if with_charts:
+        _charts(pres, g)
+    return pres
+
+
+def _fill(pres: Presentation, g: _Guard) -> None:
+    """Key figures and tables; every count of persons goes through `g` under a stable key."""
+    result = pres.result
     t = pres.tables
     labels = dimension_labels()
 
@@ -145,18 +199,20 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
     year_target = result.yearly[0].target if result.yearly else None
     started_target = sum((y.target_pro_rata or 0 for y in result.yearly), Decimal(0)) if year_target else None
     kf = {
-        "active": g.count(result.active.total),
-        "started": g.count(result.started.total),
-        "ended": g.count(result.ended.total),
+        "active": g.count(result.active.total, "active"),
+        "started": g.count(result.started.total, "started"),
+        "ended": g.count(result.ended.total, "ended"),
         "started_target": started_target,
-        "occupancy_average": g.average(occ.average, occ.peak),
-        "occupancy_peak": g.count(occ.peak),
+        "occupancy_average": g.average(occ.average, occ.peak, "occupancy_peak"),
+        "occupancy_peak": g.count(occ.peak, "occupancy_peak"),
         "limit": occ.limit,
         "days_full": occ.days_full,
         "steering_held": result.steering.held,
         "steering_required": result.steering.required,
-        "median_days": g.average(result.placements.median_days, result.placements.ended),
-        "average_days": g.average(result.placements.average_days, result.placements.ended),
+        "median_days": g.average(result.placements.median_days, result.placements.ended, "placements_ended"),
+        "average_days": g.average(
+            result.placements.average_days, result.placements.ended, "placements_ended"
+        ),
     }
     pres.key_figures = kf
     t["key_figures"] = Table(
@@ -173,15 +229,15 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
             [_("Styrgruppsmöten genomförda"), result.steering.held, result.steering.required],
             [_("Placeringens längd, median (dagar)"), kf["median_days"], None],
             [_("Placeringens längd, genomsnitt (dagar)"), kf["average_days"], None],
-            [_("Förlängningar"), g.count(result.placements.extensions), None],
-            [_("Uppehåll"), g.count(result.placements.pauses), None],
+            [_("Förlängningar"), g.count(result.placements.extensions, "extensions"), None],
+            [_("Uppehåll"), g.count(result.placements.pauses, "pauses"), None],
         ],
     )
 
     # The five indicators.
     ind_rows = []
     for i in result.indicators:
-        ind_rows.append([i.label, g.count(i.value), i.target_pro_rata, i.target])
+        ind_rows.append([i.label, g.count(i.value, ("indicator", i.code)), i.target_pro_rata, i.target])
     t["indicators"] = Table(
         "indicators",
         _("De fem indikatorerna"),
@@ -191,7 +247,7 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
     gender_keys = [k for k, _l in labels["gender"]]
     rows = []
     for i in result.indicators:
-        cells, total = g.row([i.breakdown.gender[k] for k in gender_keys])
+        cells, total = g.row([i.breakdown.gender[k] for k in gender_keys], ("indicator_gender", i.code))
         rows.append([i.label, *cells, total])
     t["indicators_by_gender"] = Table(
         "indicators_by_gender",
@@ -204,8 +260,8 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
     for dim in DIMENSIONS:
         cols = []
         totals = []
-        for b in (result.active, result.started, result.ended):
-            cells, total = g.column([getattr(b, dim)[k] for k, _l in labels[dim]])
+        for name, b in (("active", result.active), ("started", result.started), ("ended", result.ended)):
+            cells, total = g.column([getattr(b, dim)[k] for k, _l in labels[dim]], (name, dim))
             cols.append(cells)
             totals.append(total)
         rows = [[lbl, *(c[n] for c in cols)] for n, (_k, lbl) in enumerate(labels[dim])]
@@ -222,7 +278,10 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
         "yearly",
         _("Påbörjade per år mot antal platser per år"),
         [_("År"), _("Påbörjade"), _("Mål för perioden"), _("Platser per år")],
-        [[str(y.year), g.count(y.started), y.target_pro_rata, y.target] for y in result.yearly],
+        [
+            [str(y.year), g.count(y.started, ("yearly", y.year)), y.target_pro_rata, y.target]
+            for y in result.yearly
+        ],
     )
 
     # Occupancy per month.
@@ -237,8 +296,10 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
         [
             [
                 f"{MONTHS[m - 1]} {y}",
-                g.average((Decimal(sum(vs)) / len(vs)).quantize(Decimal("0.1")), max(vs)),
-                g.count(max(vs)),
+                g.average(
+                    (Decimal(sum(vs)) / len(vs)).quantize(Decimal("0.1")), max(vs), ("occ_month", y, m)
+                ),
+                g.count(max(vs), ("occ_month", y, m)),
                 occ.limit,
             ]
             for (y, m), vs in months.items()
@@ -246,7 +307,7 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
     )
 
     # End reasons and outcomes.
-    cells, total = g.column([e.count for e in result.end_reasons])
+    cells, total = g.column([e.count for e in result.end_reasons], "end_reasons")
     t["end_reasons"] = Table(
         "end_reasons",
         _("Avslutsorsaker"),
@@ -255,7 +316,7 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
     )
     rows = []
     for o in OUTCOMES:
-        cells, total = g.row([result.outcomes[o].gender[k] for k in gender_keys])
+        cells, total = g.row([result.outcomes[o].gender[k] for k in gender_keys], ("outcome", o))
         rows.append([_(OUTCOME_LABELS[o]), *cells, total])
     t["outcomes"] = Table(
         "outcomes",
@@ -267,8 +328,10 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
     # Progression.
     rows = []
     for item in result.progression:
-        cells, total = g.row([item.improved, item.unchanged, item.worsened])
-        rows.append([item.wording, *cells, total, g.average(item.mean_change, item.n)])
+        cells, total = g.row([item.improved, item.unchanged, item.worsened], ("progression", item.code))
+        rows.append(
+            [item.wording, *cells, total, g.average(item.mean_change, item.n, ("progression_n", item.code))]
+        )
     t["progression"] = Table(
         "progression",
         _("Självskattning: förändring mellan start och avslut"),
@@ -281,14 +344,21 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
         "talks",
         _("Genomförda samtal under perioden"),
         [_("Typ av samtal"), _("Antal"), _("Per deltagare")],
-        [[k.label, g.count(k.count), g.average(k.per_placement, k.count)] for k in result.talks],
+        [
+            [
+                k.label,
+                g.count(k.count, ("talks", k.label)),
+                g.average(k.per_placement, k.count, ("talks", k.label)),
+            ]
+            for k in result.talks
+        ],
     )
 
     # Exit follow-ups.
     situation_labels = dict(ExitFollowUp.Situation.choices)
     cols, totals = [], []
     for e in result.exit_followups:
-        cells, total = g.column(list(e.situations.values()))
+        cells, total = g.column(list(e.situations.values()), ("exit_followups", e.months_after))
         cols.append(cells)
         totals.append(total)
     keys = list(result.exit_followups[0].situations) if result.exit_followups else []
@@ -340,10 +410,6 @@ def present(result: IndicatorResult, *, protected: bool, with_charts: bool = Tru
         else _("Fakturering finns ännu inte i systemet: bara budget visas."),
     )
 
-    if with_charts:
-        _charts(pres, g)
-    return pres
-
 
 def _charts(pres: Presentation, g: _Guard) -> None:
     r = pres.result
@@ -384,7 +450,7 @@ def _charts(pres: Presentation, g: _Guard) -> None:
             % {
                 "a": r.start.isoformat(),
                 "b": r.end.isoformat(),
-                "n": display(g.count(r.started.total)),
+                "n": display(g.count(r.started.total, "started")),
                 "t": target,
             },
         )
@@ -395,10 +461,10 @@ def _charts(pres: Presentation, g: _Guard) -> None:
     c["indicators"] = charts.bar_with_target(
         title=_("Indikatorerna mot mål för perioden"),
         labels=[f"{n}" for n in range(1, len(r.indicators) + 1)],
-        values=[g.count(i.value) for i in r.indicators],
+        values=[g.count(i.value, ("indicator", i.code)) for i in r.indicators],
         targets=[i.target_pro_rata or 0 for i in r.indicators],
         desc="; ".join(
-            f"{n}. {i.label}: {display(g.count(i.value))} (mål {display(i.target_pro_rata)})"
+            f"{n}. {i.label}: {display(g.count(i.value, ('indicator', i.code)))} (mål {display(i.target_pro_rata)})"
             for n, i in enumerate(r.indicators, start=1)
         ),
     )

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from iop.models import Partnership
 from iop.selectors import partnership_detail_queryset
 from reporting.builders import ReportDataError, register
-from reporting.deviations import quarter_bounds, quarterly_state
+from reporting.deviations import quarter_bounds, quarterly_state, year_to_date
 from reporting.indicators import compute_indicators, compute_indicators_many
 from reporting.narratives import narratives_for
 from reporting.pdf import render_pdf
+from reporting.periods import enclosing, fixed_window, quarter_window
 from reporting.presentation import Presentation, present
 
 NOT_GIVEN = "Åtgärd ej angiven"
@@ -138,12 +139,34 @@ def quarterly_context(*, year: int, quarter: int) -> QuarterlyContext:
     entries = []
     economy_rows = []
     available = False
-    for s in quarterly_state(year, quarter):
-        ytd = present(s["ytd"], protected=True, with_charts=False)
+    state = quarterly_state(year, quarter)
+    # Differencing control: each published period is compared with the fixed periods enclosing it.
+    q_window = quarter_window(year, quarter)
+    ytd_window = fixed_window(*year_to_date(year, quarter))
+    if ytd_window is None:  # every year-to-date at a quarter end is a fixed period
+        raise ReportDataError("year-to-date is not a fixed period")
+    partnerships = [s["partnership"] for s in state]
+    around = {
+        w: compute_indicators_many(partnerships, start=w.start, end=w.end)
+        for w in {*enclosing(q_window), *enclosing(ytd_window)}
+    }
+    for s in state:
+        pk = s["partnership"].pk
+        ytd = present(
+            s["ytd"],
+            protected=True,
+            with_charts=False,
+            enclosing=[around[w][pk] for w in enclosing(ytd_window)],
+        )
         entries.append(
             QuarterlyEntry(
                 partnership=s["partnership"],
-                quarter=present(s["quarter"], protected=True, with_charts=False),
+                quarter=present(
+                    s["quarter"],
+                    protected=True,
+                    with_charts=False,
+                    enclosing=[around[w][pk] for w in enclosing(q_window)],
+                ),
                 ytd=ytd,
                 deviations=[
                     {

@@ -475,7 +475,7 @@ def test_partnership_progression_shows_the_distribution(client, fu):
     _both(fu, 3, 6)
     _both(fu, 5, 5)
     _both(fu, 7, 4)
-    _login(client, fu.styrgrupp)
+    _login(client, fu.coordinator)
     url = (
         reverse("followup:partnership_progression", args=[fu.partnership.pk])
         + "?fran=2025-01-01&till=2025-12-31"
@@ -512,3 +512,14 @@ def test_partnership_progression_is_refused_to_supervisors_and_finance(client, f
             client.get(reverse("followup:partnership_progression", args=[fu.partnership.pk])).status_code
             == 403
         )
+
+
+def test_an_invalid_talk_post_that_shows_the_form_again_is_logged_as_a_read(client, fu):
+    p = fu.placement()
+    _login(client, fu.supervisor)
+    url = reverse("followup:talk_create", args=[p.pk, "supervision_talk"])
+    response = client.post(url, {"kind": "supervision_talk", "status": "held", "held_at": "inte ett datum"})
+    assert response.status_code == 400
+    assert AccessLog.objects.filter(
+        user=fu.supervisor, participant_ref=p.participant_id, action="view", outcome="allowed"
+    ).exists()

@@ -1,4 +1,10 @@
-"""Object-level access for the participant pages: scoped lookups that log every refusal.
+"""Object-level access for the participant pages: scoped lookups that log every read and every refusal.
+
+Every page of this app fetches its participant, placement, referral or consent through one of the
+`*_or_deny` lookups below. A lookup checks the role and the scope and writes the access-log row: a
+`view` row for the participant it returns (so a page cannot show a person without a row; a form page
+that then saves writes its own change row too), or a `denied` row before it refuses. Pages that show
+several participants (the list, the queue) log them with `participants.access_log.log_reads`.
 
 Rule (the same for every page of this app):
 - a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
@@ -17,8 +23,8 @@ from django.http import Http404, HttpRequest
 
 from iop.permissions import has_role, roles_of
 from iop.roles import Role
-from participants.access_log import log_denied
-from participants.models import Participant, Placement, Referral
+from participants.access_log import log_access, log_denied, valid_id
+from participants.models import AccessLog, Consent, Participant, Placement, Referral
 from participants.selectors import participants_visible_to, placements_visible_to, referrals_visible_to
 
 PARTICIPANT_ROLES = frozenset({Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE})
@@ -33,18 +39,27 @@ def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn
     raise Http404
 
 
+def _read(request: HttpRequest, participant_id: int, detail: str) -> None:
+    log_access(
+        request_or_user=request, participant=participant_id, action=AccessLog.Action.VIEW, detail=detail
+    )
+
+
 def participant_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Participant:
-    if not has_role(request.user, *PARTICIPANT_ROLES):
+    """The participant `pk` if the user may see it (logged as a read), else a logged 403/404."""
+    if not has_role(request.user, *PARTICIPANT_ROLES) or valid_id(pk) is None:
         deny(request, participant_ref=pk, detail=detail)
     participant = participants_visible_to(request.user).select_related("case_officer").filter(pk=pk).first()
     if participant is None:
         deny(request, participant_ref=pk, detail=detail)
+    _read(request, participant.pk, detail)
     return participant
 
 
 def placement_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Placement:
+    """The placement `pk` if the user may see it (logged as a read of its participant), else refused."""
     placement = None
-    if has_role(request.user, *PARTICIPANT_ROLES):
+    if has_role(request.user, *PARTICIPANT_ROLES) and valid_id(pk) is not None:
         placement = (
             placements_visible_to(request.user)
             .select_related(
@@ -59,15 +74,16 @@ def placement_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Placemen
             .first()
         )
     if placement is None:
-        # Only to name the participant in the log row; nothing of it is shown.
-        ref = Placement.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
+        ref = _owner(Placement, pk)
         deny(request, participant_ref=ref, detail=f"{detail} {pk}")
+    _read(request, placement.participant_id, f"{detail} {pk}")
     return placement
 
 
 def referral_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Referral:
+    """The referral `pk` if the user may see it (logged as a read of its participant), else refused."""
     referral = None
-    if has_role(request.user, *PARTICIPANT_ROLES):
+    if has_role(request.user, *PARTICIPANT_ROLES) and valid_id(pk) is not None:
         referral = (
             referrals_visible_to(request.user)
             .select_related("participant__case_officer", "partnership", "case_officer")
@@ -75,9 +91,33 @@ def referral_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Referral:
             .first()
         )
     if referral is None:
-        ref = Referral.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
+        ref = _owner(Referral, pk)
         deny(request, participant_ref=ref, detail=f"{detail} {pk}")
+    _read(request, referral.participant_id, f"{detail} {pk}")
     return referral
+
+
+def consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
+    """A consent the user may change (responsible case officer, coordinator), logged as a read."""
+    consent = None
+    if has_role(request.user, *PARTICIPANT_ROLES) and valid_id(pk) is not None:
+        consent = (
+            Consent.objects.filter(pk=pk, participant__in=participants_visible_to(request.user))
+            .select_related("participant", "partnership", "organisation")
+            .first()
+        )
+    if consent is None:
+        deny(request, participant_ref=_owner(Consent, pk), detail=f"{detail} {pk}")
+    require_change_right(request, consent.participant, detail=detail)
+    _read(request, consent.participant_id, f"{detail} {pk}")
+    return consent
+
+
+def _owner(model, pk: int) -> int | None:
+    """Only to name the participant in a refusal's log row; nothing of it is shown."""
+    if valid_id(pk) is None:
+        return None
+    return model.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
 
 
 def may_change_participant(user: Any, participant: Participant) -> bool:

@@ -23,7 +23,7 @@ from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from iop.uploads import serve_private_file
-from participants.access_log import log_access
+from participants.access_log import log_access, log_reads, search_digest
 from participants.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -31,7 +31,7 @@ from participants.forms import (
     ParticipantForm,
     PnrSearchForm,
 )
-from participants.models import AccessLog, Consent, Participant, Placement, Referral
+from participants.models import AccessLog, Participant, Placement, Referral
 from participants.personnummer import normalise
 from participants.selectors import (
     display_name,
@@ -51,7 +51,7 @@ from participants.services import (
 
 from ._access import (
     PARTICIPANT_ROLES,
-    deny,
+    consent_or_deny,
     may_change_participant,
     participant_or_deny,
     require_change_right,
@@ -141,6 +141,11 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
         }
         for p in page
     ]
+    query = filter_form.cleaned_data.get("q", "") if filter_form.is_valid() else ""
+    detail = "deltagarlista" + (f" {search_digest(query)}" if query else "")
+    log_reads(
+        request=request, participants=[r["participant"] for r in rows], detail=detail, even_if_none=True
+    )
     return render(
         request,
         "participants/participant_list.html",
@@ -178,6 +183,13 @@ def participant_list(request: HttpRequest) -> HttpResponse:
                 .filter(_identity_visible_q(request.user), personal_identity_number=number)
                 .first()
             )
+            # The search itself is a read attempt; the number is kept only as a keyed hash.
+            log_access(
+                request_or_user=request,
+                participant=match,
+                action=AccessLog.Action.VIEW,
+                detail=f"personnummer {search_digest(number)}" + ("" if match else " utan träff"),
+            )
             if match is not None:
                 return redirect("participants:detail", pk=match.pk)
             messages.info(request, _("Ingen deltagare som du har behörighet till har det personnumret."))
@@ -188,9 +200,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @allow(ANY_ROLE)
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The participant page: every view is logged in the same transaction as the read."""
+    """The participant page; the lookup logs the read (and any refusal, outside a transaction)."""
     user = request.user
-    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
     participant = participant_or_deny(request, pk, detail="deltagarsida")
     with transaction.atomic():
         may_change = may_change_participant(user, participant)
@@ -213,12 +224,6 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             placements_visible_to(user)
             .filter(participant=participant)
             .select_related("partnership", "work_area", "supervisor", "end_reason")
-        )
-        log_access(
-            request_or_user=request,
-            participant=participant,
-            action=AccessLog.Action.VIEW,
-            detail="deltagarsida",
         )
     return render(
         request,
@@ -348,23 +353,10 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
-    consent = (
-        Consent.objects.filter(pk=pk, participant__in=participants_visible_to(request.user))
-        .select_related("participant", "partnership", "organisation")
-        .first()
-    )
-    if consent is None:
-        ref = Consent.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
-        deny(request, participant_ref=ref, detail=f"{detail} {pk}")
-    require_change_right(request, consent.participant, detail=detail)
-    return consent
-
-
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
 def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = _consent_or_deny(request, pk, detail="återkalla samtycke")
+    consent = consent_or_deny(request, pk, detail="återkalla samtycke")
     participant = consent.participant
     form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
 
@@ -388,7 +380,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 @allow(Role.AMS, Role.SAMORDNARE)
 def consent_document(request: HttpRequest, pk: int) -> FileResponse:
     """Download the consent scan; access-checked and logged as a download."""
-    consent = _consent_or_deny(request, pk, detail="samtyckesdokument")
+    consent = consent_or_deny(request, pk, detail="samtyckesdokument")
     if not consent.document or not consent.document.storage.exists(consent.document.name):
         raise Http404
     log_access(

@@ -194,7 +194,6 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             changes.append({"record": record, "fields": fields})
             previous = record
         changes.reverse()
-        _log_change(request, placement, "visning", AccessLog.Action.VIEW)
     decider = may_change_participant(user, placement.participant)
     return render(
         request,

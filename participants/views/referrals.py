@@ -3,8 +3,10 @@
 Who may do what:
 - create a referral and change its status (study visit, accepted, declined, withdrawn): the responsible
   case officer (arbetsmarknadssekreterare) and samordnare;
-- see a partnership's queue: case officers, handledare of the partnership's organisations, samordnare
-  (names only of participants the viewer may see; everyone sees the positions);
+- see a partnership's queue: case officers, handledare of the partnership's organisations, samordnare;
+  everyone sees the positions, names only as `participants.selectors.queue_names_visible_to` allows
+  (supervisors: those who can start within 30 days and consented to their organisation); each name
+  shown is an access-log row;
 - reorder the queue (with a reason): samordnare only.
 """
 
@@ -20,14 +22,14 @@ from django.views.decorators.http import require_http_methods
 from iop.permissions import allow, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_access
+from participants.access_log import log_access, log_reads
 from participants.forms import QueueOverrideForm, ReferralForm, ReferralStatusForm
 from participants.models import AccessLog, Referral
 from participants.selectors import (
     display_name,
     participants_visible_to,
+    queue_names_visible_to,
     referral_queue,
-    referrals_visible_to,
 )
 from participants.services import referral_create, referral_set_queue_override, referral_set_status
 from participants.services.referrals import TRANSITIONS
@@ -140,9 +142,7 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
     if partnership is None:
         raise Http404
     entries = list(referral_queue(partnership))
-    visible = set(
-        referrals_visible_to(request.user).filter(pk__in=[r.pk for r in entries]).values_list("pk", flat=True)
-    )
+    visible = queue_names_visible_to(request.user, partnership, entries)
     linkable = set(
         participants_visible_to(request.user)
         .filter(pk__in=[r.participant_id for r in entries])
@@ -158,6 +158,9 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for position, r in enumerate(entries, start=1)
     ]
+    log_reads(
+        request=request, participants=[r.participant_id for r in entries if r.pk in visible], detail="kö"
+    )
     return render(
         request,
         "participants/queue_detail.html",

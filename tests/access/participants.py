@@ -4,6 +4,11 @@ The world gets a participant with consent and an ongoing placement (case officer
 `handledare` with a signed undertaking), a second participant with an accepted (queued) referral, a
 pause and a consent. Roles that never see participants get 403 on the participant and placement pages
 (and the refusal is logged); pages for changes are limited to the roles named in the views.
+
+The queue (`participants:queue`) answers 200 to every viewer; which names it shows is the rule of
+`participants.selectors.queue_names_visible_to` (SECURITY.md): a handledare sees only queued participants
+who can start within 30 days and consented to the organisation (participants/tests/test_queue_scope.py).
+Every page that shows personal data writes an access-log row (tests/security/test_access_log_crawl.py).
 """
 
 import datetime as dt
