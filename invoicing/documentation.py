@@ -4,9 +4,7 @@
 are pure: context in, bytes out. The PDF is made with WeasyPrint as tagged PDF/UA-1.
 """
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop.models import BudgetLine
-from iop.xlsx import Sheet, column_widths, fitted_widths, make_xlsx
+from iop.xlsx import Sheet, column_widths, fitted_widths, make_csv, make_xlsx
 
 from .models import Invoice, InvoiceEvent
 from .money import ZERO, split_evenly, vat_breakdown
@@ -402,25 +400,9 @@ def make_invoice_documentation_xlsx(context: InvoiceDocumentation) -> bytes:
     return make_xlsx(sheets, title=context.title)
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def make_invoice_documentation_csv(context: InvoiceDocumentation) -> bytes:
-    """Semicolon-separated UTF-8 (with BOM); the first column names the section, amounts use a
-    decimal point and two decimals, dates are ISO 8601."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in _table_rows(context):
-        for row in rows:
-            writer.writerow([title] + [_csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The application's csv dialect (`iop.xlsx.make_csv`); the first column names the section."""
+    return make_csv([title, *row] for title, rows in _table_rows(context) for row in rows)
 
 
 def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt.date) -> bytes:
