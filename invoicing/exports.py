@@ -23,7 +23,7 @@ CONTENT_TYPES = {
 
 
 class NotExportable(Exception):
-    """The invoice cannot be exported in this format (a draft has no e-invoice)."""
+    """The invoice cannot be exported in this format (only an approved invoice has an e-invoice)."""
 
 
 @dataclass
@@ -37,10 +37,11 @@ def export_invoice(invoice: Invoice, fmt: str) -> Export:
     if fmt not in FORMATS:
         raise NotExportable(f"unknown format {fmt}")
     org = invoice.seller.org_number.replace("-", "")
-    number = invoice.number or f"utkast-{invoice.pk}"
+    number = invoice.document_number or f"utkast-{invoice.pk}"
     if fmt == "ubl":
-        if invoice.number is None:
-            raise NotExportable("Ett utkast har ingen e-faktura; skicka in fakturan först.")
+        if not invoice.is_issued:
+            # The number is given at approval; before that there is no e-invoice to hand over.
+            raise NotExportable("Fakturan är inte attesterad och har ingen e-faktura ännu.")
         kind = "kreditnota" if invoice.is_credit_note else "faktura"
         return Export(build_ubl(invoice), CONTENT_TYPES[fmt], f"{kind}-{org}-{number}.xml")
     context = invoice_documentation(invoice)
