@@ -1,6 +1,9 @@
 """One entry point for every export format of an invoice, used by the download view and the CLI."""
 
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from iop.xlsx import CONTENT_TYPE as XLSX
 
@@ -51,3 +54,25 @@ def export_invoice(invoice: Invoice, fmt: str) -> Export:
         "csv": make_invoice_documentation_csv,
     }[fmt]
     return Export(maker(context), CONTENT_TYPES[fmt], f"fakturaunderlag-{org}-{number}.{fmt}")
+
+
+def write_file_atomically(output: str | Path, content: bytes) -> Path:
+    """Write an export to a file so that it is either complete or not there: into a temporary file
+    in the same folder, flushed to disk, then renamed over the target (a crash or a full disk never
+    leaves half a file under the real name). A missing folder is an `OSError` with a clear text."""
+    path = Path(output)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"Mappen {folder} finns inte; skapa den först eller ange en annan --output.")
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

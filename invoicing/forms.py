@@ -76,7 +76,9 @@ class VatMixin:
             label=_("Momskategori vid 0 %"),
             choices=ZERO_RATE_CATEGORIES,
             required=False,
-            help_text=_("O för bidrag utanför momsen, E för momsfri omsättning. Kan inte blandas på en faktura."),
+            help_text=_(
+                "O för bidrag utanför momsen, E för momsfri omsättning. Kan inte blandas på en faktura."
+            ),
         )
         if self.instance.pk:
             self.initial["vat_rate"] = f"{self.instance.vat_rate:.2f}"
