@@ -75,7 +75,7 @@ def test_the_pdf_renders_as_tagged_swedish_pdf_ua_with_the_invoices_totals(third
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv"
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
-    assert reader.metadata.title.startswith("Fakturaunderlag faktura 3")
+    assert reader.metadata.title.startswith("Fakturaunderlag faktura IOP-3")
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
 
 
@@ -190,7 +190,7 @@ def test_the_bulk_export_lists_every_approved_invoice_of_the_period(third_quarte
         io.BytesIO(make_approved_invoices_xlsx(invoices, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
     )
     rows = list(book["Fakturor"].iter_rows(values_only=True))
-    assert [r[2] for r in rows[1:4]] == [1, 2, 3]
+    assert [r[2] for r in rows[1:4]] == ["IOP-1", "IOP-2", "IOP-3"]
     assert Decimal(str(rows[-1][-1])) == Decimal("1444977.75")
     assert len(list(book["Rader"].iter_rows())) == 1 + 6
 
