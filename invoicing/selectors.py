@@ -298,6 +298,7 @@ def overview_partnerships(user: User, year: int) -> list[Partnership]:
 EXPORT_FIELDS = (
     "kind",
     "number",
+    "number_prefix",
     "status",
     "period_start",
     "period_end",
@@ -311,6 +312,7 @@ EXPORT_FIELDS = (
     "seller__name",
     "seller__org_number",
     "credits__number",
+    "credits__number_prefix",
     "approved_by__first_name",
     "approved_by__last_name",
     "approved_by__username",
