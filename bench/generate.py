@@ -623,22 +623,25 @@ class Generator:
             idx: int, start: dt.date, *, kind: str, amount: Decimal, status: str, credited: bool
         ) -> int:
             org = self.orgs[idx]
-            numbers[org.pk] = numbers.get(org.pk, 0) + 1
             end = add_months(start, 1) - dt.timedelta(days=1)
             invoice_date = end + dt.timedelta(days=rng.randint(1, 10))
             approved = status in ("approved", "paid")
+            # Numbers and dates are given at approval (a submitted invoice has none).
+            if approved:
+                numbers[org.pk] = numbers.get(org.pk, 0) + 1
             inv = Invoice(
                 partnership=self.partnerships[idx],
                 kind=kind,
                 seller=org,
                 buyer=self.city,
-                number=numbers[org.pk],
+                number=numbers[org.pk] if approved else None,
+                number_prefix="IOP-" if approved else "",
                 status=status,
                 period_start=start,
                 period_end=end,
                 budget_year=start.year,
-                invoice_date=invoice_date,
-                due_date=invoice_date + dt.timedelta(days=30),
+                invoice_date=invoice_date if approved else None,
+                due_date=invoice_date + dt.timedelta(days=30) if approved and kind == "invoice" else None,
                 total_net=amount,
                 total_vat=Decimal("0.00"),
                 total=amount,

@@ -302,8 +302,11 @@ def validate_bis(xml: bytes | str) -> list[str]:
 
     # --- payment means (Swedish rules) ---------------------------------------------------
     means = root.findall(_q("cac:PaymentMeans"))
-    if not means:
+    if not means and not credit:
         fail("IOP-PAY-01", "Betalningssätt (PaymentMeans) saknas.")
+    if credit and (means or root.find(_q("cac:PaymentTerms")) is not None):
+        # A credit note asks the buyer to pay nothing: no payment instructions (IOP-CN-02, our rule).
+        fail("IOP-CN-02", "En kreditnota ska inte ha betalningssätt eller betalningsvillkor.")
     for payment in means:
         code = _text(payment, "cbc:PaymentMeansCode")
         branch = _text(payment, "cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID")

@@ -4,9 +4,7 @@
 are pure: context in, bytes out. The PDF is made with WeasyPrint as tagged PDF/UA-1.
 """
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop.models import BudgetLine
-from iop.xlsx import Sheet, column_widths, fitted_widths, make_xlsx
+from iop.xlsx import Sheet, column_widths, fitted_widths, make_csv, make_xlsx
 
 from .models import Invoice, InvoiceEvent
 from .money import ZERO, split_evenly, vat_breakdown
@@ -87,6 +85,8 @@ class InvoiceDocumentation:
     title: str
     kind_label: str
     number: str
+    is_issued: bool  # approved: a numbered invoice; otherwise marked as a draft everywhere
+    ocr_reference: str
     status_label: str
     credits_number: str
     case_number: str
@@ -183,15 +183,16 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
     approved = next((e for e in reversed(events) if e.action == InvoiceEvent.Action.APPROVED), None)
     labels = dict(BudgetLine.Category.choices)
 
-    earlier = (
-        Invoice.objects.filter(
-            partnership_id=invoice.partnership_id, budget_year=invoice.budget_year, status__in=Invoice.COUNTED
+    # "Invoiced earlier": what was issued (submitted, approved, paid; credit notes negative) for the
+    # budget year before this document was, whatever periods those documents cover. Not by period
+    # order: a re-invoice of an early period after a credit note comes after the later periods.
+    earlier = Invoice.objects.filter(
+        partnership_id=invoice.partnership_id, budget_year=invoice.budget_year, status__in=Invoice.COUNTED
+    ).exclude(pk=invoice.pk)
+    if invoice.submitted_at is not None:
+        earlier = earlier.filter(
+            Q(submitted_at__lt=invoice.submitted_at) | Q(submitted_at=invoice.submitted_at, pk__lt=invoice.pk)
         )
-        .filter(
-            Q(period_start__lt=invoice.period_start) | Q(period_start=invoice.period_start, pk__lt=invoice.pk)
-        )
-        .exclude(pk=invoice.pk)
-    )
     earlier_by_category = {
         row["lines__category"]: row["amount"] or ZERO
         for row in earlier.values("lines__category").annotate(amount=Sum("lines__amount"))
@@ -248,6 +249,8 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
         },
         kind_label=invoice.get_kind_display(),
         number=str(invoice.display_number),
+        is_issued=invoice.is_issued,
+        ocr_reference=invoice.ocr_reference,
         status_label=invoice.get_status_display(),
         credits_number=str(invoice.credits.display_number) if invoice.credits_id else "",
         case_number=partnership.case_number,
@@ -321,6 +324,8 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
     header = [
         ["Dokument", doc.kind_label],
         ["Nummer", doc.number],
+        *([] if doc.is_issued else [["Observera", "UTKAST – ej attesterad, ingen faktura"]]),
+        ["OCR-nummer", doc.ocr_reference],
         ["Status", doc.status_label],
         ["Krediterar faktura", doc.credits_number],
         ["Diarienummer (ordernummer)", doc.case_number],
@@ -402,25 +407,9 @@ def make_invoice_documentation_xlsx(context: InvoiceDocumentation) -> bytes:
     return make_xlsx(sheets, title=context.title)
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def make_invoice_documentation_csv(context: InvoiceDocumentation) -> bytes:
-    """Semicolon-separated UTF-8 (with BOM); the first column names the section, amounts use a
-    decimal point and two decimals, dates are ISO 8601."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in _table_rows(context):
-        for row in rows:
-            writer.writerow([title] + [_csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The application's csv dialect (`iop.xlsx.make_csv`); the first column names the section."""
+    return make_csv([title, *row] for title, rows in _table_rows(context) for row in rows)
 
 
 def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt.date) -> bytes:
@@ -466,9 +455,9 @@ def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt
             yield [
                 invoice.seller.name,
                 invoice.seller.org_number,
-                invoice.number,
+                invoice.document_number,
                 kinds.get(invoice.kind, invoice.kind),
-                invoice.credits.number if invoice.credits_id else None,
+                invoice.credits.document_number if invoice.credits_id else None,
                 invoice.order_reference,
                 invoice.period_start,
                 invoice.period_end,
@@ -491,7 +480,7 @@ def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt
             for line in invoice.lines.all():
                 yield [
                     invoice.seller.org_number,
-                    invoice.number,
+                    invoice.document_number,
                     line.position,
                     categories.get(line.category, line.category),
                     line.budget_line.description if line.budget_line_id else "",

@@ -1,6 +1,9 @@
 """One entry point for every export format of an invoice, used by the download view and the CLI."""
 
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from iop.xlsx import CONTENT_TYPE as XLSX
 
@@ -23,7 +26,7 @@ CONTENT_TYPES = {
 
 
 class NotExportable(Exception):
-    """The invoice cannot be exported in this format (a draft has no e-invoice)."""
+    """The invoice cannot be exported in this format (only an approved invoice has an e-invoice)."""
 
 
 @dataclass
@@ -37,10 +40,11 @@ def export_invoice(invoice: Invoice, fmt: str) -> Export:
     if fmt not in FORMATS:
         raise NotExportable(f"unknown format {fmt}")
     org = invoice.seller.org_number.replace("-", "")
-    number = invoice.number or f"utkast-{invoice.pk}"
+    number = invoice.document_number or f"utkast-{invoice.pk}"
     if fmt == "ubl":
-        if invoice.number is None:
-            raise NotExportable("Ett utkast har ingen e-faktura; skicka in fakturan först.")
+        if not invoice.is_issued:
+            # The number is given at approval; before that there is no e-invoice to hand over.
+            raise NotExportable("Fakturan är inte attesterad och har ingen e-faktura ännu.")
         kind = "kreditnota" if invoice.is_credit_note else "faktura"
         return Export(build_ubl(invoice), CONTENT_TYPES[fmt], f"{kind}-{org}-{number}.xml")
     context = invoice_documentation(invoice)
@@ -50,3 +54,25 @@ def export_invoice(invoice: Invoice, fmt: str) -> Export:
         "csv": make_invoice_documentation_csv,
     }[fmt]
     return Export(maker(context), CONTENT_TYPES[fmt], f"fakturaunderlag-{org}-{number}.{fmt}")
+
+
+def write_file_atomically(output: str | Path, content: bytes) -> Path:
+    """Write an export to a file so that it is either complete or not there: into a temporary file
+    in the same folder, flushed to disk, then renamed over the target (a crash or a full disk never
+    leaves half a file under the real name). A missing folder is an `OSError` with a clear text."""
+    path = Path(output)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"Mappen {folder} finns inte; skapa den först eller ange en annan --output.")
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

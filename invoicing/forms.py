@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.models import BudgetLine
 
-from .models import Invoice, InvoiceLine, VatRate
+from .models import Invoice, InvoiceLine, VatCategory, VatRate
 from .periods import PaymentPeriod
 from .uploads import check_verification_upload
 
@@ -61,8 +61,46 @@ class InvoiceHeaderForm(forms.ModelForm):
         self.helper = _NoFormTag()
 
 
-class FixedShareLineForm(forms.ModelForm):
-    """A fixed-share line: the amount is computed from the budget; text and VAT rate may change."""
+ZERO_RATE_CATEGORIES = [
+    (VatCategory.NOT_SUBJECT.value, _("O – ej föremål för moms (bidrag)")),
+    (VatCategory.EXEMPT.value, _("E – momsfri (undantagen från skatteplikt)")),
+]
+
+
+class VatMixin:
+    """VAT rate and, for 0 %, the VAT category (O or E), chosen explicitly per line; a rate above
+    0 % is category S. The category is never inferred from the invoice's other lines."""
+
+    def _vat_fields(self) -> None:
+        self.fields["vat_category"] = forms.ChoiceField(
+            label=_("Momskategori vid 0 %"),
+            choices=ZERO_RATE_CATEGORIES,
+            required=False,
+            help_text=_(
+                "O för bidrag utanför momsen, E för momsfri omsättning. Kan inte blandas på en faktura."
+            ),
+        )
+        if self.instance.pk:
+            self.initial["vat_rate"] = f"{self.instance.vat_rate:.2f}"
+            if self.instance.vat_category != VatCategory.STANDARD:
+                self.initial["vat_category"] = self.instance.vat_category
+
+    def _clean_vat(self, data: dict) -> None:
+        rate = Decimal(data.get("vat_rate") or "0")
+        if rate > 0:
+            category = VatCategory.STANDARD
+        else:
+            category = data.get("vat_category") or (
+                self.instance.vat_category
+                if self.instance.vat_category != VatCategory.STANDARD
+                else VatCategory.NOT_SUBJECT
+            )
+        data["vat_category"] = category
+        self.instance.vat_category = category
+
+
+class FixedShareLineForm(VatMixin, forms.ModelForm):
+    """A fixed-share line: the amount is computed from the budget; text and VAT may change."""
 
     vat_rate = forms.TypedChoiceField(label=_("Moms"), choices=VAT_CHOICES, coerce=str)
 
@@ -72,9 +110,13 @@ class FixedShareLineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["vat_rate"] = f"{self.instance.vat_rate:.2f}"
+        self._vat_fields()
         self.helper = _NoFormTag()
+
+    def clean(self):
+        data = super().clean()
+        self._clean_vat(data)
+        return data
 
 
 class KronorField(forms.DecimalField):
@@ -86,7 +128,7 @@ class KronorField(forms.DecimalField):
         return super().to_python(value)
 
 
-class CostLineForm(forms.ModelForm):
+class CostLineForm(VatMixin, forms.ModelForm):
     """A verified cost (kostnadsrad) with its verification: a file, a reference, or both."""
 
     amount = KronorField(label=_("Belopp exkl. moms (kr)"), max_digits=14, decimal_places=2, localize=True)
@@ -113,16 +155,16 @@ class CostLineForm(forms.ModelForm):
         self.fields["budget_line"].required = True
         self.fields["cost_date"].required = True
         self.fields["verification_file"].widget.attrs["accept"] = "application/pdf,image/png,image/jpeg"
-        if self.instance.pk:
-            self.initial["vat_rate"] = f"{self.instance.vat_rate:.2f}"
+        self._vat_fields()
         self.helper = _NoFormTag()
         self.helper.layout = Layout(
             "id",
             Row(Column("budget_line", css_class="col-md-5"), Column("description", css_class="col-md-7")),
             Row(
-                Column("cost_date", css_class="col-md-4"),
-                Column("amount", css_class="col-md-4"),
-                Column("vat_rate", css_class="col-md-4"),
+                Column("cost_date", css_class="col-md-3"),
+                Column("amount", css_class="col-md-3"),
+                Column("vat_rate", css_class="col-md-3"),
+                Column("vat_category", css_class="col-md-3"),
             ),
             Row(
                 Column("verification_file", css_class="col-md-5"),
@@ -136,6 +178,7 @@ class CostLineForm(forms.ModelForm):
         if data.get("budget_line"):
             # The line's category follows its budget line (checked again by the model and service).
             self.instance.category = data["budget_line"].category
+        self._clean_vat(data)
         return data
 
     def clean_amount(self):

@@ -7,10 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from stdnum import luhn
 
 from iop.models import BudgetLine, Partnership
 
-DEFAULT_VAT_EXEMPTION = "Momsfri – bidrag inom idéburet offentligt partnerskap"
+# Exemption reason for category E (exempt from VAT), editable per invoice.
+DEFAULT_VAT_EXEMPTION = "Undantagen från skatteplikt enligt 10 kap. mervärdesskattelagen (2023:200)"
+# Category O (outside the scope of VAT): an IOP grant is no supply for consideration.
+NOT_SUBJECT_REASON = "Ej föremål för moms – bidrag inom idéburet offentligt partnerskap"
+NOT_SUBJECT_CODE = "VATEX-EU-O"
 DEFAULT_PAYMENT_TERMS_DAYS = 30
 
 
@@ -24,6 +29,14 @@ class VatRate(models.TextChoices):
 
 
 VAT_RATES = [Decimal(v) for v in VatRate.values]
+
+
+class VatCategory(models.TextChoices):
+    """The VAT category of a line (EN 16931 UNCL5305), chosen explicitly: it is a legal claim."""
+
+    NOT_SUBJECT = "O", _("O – ej föremål för moms (bidrag)")
+    EXEMPT = "E", _("E – momsfri (undantagen från skatteplikt)")
+    STANDARD = "S", _("S – momspliktig (6, 12 eller 25 %)")
 
 
 class InvoiceLockedError(ValidationError):
@@ -87,6 +100,9 @@ class Invoice(models.Model):
     WORKFLOW_FIELDS = frozenset(
         {"status", "approved_by", "approved_at", "paid_on", "is_credited", "updated_at"}
     )
+    # Set once, by the approval that issues the invoice (e-invoice number and dates).
+    ISSUE_FIELDS = frozenset({"number", "number_prefix", "invoice_date", "due_date"})
+    ISSUED = frozenset({Status.APPROVED, Status.PAID})
 
     partnership = models.ForeignKey(
         "iop.Partnership", verbose_name=_("partnerskap"), on_delete=models.PROTECT, related_name="invoices"
@@ -119,6 +135,7 @@ class Invoice(models.Model):
         related_name="invoices_received",
     )
     number = models.PositiveIntegerField(_("fakturanummer"), null=True, blank=True)
+    number_prefix = models.CharField(_("nummerprefix"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     period_start = models.DateField(_("period från"))
     period_end = models.DateField(_("period till"))
@@ -145,7 +162,7 @@ class Invoice(models.Model):
         max_length=200,
         default=DEFAULT_VAT_EXEMPTION,
         blank=True,
-        help_text=_("Visas på fakturan för rader med 0 % moms."),
+        help_text=_("Visas på fakturan för rader med kategori E (momsfri)."),
     )
     note = models.TextField(_("meddelande"), blank=True)
     seller_snapshot = models.JSONField(_("säljarens uppgifter vid utställandet"), default=dict, blank=True)
@@ -218,13 +235,19 @@ class Invoice(models.Model):
                 name="invoice_period_end_after_start",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft"])
-                | (
-                    models.Q(number__isnull=False)
+                condition=(
+                    models.Q(status__in=["approved", "paid"])
+                    & models.Q(number__isnull=False)
                     & models.Q(invoice_date__isnull=False)
-                    & models.Q(due_date__isnull=False)
+                    & (models.Q(kind="credit_note") | models.Q(due_date__isnull=False))
+                )
+                | (
+                    ~models.Q(status__in=["approved", "paid"])
+                    & models.Q(number__isnull=True)
+                    & models.Q(invoice_date__isnull=True)
                 ),
-                name="invoice_issued_has_number_and_dates",
+                name="invoice_number_only_when_approved",
+                violation_error_message=_("Fakturanummer sätts när fakturan attesteras, aldrig före."),
             ),
             models.CheckConstraint(
                 condition=models.Q(due_date__isnull=True) | models.Q(due_date__gte=models.F("invoice_date")),
@@ -266,11 +289,14 @@ class Invoice(models.Model):
     def save(self, *args, **kwargs) -> None:
         stored = self._stored()
         if stored is not None and stored.status in self.LOCKED:
+            allowed = set(self.WORKFLOW_FIELDS)
+            if stored.status == self.Status.SUBMITTED and self.status == self.Status.APPROVED:
+                allowed |= self.ISSUE_FIELDS
             changed = [
                 f.attname
                 for f in self._meta.concrete_fields
-                if f.name not in self.WORKFLOW_FIELDS
-                and f.attname not in self.WORKFLOW_FIELDS
+                if f.name not in allowed
+                and f.attname not in allowed
                 and getattr(stored, f.attname) != getattr(self, f.attname)
             ]
             if changed:
@@ -293,8 +319,28 @@ class Invoice(models.Model):
         return type(self).objects.filter(pk=self.pk).first()
 
     @property
+    def document_number(self) -> str:
+        """The e-invoice number: the seller's series prefix and the number (e.g. IOP-4)."""
+        return f"{self.number_prefix}{self.number}" if self.number else ""
+
+    @property
     def display_number(self) -> str:
-        return str(self.number) if self.number else _("utkast")
+        if self.number:
+            return self.document_number
+        return _("utkast") if self.status == self.Status.DRAFT else _("ej attesterad")
+
+    @property
+    def ocr_reference(self) -> str:
+        """The payment reference (OCR): the number followed by its Luhn check digit, as Swedish
+        banks check it (bankgiro OCR, "hård kontroll" of the check digit)."""
+        if not self.number:
+            return ""
+        return f"{self.number}{luhn.calc_check_digit(str(self.number))}"
+
+    @property
+    def is_issued(self) -> bool:
+        """Approved (or paid): numbered, final, exportable as an e-invoice."""
+        return self.status in self.ISSUED and self.number is not None
 
     def _party_info(self, snapshot: dict, organisation) -> dict:
         data = snapshot or {
@@ -378,6 +424,9 @@ class InvoiceLine(models.Model):
         choices=[(Decimal(v), label) for v, label in VatRate.choices],
         default=Decimal("0.00"),
     )
+    vat_category = models.CharField(
+        _("momskategori"), max_length=1, choices=VatCategory.choices, default=VatCategory.NOT_SUBJECT
+    )
     verification_file = models.FileField(
         _("verifikation (fil)"), upload_to=verification_upload_to, blank=True, max_length=300
     )
@@ -399,6 +448,12 @@ class InvoiceLine(models.Model):
                 condition=models.Q(vat_rate__in=VAT_RATES),
                 name="invoice_line_vat_rate_allowed",
                 violation_error_message=_("Momssatsen ska vara 0, 6, 12 eller 25 %."),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(vat_category="S") & models.Q(vat_rate__gt=0))
+                | (models.Q(vat_category__in=["O", "E"]) & models.Q(vat_rate=0)),
+                name="invoice_line_vat_category_matches_rate",
+                violation_error_message=_("Kategori S har 6, 12 eller 25 % moms; kategori O och E har 0 %."),
             ),
         ]
 
@@ -440,6 +495,10 @@ class InvoiceLine(models.Model):
             errors["category"] = _("Kategorin ska vara budgetradens kategori.")
         if self.vat_rate is not None and Decimal(self.vat_rate) not in VAT_RATES:
             errors["vat_rate"] = _("Momssatsen ska vara 0, 6, 12 eller 25 %.")
+        elif self.vat_rate is not None and (self.vat_category == VatCategory.STANDARD) != (
+            Decimal(self.vat_rate) > 0
+        ):
+            errors["vat_category"] = _("Kategori S har 6, 12 eller 25 % moms; kategori O och E har 0 %.")
         if errors:
             raise ValidationError(errors)
 

@@ -1,6 +1,7 @@
 """Read queries of invoicing, shared by pages, exports, commands and reminders."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -297,6 +298,7 @@ def overview_partnerships(user: User, year: int) -> list[Partnership]:
 EXPORT_FIELDS = (
     "kind",
     "number",
+    "number_prefix",
     "status",
     "period_start",
     "period_end",
@@ -310,6 +312,7 @@ EXPORT_FIELDS = (
     "seller__name",
     "seller__org_number",
     "credits__number",
+    "credits__number_prefix",
     "approved_by__first_name",
     "approved_by__last_name",
     "approved_by__username",
@@ -334,13 +337,16 @@ def approved_invoices_in(start: dt.date, end: dt.date) -> QuerySet[Invoice]:
 
 
 def find_by_number(text: str) -> list[Invoice]:
-    """Invoices matching `ORGNR:NUMBER` (org number with or without hyphen) or a plain NUMBER."""
+    """Invoices matching `ORGNR:NUMBER` (org number with or without hyphen) or a plain NUMBER; the
+    number with or without the seller's series prefix (`IOP-12` or `12`)."""
     org_part, _, number_part = text.rpartition(":")
-    try:
-        number = int(number_part)
-    except ValueError:
+    match = re.fullmatch(r"(.*?)(\d+)", number_part.strip())
+    if match is None:
         return []
+    prefix, number = match.group(1), int(match.group(2))
     qs = Invoice.objects.filter(number=number).select_related("seller")
+    if prefix:
+        qs = qs.filter(number_prefix=prefix)
     if org_part:
         digits = "".join(ch for ch in org_part if ch.isdigit())
         if len(digits) != 10:

@@ -21,7 +21,7 @@ from iop.notifications import notify
 from iop.permissions import roles_of
 from iop.roles import Role
 
-from .models import Invoice, InvoiceEvent, InvoiceLine, InvoiceNumberCounter
+from .models import Invoice, InvoiceEvent, InvoiceLine, InvoiceNumberCounter, VatCategory
 from .money import ZERO, to_ore, vat_breakdown
 from .periods import PaymentPeriod, category_budgets, find_period, fixed_shares
 from .selectors import (
@@ -34,7 +34,15 @@ from .selectors import (
 from .uploads import check_verification_upload
 
 HEADER_FIELDS = ("buyer_reference", "payment_means", "payment_terms_days", "vat_exemption_reason", "note")
-COST_LINE_FIELDS = ("budget_line", "description", "cost_date", "amount", "vat_rate", "verification_reference")
+COST_LINE_FIELDS = (
+    "budget_line",
+    "description",
+    "cost_date",
+    "amount",
+    "vat_rate",
+    "vat_category",
+    "verification_reference",
+)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -103,7 +111,43 @@ def _snapshot(organisation: Organisation) -> dict[str, str]:
         "bankgiro": organisation.bankgiro,
         "plusgiro": organisation.plusgiro,
         "iban": organisation.iban,
+        "vat_status": organisation.vat_status,
+        "vat_number": organisation.vat_number,
+        "peppol_id": organisation.peppol_id,
     }
+
+
+def _apply_vat(line: InvoiceLine, data: dict[str, Any]) -> None:
+    """Set a line's VAT rate and category. A rate above 0 % is category S; for 0 % the category
+    (O: not subject to VAT, E: exempt) is the user's explicit choice, never inferred from other lines."""
+    if "vat_rate" in data and data["vat_rate"] is not None:
+        line.vat_rate = Decimal(data["vat_rate"])
+    category = data.get("vat_category") or ""
+    if Decimal(line.vat_rate) > 0:
+        line.vat_category = VatCategory.STANDARD
+    elif category in (VatCategory.NOT_SUBJECT, VatCategory.EXEMPT):
+        line.vat_category = category
+    elif line.vat_category == VatCategory.STANDARD:
+        line.vat_category = VatCategory.NOT_SUBJECT
+
+
+def vat_problems(invoice: Invoice, lines: list[InvoiceLine]) -> list[str]:
+    """Combinations of VAT categories an e-invoice may not carry (BR-O-11…14, BR-S-02, BR-E-02)."""
+    problems: list[str] = []
+    categories = {line.vat_category for line in lines}
+    if VatCategory.NOT_SUBJECT in categories and len(categories) > 1:
+        problems.append(
+            _(
+                "Kategori O (ej föremål för moms) kan inte blandas med andra momskategorier på samma "
+                "faktura. Välj E (momsfri) för rader utan moms när andra rader har moms."
+            )
+        )
+    if categories & {VatCategory.STANDARD, VatCategory.EXEMPT} and not invoice.seller.vat_number:
+        problems.append(
+            _("%(org)s saknar momsregistreringsnummer, som krävs för rader med kategori S eller E.")
+            % {"org": invoice.seller.name}
+        )
+    return problems
 
 
 def allocate_invoice_number(*, organisation: Organisation) -> int:
@@ -253,7 +297,7 @@ def invoice_update_draft(
             if line is None:
                 raise ValidationError(_("Fakturan har fasta rader; rader kan inte läggas till."))
             line.description = data.get("description", line.description)
-            line.vat_rate = data.get("vat_rate", line.vat_rate)
+            _apply_vat(line, data)
             line.full_clean()
             line.save()
     else:
@@ -267,7 +311,7 @@ def invoice_update_draft(
                 position += 1
                 line = InvoiceLine(invoice=invoice, position=position)
             for name in COST_LINE_FIELDS:
-                if name in data:
+                if name in data and name not in ("vat_rate", "vat_category"):
                     empty = None if name in ("cost_date", "budget_line", "amount") else ""
                     setattr(line, name, data[name] if data[name] is not None else empty)
             budget_line = data.get("budget_line") or line.budget_line
@@ -282,6 +326,7 @@ def invoice_update_draft(
                 )
                 continue
             line.category = budget_line.category
+            _apply_vat(line, data)
             if line.amount is None or Decimal(line.amount) <= 0:
                 errors.append(_("Rad %(n)s: beloppet måste vara större än noll.") % {"n": line.position})
                 continue
@@ -333,6 +378,7 @@ def submission_problems(invoice: Invoice) -> list[str]:
         )
     if not invoice.seller.street_address or not invoice.seller.city:
         problems.append(_("Säljarens adress saknas i organisationsregistret."))
+    problems.extend(vat_problems(invoice, lines))
     if invoice.kind == Invoice.Kind.INVOICE:
         if invoice.total_net <= 0:
             problems.append(_("Fakturans belopp måste vara större än noll."))
@@ -405,7 +451,8 @@ def _budget_problems(invoice: Invoice, lines: list[InvoiceLine]) -> list[str]:
 
 @transaction.atomic
 def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None) -> Invoice:
-    """Issue an invoice (skicka in): number, dates and party snapshots are fixed; it is locked."""
+    """Submit an invoice for approval (skicka in): the party snapshots are fixed and it is locked.
+    It gets no number yet: the number is given when it is approved (`invoice_approve`)."""
     at = _now(now)
     invoice = _locked_invoice(invoice)
     _require_seller_finance(by, invoice.seller_id)
@@ -415,11 +462,6 @@ def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None
     if problems:
         raise ValidationError(problems)
     from_status = invoice.status
-    if invoice.number is None:
-        invoice.number = allocate_invoice_number(organisation=invoice.seller)
-    today = timezone.localdate(at)
-    invoice.invoice_date = today
-    invoice.due_date = today + dt.timedelta(days=invoice.payment_terms_days)
     invoice.seller_snapshot = _snapshot(invoice.seller)
     invoice.buyer_snapshot = _snapshot(invoice.buyer)
     invoice.payment_account = _payment_account(invoice.seller, invoice.payment_means)
@@ -438,16 +480,16 @@ def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None
     notify(
         users=approvers,
         kind="invoicing.submitted",
-        message=_("%(org)s har skickat in %(doc)s %(n)s (%(case)s) för attest.")
+        message=_("%(org)s har skickat in %(doc)s för %(start)s–%(end)s (%(case)s) för attest.")
         % {
             "org": invoice.seller.name,
             "doc": invoice.get_kind_display().lower(),
-            "n": invoice.number,
+            "start": invoice.period_start.isoformat(),
+            "end": invoice.period_end.isoformat(),
             "case": invoice.order_reference,
         },
         dedupe_key=f"invoicing:submitted:{invoice.pk}:{at.isoformat()}",
         url=reverse("invoicing:detail", kwargs={"pk": invoice.pk}),
-        due_date=invoice.due_date,
     )
     return invoice
 
@@ -456,7 +498,13 @@ def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None
 def invoice_approve(
     *, invoice: Invoice, by: User, comment: str = "", now: dt.datetime | None = None
 ) -> Invoice:
-    """Approve (attestera) a submitted invoice. Never by anyone who submitted it."""
+    """Approve (attestera) a submitted invoice, which issues it. Never by anyone who submitted it.
+
+    Approval assigns the e-invoice number (the next of the seller's gap-free series, with its
+    prefix), the invoice date and the due date. A returned invoice has never had a number, so a
+    number is never given to two versions of a document; an approved invoice is final and is
+    corrected only by a credit note, which gets its own number.
+    """
     at = _now(now)
     invoice = _locked_invoice(invoice)
     _require_city_attestant(by, invoice)
@@ -467,6 +515,14 @@ def invoice_approve(
     ) | {invoice.submitted_by_id}
     if by.pk in submitters:
         raise ValidationError(_("Du har själv skickat in fakturan och får inte attestera den."))
+    today = timezone.localdate(at)
+    invoice.number = allocate_invoice_number(organisation=invoice.seller)
+    invoice.number_prefix = invoice.seller.invoice_number_prefix
+    invoice.invoice_date = today
+    # A credit note asks for no payment: it has no due date.
+    invoice.due_date = (
+        None if invoice.is_credit_note else today + dt.timedelta(days=invoice.payment_terms_days)
+    )
     invoice.status = Invoice.Status.APPROVED
     invoice.approved_by = by
     invoice.approved_at = at
@@ -483,7 +539,7 @@ def invoice_approve(
             by,
             at,
             original.status,
-            _("Krediterad genom kreditnota %(n)s.") % {"n": invoice.number},
+            _("Krediterad genom kreditnota %(n)s.") % {"n": invoice.document_number},
         )
     return invoice
 
@@ -505,8 +561,13 @@ def invoice_return(*, invoice: Invoice, by: User, comment: str, now: dt.datetime
         notify(
             users=[invoice.submitted_by],
             kind="invoicing.returned",
-            message=_("Faktura %(n)s (%(case)s) har returnerats: %(comment)s")
-            % {"n": invoice.number, "case": invoice.order_reference, "comment": comment.strip()},
+            message=_("Fakturan för %(start)s–%(end)s (%(case)s) har returnerats: %(comment)s")
+            % {
+                "start": invoice.period_start.isoformat(),
+                "end": invoice.period_end.isoformat(),
+                "case": invoice.order_reference,
+                "comment": comment.strip(),
+            },
             dedupe_key=f"invoicing:returned:{invoice.pk}:{at.isoformat()}",
             url=reverse("invoicing:detail", kwargs={"pk": invoice.pk}),
         )
@@ -588,6 +649,7 @@ def credit_note_create(
             cost_date=line.cost_date,
             amount=-line.amount,
             vat_rate=line.vat_rate,
+            vat_category=line.vat_category,
             verification_reference=line.verification_reference
             or (line.verification_label if line.verification_file else ""),
         )

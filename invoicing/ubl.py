@@ -1,19 +1,24 @@
 """E-invoice export: an invoice as Peppol BIS Billing 3.0 (UBL 2.1 Invoice or CreditNote) XML.
 
-Swedish organisation numbers are the parties' Peppol identifiers (scheme 0007). VAT:
-- every line 0 %: category O ("not subject to VAT", an IOP grant is outside VAT) with the
-  exemption reason; no VAT identifiers (BR-O-02…04);
-- any line with 6/12/25 %: those lines are category S, 0 % lines category E with the exemption
-  reason, and the seller's VAT number (SE + org. number + 01) is given (BR-S-02, BR-E-02).
-Credit notes carry positive amounts (the document type says it is a credit) and reference the
-original invoice in BillingReference.
+Only approved (issued) invoices are exported: the number is given at approval and never reused.
+The parties' endpoints are their registered Peppol ids, else their organisation numbers (scheme
+0007). VAT: each line carries its own category, chosen by the finance user:
+- O (not subject to VAT, an IOP grant is outside VAT): exemption code VATEX-EU-O with its text; no
+  VAT identifiers and no other category on the invoice (BR-O-02…14);
+- E (exempt): the invoice's exemption reason; the seller's registered VAT number (BR-E-02);
+- S (6/12/25 %): the seller's registered VAT number (BR-S-02).
+Credit notes carry positive amounts (the document type says it is a credit), reference the original
+invoice in BillingReference, and carry no payment means, due date or terms: nothing is to be paid
+to the seller.
 """
 
 from decimal import Decimal
 
 from lxml import etree
 
-from .models import Invoice, InvoiceLine
+from iop.models.organisation import peppol_endpoint
+
+from .models import DEFAULT_VAT_EXEMPTION, NOT_SUBJECT_CODE, NOT_SUBJECT_REASON, Invoice, InvoiceLine
 from .money import ZERO, vat_breakdown
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
@@ -39,30 +44,23 @@ def _cac(parent, name: str) -> etree._Element:
 
 
 def _amount(parent, name: str, value: Decimal) -> None:
-    _cbc(parent, name, f"{Decimal(value):.2f}", currencyID=CURRENCY)
+    value = Decimal(value)
+    _cbc(parent, name, f"{abs(value) if value == 0 else value:.2f}", currencyID=CURRENCY)  # no "-0.00"
 
 
 def org_digits(org_number: str) -> str:
     return "".join(ch for ch in org_number if ch.isdigit())
 
 
-def vat_number(org_number: str) -> str:
-    """Swedish VAT registration number: SE + the ten digits of the org. number + 01 (SE-R-001)."""
-    return f"SE{org_digits(org_number)}01"
-
-
-def _vat_category(rate: Decimal, any_taxed: bool) -> str:
-    if rate > 0:
-        return "S"
-    return "E" if any_taxed else "O"
-
-
-def _tax_category(parent, tag: str, category: str, rate: Decimal, reason: str) -> None:
+def _tax_category(parent, tag: str, category: str, rate: Decimal, exemption: tuple[str, str]) -> None:
     element = _cac(parent, tag)
     _cbc(element, "ID", category)
     if category != "O":
         _cbc(element, "Percent", f"{rate:.2f}".rstrip("0").rstrip(".") if rate else "0")
     if tag == "TaxCategory" and category in ("E", "O"):
+        code, reason = exemption
+        if code:
+            _cbc(element, "TaxExemptionReasonCode", code)
         _cbc(element, "TaxExemptionReason", reason)
     scheme = _cac(element, "TaxScheme")
     _cbc(scheme, "ID", "VAT")
@@ -71,7 +69,8 @@ def _tax_category(parent, tag: str, category: str, rate: Decimal, reason: str) -
 def _party(parent, tag: str, data: dict, with_vat: bool, is_seller: bool) -> None:
     party = _cac(_cac(parent, tag), "Party")
     digits = org_digits(data.get("org_number", ""))
-    _cbc(party, "EndpointID", digits, schemeID=ORG_SCHEME)
+    scheme, endpoint = peppol_endpoint(data.get("peppol_id", ""), data.get("org_number", ""))
+    _cbc(party, "EndpointID", endpoint, schemeID=scheme)
     identification = _cac(party, "PartyIdentification")
     _cbc(identification, "ID", digits, schemeID=ORG_SCHEME)
     _cbc(_cac(party, "PartyName"), "Name", data.get("name", ""))
@@ -83,9 +82,9 @@ def _party(parent, tag: str, data: dict, with_vat: bool, is_seller: bool) -> Non
     if data.get("postal_code"):
         _cbc(address, "PostalZone", data["postal_code"])
     _cbc(_cac(address, "Country"), "IdentificationCode", "SE")
-    if with_vat and is_seller:
+    if with_vat and is_seller and data.get("vat_number"):
         tax = _cac(party, "PartyTaxScheme")
-        _cbc(tax, "CompanyID", vat_number(data.get("org_number", "")))
+        _cbc(tax, "CompanyID", data["vat_number"])
         _cbc(_cac(tax, "TaxScheme"), "ID", "VAT")
     legal = _cac(party, "PartyLegalEntity")
     _cbc(legal, "RegistrationName", data.get("name", ""))
@@ -98,21 +97,44 @@ def _party(parent, tag: str, data: dict, with_vat: bool, is_seller: bool) -> Non
             _cbc(contact, "ElectronicMail", data["email"])
 
 
+def _payment(root, invoice: Invoice, seller: dict) -> None:
+    """How to pay: credit transfer to the seller's account with the OCR reference, and the terms."""
+    means = _cac(root, "PaymentMeans")
+    _cbc(means, "PaymentMeansCode", "30")
+    _cbc(means, "PaymentID", invoice.ocr_reference)
+    account = _cac(means, "PayeeFinancialAccount")
+    account_id = invoice.payment_account
+    if invoice.payment_means in BRANCH_IDS:
+        account_id = "".join(ch for ch in account_id if ch.isdigit())
+    else:
+        account_id = account_id.replace(" ", "").upper()
+    _cbc(account, "ID", account_id)
+    _cbc(account, "Name", seller.get("name", "")[:100])
+    if invoice.payment_means in BRANCH_IDS:
+        _cbc(_cac(account, "FinancialInstitutionBranch"), "ID", BRANCH_IDS[invoice.payment_means])
+    _cbc(_cac(root, "PaymentTerms"), "Note", f"{invoice.payment_terms_days} dagar netto")
+
+
 def _line_name(line: InvoiceLine) -> str:
     return (line.budget_line.description if line.budget_line_id else line.get_category_display())[:100]
 
 
 def build_ubl(invoice: Invoice) -> bytes:
-    """The invoice as Peppol BIS Billing 3.0 UBL XML (UTF-8 bytes). The invoice must be issued."""
-    if invoice.number is None or invoice.invoice_date is None:
-        raise ValueError("Only issued invoices (with number and invoice date) can be exported as UBL.")
+    """The invoice as Peppol BIS Billing 3.0 UBL XML (UTF-8 bytes). The invoice must be approved."""
+    if not invoice.is_issued or invoice.invoice_date is None:
+        raise ValueError("Only approved invoices (with number and invoice date) can be exported as UBL.")
     credit = invoice.is_credit_note
     sign = Decimal(-1) if credit else Decimal(1)
     lines = list(invoice.lines.select_related("budget_line").order_by("position", "pk"))
     amounts = [(sign * line.amount, line.vat_rate) for line in lines]
     breakdown = vat_breakdown(amounts)
-    any_taxed = any(rate > 0 for _net, rate in amounts)
-    reason = invoice.vat_exemption_reason or "Momsfri – bidrag inom idéburet offentligt partnerskap"
+    # One category per rate: S above 0 %; at 0 % either O or E (O never mixes with another category).
+    category_of = {line.vat_rate: line.vat_category for line in lines}
+    with_vat = any(line.vat_category in ("S", "E") for line in lines)
+    exemptions = {
+        "O": (NOT_SUBJECT_CODE, NOT_SUBJECT_REASON),
+        "E": ("", invoice.vat_exemption_reason or DEFAULT_VAT_EXEMPTION),
+    }
 
     root_ns = NS_CREDIT_NOTE if credit else NS_INVOICE
     root = etree.Element(
@@ -120,7 +142,7 @@ def build_ubl(invoice: Invoice) -> bytes:
     )
     _cbc(root, "CustomizationID", CUSTOMIZATION_ID)
     _cbc(root, "ProfileID", PROFILE_ID)
-    _cbc(root, "ID", invoice.number)
+    _cbc(root, "ID", invoice.document_number)
     _cbc(root, "IssueDate", invoice.invoice_date.isoformat())
     if not credit:
         _cbc(root, "DueDate", invoice.due_date.isoformat())
@@ -138,32 +160,18 @@ def build_ubl(invoice: Invoice) -> bytes:
     if credit and invoice.credits_id:
         original = invoice.credits
         reference = _cac(_cac(root, "BillingReference"), "InvoiceDocumentReference")
-        _cbc(reference, "ID", original.number)
+        _cbc(reference, "ID", original.document_number)
         if original.invoice_date:
             _cbc(reference, "IssueDate", original.invoice_date.isoformat())
     _cbc(_cac(root, "ContractDocumentReference"), "ID", invoice.order_reference)
 
     seller = invoice.seller_snapshot
     buyer = invoice.buyer_snapshot
-    _party(root, "AccountingSupplierParty", seller, with_vat=any_taxed, is_seller=True)
+    _party(root, "AccountingSupplierParty", seller, with_vat=with_vat, is_seller=True)
     _party(root, "AccountingCustomerParty", buyer, with_vat=False, is_seller=False)
 
-    means = _cac(root, "PaymentMeans")
-    _cbc(means, "PaymentMeansCode", "30")
-    if credit:
-        _cbc(means, "PaymentDueDate", invoice.due_date.isoformat())
-    _cbc(means, "PaymentID", invoice.number)
-    account = _cac(means, "PayeeFinancialAccount")
-    account_id = invoice.payment_account
-    if invoice.payment_means in BRANCH_IDS:
-        account_id = "".join(ch for ch in account_id if ch.isdigit())
-    else:
-        account_id = account_id.replace(" ", "").upper()
-    _cbc(account, "ID", account_id)
-    _cbc(account, "Name", seller.get("name", "")[:100])
-    if invoice.payment_means in BRANCH_IDS:
-        _cbc(_cac(account, "FinancialInstitutionBranch"), "ID", BRANCH_IDS[invoice.payment_means])
-    _cbc(_cac(root, "PaymentTerms"), "Note", f"{invoice.payment_terms_days} dagar netto")
+    if not credit:
+        _payment(root, invoice, seller)
 
     tax_total = _cac(root, "TaxTotal")
     _amount(tax_total, "TaxAmount", sum((vat for _net, vat in breakdown.values()), ZERO))
@@ -171,7 +179,8 @@ def build_ubl(invoice: Invoice) -> bytes:
         subtotal = _cac(tax_total, "TaxSubtotal")
         _amount(subtotal, "TaxableAmount", net)
         _amount(subtotal, "TaxAmount", vat)
-        _tax_category(subtotal, "TaxCategory", _vat_category(rate, any_taxed), rate, reason)
+        category = category_of[rate]
+        _tax_category(subtotal, "TaxCategory", category, rate, exemptions.get(category, ("", "")))
 
     net_total = sum((net for net, _vat in breakdown.values()), ZERO)
     vat_total = sum((vat for _net, vat in breakdown.values()), ZERO)
@@ -195,6 +204,6 @@ def build_ubl(invoice: Invoice) -> bytes:
         item = _cac(element, "Item")
         _cbc(item, "Description", line.description)
         _cbc(item, "Name", _line_name(line))
-        _tax_category(item, "ClassifiedTaxCategory", _vat_category(rate, any_taxed), rate, reason)
+        _tax_category(item, "ClassifiedTaxCategory", line.vat_category, rate, ("", ""))
         _amount(_cac(element, "Price"), "PriceAmount", net)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

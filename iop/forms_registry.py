@@ -80,6 +80,10 @@ class OrganisationForm(forms.ModelForm):
             "bankgiro",
             "plusgiro",
             "iban",
+            "vat_status",
+            "vat_number",
+            "peppol_id",
+            "invoice_number_prefix",
         ]
         formfield_callback = formfield
 
@@ -88,6 +92,13 @@ class OrganisationForm(forms.ModelForm):
         if self.is_bound and "org_number" in self.data:
             self.data = self.data.copy()
             self.data["org_number"] = normalize_org_number(self.data["org_number"])
+        if self.is_bound and "vat_status" not in self.data:
+            # Older clients (and the tests' minimal posts) leave it out: not registered.
+            self.data = self.data.copy()
+            self.data["vat_status"] = Organisation.VatStatus.NOT_REGISTERED
+        if self.is_bound and self.data.get("vat_number"):
+            self.data = self.data.copy()
+            self.data["vat_number"] = "".join(self.data["vat_number"].split()).upper()
 
 
 class PartnershipForm(forms.ModelForm):

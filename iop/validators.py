@@ -51,3 +51,58 @@ def validate_non_negative(value) -> None:
     """Amounts and counts may not be negative."""
     if value is not None and value < 0:
         raise ValidationError(_("Beloppet får inte vara negativt."), code="negative")
+
+
+def validate_vat_number(value: str) -> None:
+    """Swedish VAT registration number (momsregistreringsnummer): SE + 12 digits, Luhn-valid."""
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.se import vat
+
+    if not re.fullmatch(r"SE\d{12}", value or ""):
+        raise ValidationError(
+            _("Ange momsregistreringsnumret som SE följt av tolv siffror, till exempel SE212000112401."),
+            code="format",
+        )
+    try:
+        vat.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(
+            _("Momsregistreringsnumret har fel kontrollsiffra. Kontrollera att du skrivit rätt."),
+            code="checksum",
+        ) from exc
+
+
+# Peppol participant identifier schemes (ICD/EAS) a Swedish party uses: organisation number,
+# Swedish VAT number, GLN.
+PEPPOL_SCHEMES = {"0007": "organisationsnummer", "9955": "momsregistreringsnummer", "0088": "GLN"}
+
+
+def validate_peppol_id(value: str) -> None:
+    """Peppol endpoint id as SCHEME:ID: 0007 (org. number, ten digits), 9955 (VAT number) or 0088 (GLN)."""
+    from stdnum import ean
+
+    scheme, _sep, identifier = (value or "").partition(":")
+    if scheme not in PEPPOL_SCHEMES or not identifier:
+        raise ValidationError(
+            _("Ange Peppol-id som schema:id, till exempel 0007:2120001124 (schema 0007, 9955 eller 0088)."),
+            code="format",
+        )
+    valid = {
+        "0007": lambda v: re.fullmatch(r"\d{10}", v) is not None and luhn.is_valid(v),
+        "9955": lambda v: re.fullmatch(r"SE\d{12}", v.upper()) is not None and luhn.is_valid(v[2:12]),
+        "0088": lambda v: re.fullmatch(r"\d{13}", v) is not None and ean.is_valid(v),
+    }[scheme](identifier)
+    if not valid:
+        raise ValidationError(
+            _("Peppol-id:t är inte ett giltigt %(kind)s (kontrollera siffrorna)."),
+            params={"kind": PEPPOL_SCHEMES[scheme]},
+            code="checksum",
+        )
+
+
+def validate_invoice_number_prefix(value: str) -> None:
+    """A number-series prefix: letters, digits and hyphens, so the invoice number stays one token."""
+    if not re.fullmatch(r"[A-Za-z0-9-]*", value or ""):
+        raise ValidationError(
+            _("Prefixet får bara innehålla bokstäverna A–Z, siffror och bindestreck."), code="format"
+        )

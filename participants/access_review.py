@@ -3,9 +3,7 @@
 The log itself is never changed here: rows are written only by participants.access_log.
 """
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from iop.models import User
-from iop.xlsx import Sheet, make_xlsx
+from iop.xlsx import Sheet, make_csv, make_xlsx
 from participants.models import AccessLog, AccessLogReview
 
 EXPORT_HEADER = ["tidpunkt", "användare", "deltagare_id", "åtgärd", "utfall", "adress", "ip", "beskrivning"]
@@ -56,12 +54,7 @@ def _export_values(row: AccessLog) -> list[Any]:
 
 
 def access_log_csv(qs: QuerySet[AccessLog]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(EXPORT_HEADER)
-    for row in qs.iterator(chunk_size=2000):
-        writer.writerow(_export_values(row))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return make_csv((_export_values(row) for row in qs.iterator(chunk_size=2000)), header=EXPORT_HEADER)
 
 
 def access_log_xlsx(qs: QuerySet[AccessLog]) -> bytes:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.db import transaction
@@ -18,6 +16,8 @@ from iop.models import Partnership
 from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
+from iop.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from iop.xlsx import CSV_CONTENT_TYPE, Sheet, make_csv, make_xlsx
 from reporting.deviations import quarterly_state
 from reporting.forms import NarrativeForm, PeriodFilterForm
 from reporting.indicators import compute_indicators, compute_indicators_many, period_partnerships
@@ -123,26 +123,12 @@ def _bad_period(form: PeriodFilterForm) -> HttpResponse:
 
 def _export(table: Table, fmt: str, filename: str) -> HttpResponse:
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        writer.writerow(table.columns)
-        writer.writerows(table.export_rows())
-        response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = table.key[:31]
-        ws.append([table.title])
-        ws.append(table.columns)
-        for row in table.export_rows():
-            ws.append(row)
-        out = io.BytesIO()
-        wb.save(out)
         response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            make_csv(table.export_rows(), header=table.columns), content_type=CSV_CONTENT_TYPE
         )
+    else:
+        sheet = Sheet(table.key[:31], table.columns, table.export_rows(), caption=str(table.title))
+        response = HttpResponse(make_xlsx([sheet]), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

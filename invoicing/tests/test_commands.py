@@ -35,7 +35,10 @@ def test_export_invoice_accepts_a_plain_number_when_it_is_unambiguous(tmp_path):
     issued(setup())
     out = tmp_path / "f.xml"
     call_command("export_invoice", "1", "--format", "ubl", "--output", str(out))
-    assert etree.fromstring(out.read_bytes()).findtext("{*}ID") == "1"
+    assert etree.fromstring(out.read_bytes()).findtext("{*}ID") == "IOP-1"
+    call_command("export_invoice", "IOP-1", "--format", "ubl", "--output", str(out))
+    with pytest.raises(CommandError):
+        call_command("export_invoice", "ABC-1", "--format", "ubl", "--output", str(out))
 
 
 def test_export_invoice_refuses_an_ambiguous_or_unknown_number(tmp_path):
@@ -68,7 +71,7 @@ def test_export_approved_invoices_writes_the_periods_approved_invoices(tmp_path)
         "export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(out)
     )
     rows = list(load_workbook(out)["Fakturor"].iter_rows(values_only=True))
-    assert [r[2] for r in rows[1:-1]] == [1]
+    assert [r[2] for r in rows[1:-1]] == ["IOP-1"]
     with pytest.raises(CommandError):
         call_command(
             "export_approved_invoices", "--from", "2025-13-01", "--to", "2025-03-31", "--output", str(out)
@@ -77,3 +80,35 @@ def test_export_approved_invoices_writes_the_periods_approved_invoices(tmp_path)
         call_command(
             "export_approved_invoices", "--from", "2025-04-01", "--to", "2025-03-31", "--output", str(out)
         )
+
+
+def test_export_into_a_missing_folder_is_a_clear_error_without_traceback(tmp_path):
+    issued(setup())
+    missing = tmp_path / "finns-inte" / "f.pdf"
+    with pytest.raises(CommandError, match="Mappen .*finns-inte finns inte"):
+        call_command("export_invoice", "1", "--format", "pdf", "--output", str(missing))
+    with pytest.raises(CommandError, match="finns inte"):
+        call_command(
+            "export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(missing)
+        )
+    assert not missing.parent.exists()
+
+
+def test_an_export_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    issued(setup())
+    out = tmp_path / "f.csv"
+    out.write_bytes(b"gammal fil")
+    import invoicing.exports as exports
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exports.os, "fsync", broken_fsync)
+    with pytest.raises(CommandError, match="No space left"):
+        call_command("export_invoice", "1", "--format", "csv", "--output", str(out))
+    assert out.read_bytes() == b"gammal fil"  # the old file is untouched, not half overwritten
+    assert [p.name for p in tmp_path.iterdir()] == ["f.csv"]
+    monkeypatch.undo()
+    call_command("export_invoice", "1", "--format", "csv", "--output", str(out))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert [p.name for p in tmp_path.iterdir()] == ["f.csv"]

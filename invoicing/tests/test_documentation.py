@@ -18,7 +18,7 @@ from invoicing.documentation import (
     period_volume,
 )
 from invoicing.selectors import approved_invoices_in
-from iop.models import InKindContribution, Partnership
+from iop.models import BudgetLine, InKindContribution, Partnership
 
 from .factories import setup
 
@@ -75,7 +75,7 @@ def test_the_pdf_renders_as_tagged_swedish_pdf_ua_with_the_invoices_totals(third
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv"
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
-    assert reader.metadata.title.startswith("Fakturaunderlag faktura 3")
+    assert reader.metadata.title.startswith("Fakturaunderlag faktura IOP-3")
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
 
 
@@ -190,7 +190,7 @@ def test_the_bulk_export_lists_every_approved_invoice_of_the_period(third_quarte
         io.BytesIO(make_approved_invoices_xlsx(invoices, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
     )
     rows = list(book["Fakturor"].iter_rows(values_only=True))
-    assert [r[2] for r in rows[1:4]] == [1, 2, 3]
+    assert [r[2] for r in rows[1:4]] == ["IOP-1", "IOP-2", "IOP-3"]
     assert Decimal(str(rows[-1][-1])) == Decimal("1444977.75")
     assert len(list(book["Rader"].iter_rows())) == 1 + 6
 
@@ -205,3 +205,36 @@ def test_volume_uses_the_real_placements_of_the_partnership(third_quarter):
     assert volume.participants_active == 1
     assert volume.average_places_used == Decimal("1.0")  # 92 place-days / 92 days
     assert volume.places_paid_for == 24
+
+
+def test_invoiced_earlier_and_remaining_come_from_what_was_issued_not_from_period_order():
+    """Q1–Q4 invoiced, Q1 credited and invoiced again: the new Q1 invoice's documentation shows the
+    whole year as invoiced and nothing left (period order showed 1 444 977,75 kr left)."""
+    s = setup()
+    first = issue(s, Q[0])
+    for start in Q[1:]:
+        issue(s, start)
+    note = services.credit_note_create(original=first, by=s.ekonomi, reason="Fel referens")
+    note = services.invoice_approve(
+        invoice=services.invoice_submit(invoice=note, by=s.ekonomi), by=s.attestant
+    )
+    again = issue(s, Q[0])
+    doc = invoice_documentation(again)
+    assert doc.category_totals["invoiced_earlier"] == Decimal("1444977.75")  # 4 × 481 659,25 − 481 659,25
+    assert doc.category_totals["this_invoice"] == Decimal("481659.25")
+    assert doc.category_totals["remaining"] == Decimal("0.00")
+    credit_doc = invoice_documentation(note)
+    assert credit_doc.category_totals["invoiced_earlier"] == Decimal("1926637.00")
+    assert credit_doc.category_totals["remaining"] == Decimal("481659.25")
+
+
+def test_the_csv_never_shows_a_negative_zero():
+    s = setup(budget=[(BudgetLine.Category.OTHER, "Allt", None, Decimal("400000.00"))])
+    first = issue(s, Q[0])
+    note = services.credit_note_create(original=first, by=s.ekonomi, reason="Fel")
+    note = services.invoice_approve(
+        invoice=services.invoice_submit(invoice=note, by=s.ekonomi), by=s.attestant
+    )
+    content = make_invoice_documentation_csv(invoice_documentation(note)).decode("utf-8-sig")
+    assert "-0.00" not in content
+    assert "0.00" in content  # the VAT of the credit note (0 % × a negative amount)

@@ -20,14 +20,15 @@ def test_numbers_are_consecutive_per_issuing_organisation():
     numbers = []
     for start in (dt.date(2025, 1, 1), dt.date(2025, 4, 1)):
         invoice = services.invoice_create(partnership=s.partnership, period_start=start, by=s.ekonomi)
-        numbers.append(services.invoice_submit(invoice=invoice, by=s.ekonomi).number)
+        invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
+        numbers.append(services.invoice_approve(invoice=invoice, by=s.attestant).number)
     assert numbers == [1, 2]
     assert InvoiceNumberCounter.objects.get(organisation=s.partner).last_number == 2
     assert other.partnership.invoices.count() == 0
 
 
 @pytest.mark.django_db
-def test_a_refused_submission_does_not_use_up_a_number():
+def test_a_refused_submission_and_a_returned_invoice_use_up_no_number():
     s = setup(method=Partnership.InvoicingMethod.ACTUAL_COST)
     empty = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
     with pytest.raises(ValidationError):
@@ -36,7 +37,12 @@ def test_a_refused_submission_does_not_use_up_a_number():
     invoice = services.invoice_create(
         partnership=fixed.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
     )
-    assert services.invoice_submit(invoice=invoice, by=s.ekonomi).number == 1
+    invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
+    invoice = services.invoice_return(invoice=invoice, by=fixed.attestant, comment="Fel referens")
+    assert invoice.number is None
+    assert not InvoiceNumberCounter.objects.filter(organisation=s.partner, last_number__gt=0).exists()
+    invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
+    assert services.invoice_approve(invoice=invoice, by=fixed.attestant).number == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -51,13 +57,18 @@ def test_numbers_are_only_taken_inside_a_transaction():
     not connection.vendor == "postgresql", reason="needs PostgreSQL row locks (SELECT … FOR UPDATE)"
 )
 @pytest.mark.django_db(transaction=True)
-def test_invoices_submitted_at_the_same_moment_get_gap_free_unique_numbers():
+def test_invoices_approved_at_the_same_moment_get_gap_free_unique_numbers():
     s = setup(
         frequency=Partnership.InvoicingFrequency.MONTHLY,
         budget=[(BudgetLine.Category.OTHER, "Allt", None, Decimal("1200000.00"))],
     )
     drafts = [
-        services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, month, 1), by=s.ekonomi)
+        services.invoice_submit(
+            invoice=services.invoice_create(
+                partnership=s.partnership, period_start=dt.date(2025, month, 1), by=s.ekonomi
+            ),
+            by=s.ekonomi,
+        )
         for month in range(1, 13)
     ]
     barrier = threading.Barrier(len(drafts))
@@ -66,7 +77,7 @@ def test_invoices_submitted_at_the_same_moment_get_gap_free_unique_numbers():
     def submit(invoice: Invoice) -> None:
         try:
             barrier.wait(timeout=30)
-            services.invoice_submit(invoice=invoice, by=s.ekonomi)
+            services.invoice_approve(invoice=invoice, by=s.attestant)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

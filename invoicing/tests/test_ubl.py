@@ -8,6 +8,7 @@ from peppol import check_rules, validate_xsd
 from invoicing import services
 from invoicing.bis import validate_bis
 from invoicing.models import Invoice
+from invoicing.peppol import validator
 from invoicing.ubl import CAC, CBC, CUSTOMIZATION_ID, PROFILE_ID, build_ubl
 from iop.models import BudgetLine, Partnership
 
@@ -23,11 +24,21 @@ def issued(s, start=dt.date(2025, 1, 1), *, approve=True) -> Invoice:
     return services.invoice_approve(invoice=invoice, by=s.attestant) if approve else invoice
 
 
+def approved(s, invoice) -> Invoice:
+    invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
+    return services.invoice_approve(invoice=invoice, by=s.attestant)
+
+
+def vat_partner(**kwargs):
+    return partner_org(vat_status="registered", vat_number="SE846004871601", **kwargs)
+
+
 def assert_valid(xml: bytes) -> None:
     ok, errors = validate_xsd(xml)
     assert ok, errors
     assert validate_bis(xml) == []
     assert [str(f) for f in check_rules(xml) if f.severity == "fatal"] == []
+    assert [str(f) for f in validator().errors(xml)] == []  # the official Peppol rules
 
 
 def test_a_fixed_share_invoice_is_valid_ubl_and_bis_with_vat_category_o():
@@ -57,16 +68,20 @@ def test_a_fixed_share_invoice_is_valid_ubl_and_bis_with_vat_category_o():
     )
 
 
-def test_an_invoice_with_a_25_percent_line_uses_categories_s_and_e_and_the_sellers_vat_number():
-    s = setup()
+def test_an_invoice_with_a_25_percent_line_and_exempt_lines_uses_s_and_e_and_the_registered_vat_number():
+    s = setup(partner=vat_partner())
     invoice = services.invoice_create(
         partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
     )
     line = invoice.lines.get(category=BudgetLine.Category.WORK_CLOTHES)
+    others = [{"pk": x.pk, "vat_category": "E"} for x in invoice.lines.exclude(pk=line.pk)]
     services.invoice_update_draft(
-        invoice=invoice, by=s.ekonomi, header={}, lines=[{"pk": line.pk, "vat_rate": Decimal("25.00")}]
+        invoice=invoice,
+        by=s.ekonomi,
+        header={},
+        lines=[{"pk": line.pk, "vat_rate": Decimal("25.00")}, *others],
     )
-    invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
+    invoice = approved(s, invoice)
     assert invoice.total_vat == Decimal("10962.00") and invoice.total == Decimal("492621.25")
     xml = build_ubl(invoice)
     assert_valid(xml)
@@ -84,7 +99,7 @@ def test_an_invoice_with_a_25_percent_line_uses_categories_s_and_e_and_the_selle
 
 @pytest.mark.parametrize("rate", ["6.00", "12.00"])
 def test_the_other_swedish_vat_rates_validate(rate):
-    s = setup()
+    s = setup(partner=vat_partner())
     invoice = services.invoice_create(
         partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
     )
@@ -94,20 +109,20 @@ def test_the_other_swedish_vat_rates_validate(rate):
         header={},
         lines=[{"pk": line.pk, "vat_rate": Decimal(rate)} for line in invoice.lines.all()],
     )
-    assert_valid(build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi)))
+    assert_valid(build_ubl(approved(s, invoice)))
 
 
 def test_a_credit_note_is_valid_and_references_the_original():
     s = setup()
     original = issued(s)
     note = services.credit_note_create(original=original, by=s.ekonomi, reason="Fel belopp")
-    note = services.invoice_submit(invoice=note, by=s.ekonomi)
+    note = approved(s, note)
     xml = build_ubl(note)
     assert_valid(xml)
     root = etree.fromstring(xml)
     assert etree.QName(root).localname == "CreditNote"
     assert root.findtext("cbc:CreditNoteTypeCode", namespaces=NS) == "381"
-    assert root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", namespaces=NS) == "1"
+    assert root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", namespaces=NS) == "IOP-1"
     assert root.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=NS) == "481659.25"
 
 
@@ -126,7 +141,7 @@ def test_plusgiro_and_iban_payment_details_validate(means, account, expected):
         partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
     )
     assert invoice.payment_means == means
-    xml = build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi))
+    xml = build_ubl(approved(s, invoice))
     assert_valid(xml)
     assert (
         etree.fromstring(xml).findtext("cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID", namespaces=NS)
@@ -154,14 +169,17 @@ def test_an_actual_cost_invoice_with_cost_dates_and_references_validates():
             }
         ],
     )
-    assert_valid(build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi)))
+    assert_valid(build_ubl(approved(s, invoice)))
 
 
-def test_a_draft_cannot_be_exported_as_an_e_invoice():
+def test_a_draft_or_a_submitted_invoice_cannot_be_exported_as_an_e_invoice():
     s = setup()
     draft = services.invoice_create(partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi)
     with pytest.raises(ValueError):
         build_ubl(draft)
+    submitted = services.invoice_submit(invoice=draft, by=s.ekonomi)
+    with pytest.raises(ValueError):
+        build_ubl(submitted)
 
 
 # --- validate_bis catches each violation ---------------------------------------------------
@@ -248,7 +266,13 @@ VIOLATIONS = [
     ("BR-CO-18", _set(f"{SUB}/cbc:TaxableAmount", "100.00")),
     ("PEPPOL-EN16931-R120", _set(f"{LINE}/cac:Price/cbc:PriceAmount", "1.00")),
     ("BR-27", _set(f"{LINE}/cac:Price/cbc:PriceAmount", "-1.00")),
-    ("BR-O-10", _remove(f"{SUB}/cac:TaxCategory/cbc:TaxExemptionReason")),
+    (
+        "BR-O-10",
+        _both(
+            _remove(f"{SUB}/cac:TaxCategory/cbc:TaxExemptionReason"),
+            _remove(f"{SUB}/cac:TaxCategory/cbc:TaxExemptionReasonCode"),
+        ),
+    ),
     ("BR-O-02", _add_seller_vat),
     (
         "IOP-VAT-01",
@@ -302,7 +326,7 @@ def test_validate_bis_catches_each_violation(valid_xml, rule, mutate):
 
 
 def test_validate_bis_catches_vat_rule_violations_on_taxed_invoices():
-    s = setup()
+    s = setup(partner=vat_partner())
     invoice = services.invoice_create(
         partnership=s.partnership, period_start=dt.date(2025, 1, 1), by=s.ekonomi
     )
@@ -312,7 +336,7 @@ def test_validate_bis_catches_vat_rule_violations_on_taxed_invoices():
         header={},
         lines=[{"pk": line.pk, "vat_rate": Decimal("25.00")} for line in invoice.lines.all()],
     )
-    xml = build_ubl(services.invoice_submit(invoice=invoice, by=s.ekonomi))
+    xml = build_ubl(approved(s, invoice))
     cases = {
         "SE-R-006": _both(
             _set(f"{SUB}/cac:TaxCategory/cbc:Percent", "20"),
@@ -334,9 +358,7 @@ def test_validate_bis_catches_vat_rule_violations_on_taxed_invoices():
 def test_validate_bis_requires_the_exemption_reason_for_category_e_and_a_reference_on_credit_notes():
     s = setup()
     original = issued(s)
-    note = services.invoice_submit(
-        invoice=services.credit_note_create(original=original, by=s.ekonomi, reason="x"), by=s.ekonomi
-    )
+    note = approved(s, services.credit_note_create(original=original, by=s.ekonomi, reason="x"))
     root = etree.fromstring(build_ubl(note))
     root.remove(root.find("cac:BillingReference", NS))
     assert any(e.startswith("[IOP-CN-01]") for e in validate_bis(etree.tostring(root)))
@@ -353,6 +375,8 @@ def test_validate_bis_requires_the_exemption_reason_for_category_e_and_a_referen
         ctc.find("cbc:Percent", NS).text = "0"
     _add_seller_vat(root)
     root.find(f"{SUB}/cac:TaxCategory/cbc:TaxExemptionReason", NS).text = ""
+    code = root.find(f"{SUB}/cac:TaxCategory/cbc:TaxExemptionReasonCode", NS)
+    code.getparent().remove(code)
     errors = validate_bis(etree.tostring(root))
     assert any(e.startswith("[BR-E-10]") for e in errors), errors
 

@@ -324,7 +324,7 @@ def test_submitting_through_the_page(client, s):
     response = client.post(url("submit", invoice))
     assert response.status_code == 302
     invoice.refresh_from_db()
-    assert invoice.status == "submitted" and invoice.number == 1
+    assert invoice.status == "submitted" and invoice.number is None  # numbered when approved
     again = client.post(url("submit", invoice))
     assert again.status_code == 400
 
@@ -418,13 +418,14 @@ def test_crediting_through_the_page(client, s):
     ],
 )
 def test_every_export_format_downloads(client, s, fmt, content_type, magic):
-    invoice = submitted(s)
+    invoice = approved(s)
     client.force_login(s.samordnare)
     response = client.get(url("download", invoice, fmt=fmt))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type and response.content.startswith(magic)
     assert (
-        "attachment" in response["Content-Disposition"] and "8460048716-1" in response["Content-Disposition"]
+        "attachment" in response["Content-Disposition"]
+        and "8460048716-IOP-1" in response["Content-Disposition"]
     )
 
 
@@ -555,3 +556,13 @@ def test_saving_the_cost_form_as_a_browser_does_with_blank_extra_rows_and_a_dele
     assert list(s.invoice.lines.values_list("amount", flat=True)) == [Decimal("45000.00")]
     s.invoice.refresh_from_db()
     assert s.invoice.total == Decimal("45000.00")
+
+
+def test_a_submitted_invoice_has_no_e_invoice_and_its_documentation_is_marked_draft(client, s):
+    invoice = submitted(s)
+    client.force_login(s.attestant)
+    assert client.get(url("download", invoice, fmt="ubl")).status_code == 404
+    detail = client.get(url("detail", invoice)).content.decode()
+    assert url("download", invoice, fmt="ubl") not in detail
+    csv = client.get(url("download", invoice, fmt="csv")).content.decode("utf-8-sig")
+    assert "UTKAST – ej attesterad" in csv

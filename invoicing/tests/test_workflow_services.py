@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -262,7 +263,22 @@ def test_the_database_refuses_an_approver_who_submitted():
     s = setup()
     invoice = issue(s, Q[0], approve=False)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Invoice.objects.filter(pk=invoice.pk).update(status="approved", approved_by=s.ekonomi)
+        Invoice.objects.filter(pk=invoice.pk).update(
+            status="approved",
+            approved_by=s.ekonomi,
+            number=1,
+            invoice_date=dt.date(2025, 4, 10),
+            due_date=dt.date(2025, 5, 10),
+        )
+    # the same update by another person passes: it was the approver constraint that refused it
+    with transaction.atomic():
+        Invoice.objects.filter(pk=invoice.pk).update(
+            status="approved",
+            approved_by=s.attestant,
+            number=1,
+            invoice_date=dt.date(2025, 4, 10),
+            due_date=dt.date(2025, 5, 10),
+        )
 
 
 def test_only_an_attestant_of_the_buying_city_may_approve():
@@ -301,7 +317,7 @@ def test_a_submitted_invoice_cannot_be_edited_through_the_service():
     assert Invoice.objects.get(pk=invoice.pk).buyer_reference == ""
 
 
-def test_a_returned_invoice_can_be_corrected_and_resubmitted_with_its_number():
+def test_a_returned_invoice_is_corrected_and_resubmitted_and_numbered_only_when_approved():
     s = setup()
     invoice = issue(s, Q[0], approve=False)
     with pytest.raises(ValidationError):
@@ -310,8 +326,9 @@ def test_a_returned_invoice_can_be_corrected_and_resubmitted_with_its_number():
     assert invoice.status == Invoice.Status.RETURNED
     services.invoice_update_draft(invoice=invoice, by=s.ekonomi, header={"buyer_reference": "4410"})
     invoice = services.invoice_submit(invoice=invoice, by=s.ekonomi)
-    assert invoice.number == 1 and invoice.buyer_reference == "4410"
+    assert invoice.number is None and invoice.buyer_reference == "4410"
     invoice = services.invoice_approve(invoice=invoice, by=s.attestant)
+    assert invoice.number == 1 and invoice.document_number == "IOP-1"
     invoice = services.invoice_mark_paid(invoice=invoice, by=s.attestant, paid_on=invoice.invoice_date)
     actions = list(invoice.events.values_list("action", "from_status", "to_status", "by__username"))
     assert actions == [
@@ -326,11 +343,15 @@ def test_a_returned_invoice_can_be_corrected_and_resubmitted_with_its_number():
     assert invoice.events.get(action="returned").comment == "Ange er referens 4410."
 
 
-def test_submitting_fixes_number_dates_and_party_snapshots():
+def test_submitting_fixes_the_party_snapshots_and_approving_the_number_and_dates():
     s = setup()
     invoice = issue(s, Q[0], approve=False)
-    assert invoice.number == 1
-    assert invoice.due_date - invoice.invoice_date == dt.timedelta(days=30)
+    assert invoice.number is None and invoice.invoice_date is None and invoice.due_date is None
+    with time_machine.travel(dt.datetime(2026, 1, 20, 10, tzinfo=dt.UTC)):
+        approved = services.invoice_approve(invoice=invoice, by=s.attestant)
+    assert approved.number == 1 and approved.number_prefix == "IOP-"
+    assert approved.invoice_date == dt.date(2026, 1, 20)
+    assert approved.due_date - approved.invoice_date == dt.timedelta(days=30)
     assert invoice.seller_snapshot["org_number"] == "846004-8716"
     assert invoice.buyer_snapshot["street_address"] == "August Palms plats 1"
     assert invoice.order_reference == "ASN-2024-1234" and invoice.payment_account == "5050-1055"
@@ -365,8 +386,9 @@ def test_a_credit_note_reverses_the_original_and_frees_the_period():
     with pytest.raises(ValidationError):
         services.credit_note_create(original=original, by=s.ekonomi, reason="igen")
     note = services.invoice_submit(invoice=note, by=s.ekonomi)
-    assert note.number == 2
-    services.invoice_approve(invoice=note, by=s.attestant)
+    assert note.number is None
+    note = services.invoice_approve(invoice=note, by=s.attestant)
+    assert note.number == 2 and note.due_date is None  # a credit note asks for no payment
     original.refresh_from_db()
     assert original.is_credited and original.events.filter(action=InvoiceEvent.Action.CREDITED).exists()
     overview = budget_overview([partnership_queryset().get(pk=s.partnership.pk)], 2025, dt.date(2025, 6, 1))[
@@ -403,7 +425,7 @@ def test_the_overview_shows_budget_invoiced_approved_paid_and_remaining_per_cate
 
 def test_overdue_invoices_are_listed_in_the_overview():
     s = setup()
-    issue(s, Q[0], approve=False)
+    issue(s, Q[0])
     later = dt.date.today() + dt.timedelta(days=31)
     overview = budget_overview([partnership_queryset().get(pk=s.partnership.pk)], 2025, later)[0]
     assert len(overview.overdue) == 1

@@ -1,7 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from iop.validators import validate_org_number
+from iop.validators import (
+    validate_invoice_number_prefix,
+    validate_org_number,
+    validate_peppol_id,
+    validate_vat_number,
+)
 
 
 class Organisation(models.Model):
@@ -10,6 +15,10 @@ class Organisation(models.Model):
     class Kind(models.TextChoices):
         PUBLIC = "public", _("Offentlig myndighet")
         NON_PROFIT = "non_profit", _("Idéburen organisation")
+
+    class VatStatus(models.TextChoices):
+        NOT_REGISTERED = "not_registered", _("Ej momsregistrerad")
+        REGISTERED = "registered", _("Momsregistrerad")
 
     name = models.CharField(_("namn"), max_length=200)
     org_number = models.CharField(
@@ -28,6 +37,31 @@ class Organisation(models.Model):
     bankgiro = models.CharField(_("bankgiro"), max_length=20, blank=True)
     plusgiro = models.CharField(_("plusgiro"), max_length=20, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    vat_status = models.CharField(
+        _("momsstatus"), max_length=20, choices=VatStatus.choices, default=VatStatus.NOT_REGISTERED
+    )
+    vat_number = models.CharField(
+        _("momsregistreringsnummer"),
+        max_length=14,
+        blank=True,
+        validators=[validate_vat_number],
+        help_text=_("SE följt av tolv siffror, t.ex. SE212000112401. Krävs för momsregistrerade."),
+    )
+    peppol_id = models.CharField(
+        _("Peppol-id (e-fakturaadress)"),
+        max_length=60,
+        blank=True,
+        validators=[validate_peppol_id],
+        help_text=_("schema:id, t.ex. 0007:2120001124. Tomt: organisationsnumret (0007) används."),
+    )
+    invoice_number_prefix = models.CharField(
+        _("prefix för fakturanummer"),
+        max_length=10,
+        blank=True,
+        default="IOP-",
+        validators=[validate_invoice_number_prefix],
+        help_text=_("Skiljer fakturorna från organisationens egen nummerserie, t.ex. IOP-."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -36,6 +70,28 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.vat_status == self.VatStatus.REGISTERED and not self.vat_number:
+            raise ValidationError(
+                {"vat_number": _("En momsregistrerad organisation ska ha ett momsregistreringsnummer.")}
+            )
+        if self.vat_status == self.VatStatus.NOT_REGISTERED and self.vat_number:
+            raise ValidationError(
+                {"vat_status": _("Välj Momsregistrerad om organisationen har ett momsregistreringsnummer.")}
+            )
+        digits = (self.org_number or "").replace("-", "")
+        if self.vat_number and len(self.vat_number) == 14 and self.vat_number[2:12] != digits:
+            raise ValidationError(
+                {"vat_number": _("Momsregistreringsnumret ska innehålla organisationsnumret.")}
+            )
+
+    @property
+    def endpoint(self) -> tuple[str, str]:
+        """The Peppol endpoint (scheme, id): the registered Peppol id, else the org. number (0007)."""
+        return peppol_endpoint(self.peppol_id, self.org_number)
 
     @property
     def address_line(self) -> str:
@@ -60,3 +116,10 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def peppol_endpoint(peppol_id: str, org_number: str) -> tuple[str, str]:
+    if peppol_id and ":" in peppol_id:
+        scheme, identifier = peppol_id.split(":", 1)
+        return scheme, identifier
+    return "0007", "".join(ch for ch in org_number or "" if ch.isdigit())

@@ -89,3 +89,45 @@ def test_only_coordinators_manage_organisations(client, world, actor):
     client.force_login(world.users[actor])
     assert client.post(reverse("iop:organisation_create"), data()).status_code == 403
     assert not Organisation.objects.filter(name="Föreningen Exempel").exists()
+
+
+def test_vat_status_vat_number_peppol_id_and_number_prefix_are_stored(coordinator):
+    response = coordinator.post(
+        reverse("iop:organisation_create"),
+        data(
+            vat_status="registered",
+            vat_number="se 802479 0019 01",
+            peppol_id="0007:8024790019",
+            invoice_number_prefix="IOP-",
+        ),
+    )
+    assert response.status_code == 302
+    org = Organisation.objects.get(org_number="802479-0019")
+    assert (org.vat_status, org.vat_number, org.peppol_id, org.invoice_number_prefix) == (
+        "registered",
+        "SE802479001901",
+        "0007:8024790019",
+        "IOP-",
+    )
+    assert org.endpoint == ("0007", "8024790019")
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"vat_status": "registered", "vat_number": ""}, "ska ha ett momsregistreringsnummer"),
+        ({"vat_status": "registered", "vat_number": "SE8024790019"}, "SE följt av tolv siffror"),
+        ({"vat_status": "registered", "vat_number": "SE802479001801"}, "fel kontrollsiffra"),
+        ({"vat_status": "registered", "vat_number": "SE212000112401"}, "ska innehålla organisationsnumret"),
+        ({"vat_status": "not_registered", "vat_number": "SE802479001901"}, "Välj Momsregistrerad"),
+        ({"peppol_id": "8024790019"}, "Ange Peppol-id som schema:id"),
+        ({"peppol_id": "0007:8024790018"}, "inte ett giltigt organisationsnummer"),
+        ({"peppol_id": "0088:7300010000002"}, "inte ett giltigt GLN"),
+        ({"invoice_number_prefix": "IOP 2025/"}, "bara innehålla bokstäverna"),
+    ],
+)
+def test_invalid_vat_and_peppol_details_are_refused_in_swedish(coordinator, changes, message):
+    response = coordinator.post(reverse("iop:organisation_create"), data(**changes))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Organisation.objects.filter(name="Föreningen Exempel").exists()

@@ -1,11 +1,11 @@
 """`python manage.py export_approved_invoices --from 2025-01-01 --to 2025-03-31 --output FILE.xlsx`."""
 
 import datetime as dt
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from invoicing.documentation import make_approved_invoices_xlsx
+from invoicing.exports import write_file_atomically
 from invoicing.selectors import approved_invoices_in
 
 
@@ -29,5 +29,10 @@ class Command(BaseCommand):
         if last < first:
             raise CommandError("Slutdatum ligger före startdatum.")
         invoices = list(approved_invoices_in(first, last))
-        Path(output).write_bytes(make_approved_invoices_xlsx(invoices, first, last))
+        try:
+            write_file_atomically(output, make_approved_invoices_xlsx(invoices, first, last))
+        except OSError as exc:
+            raise CommandError(
+                exc.strerror and f"Kunde inte skriva {output}: {exc.strerror}" or str(exc)
+            ) from exc
         self.stderr.write(f"Skrev {output}: {len(invoices)} fakturor.")

@@ -1,10 +1,8 @@
 """`python manage.py export_invoice NUMBER --format pdf|xlsx|csv|ubl --output FILE`."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from invoicing.exports import FORMATS, NotExportable, export_invoice
+from invoicing.exports import FORMATS, NotExportable, export_invoice, write_file_atomically
 from invoicing.selectors import find_by_number
 
 
@@ -26,7 +24,7 @@ class Command(BaseCommand):
         if not matches:
             raise CommandError(f"Ingen faktura med nummer {number}.")
         if len(matches) > 1:
-            issuers = ", ".join(f"{i.seller.org_number}:{i.number}" for i in matches)
+            issuers = ", ".join(f"{i.seller.org_number}:{i.document_number}" for i in matches)
             raise CommandError(f"Numret {number} är tvetydigt; ange utfärdaren: {issuers}")
         try:
             export = export_invoice(matches[0], format)
@@ -37,5 +35,10 @@ class Command(BaseCommand):
                 raise CommandError("PDF och xlsx kan inte skrivas till standard ut; ange --output FIL.")
             self.stdout.write(export.content.decode("utf-8-sig"), ending="")
             return
-        Path(output).write_bytes(export.content)
+        try:
+            write_file_atomically(output, export.content)
+        except OSError as exc:
+            raise CommandError(
+                exc.strerror and f"Kunde inte skriva {output}: {exc.strerror}" or str(exc)
+            ) from exc
         self.stderr.write(f"Skrev {output} ({len(export.content)} byte).")
