@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "iop.context_processors.navigation",
             ],
+            # {% scrollregion %}: every scrollable table is a named, focusable region (iop/templatetags/iop_a11y.py).
+            "builtins": ["iop.templatetags.iop_a11y"],
         },
     },
 ]
