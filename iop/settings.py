@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The app's own 404 page also with DEBUG on (iop/middleware.py).
+    "iop.middleware.NotFoundPageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # 12-hour absolute session limit and the optional two-factor step (iop/security.py).
     "iop.security.SessionLifetimeMiddleware",
