@@ -170,7 +170,7 @@ def security_two_factor_reset(request: HttpRequest) -> HttpResponse:
 @authenticated
 @require_POST
 def session_extend_view(request: HttpRequest) -> JsonResponse:
-    """"Förläng sessionen", the button of the timeout warning: the session lasts the idle limit again
+    """ "Förläng sessionen", the button of the timeout warning: the session lasts the idle limit again
     (never beyond the absolute limit after login). Answers how many seconds it now lasts."""
     return JsonResponse({"seconds": session_extend(request)})
 
