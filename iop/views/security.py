@@ -36,7 +36,7 @@ from iop.security import (
 from iop.security_forms import AccessibilityReportForm, SecurityPolicyForm, TokenForm, TwoFactorResetForm
 
 _SETUP_KEY_SESSION = "iop_2fa_setup_key"
-STATEMENT_DATE = "2026-11-23"
+STATEMENT_DATE = "2026-12-07"
 
 
 def _next_url(request: HttpRequest) -> str:
