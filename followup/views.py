@@ -56,6 +56,16 @@ SHORT_KIND_LABELS = {
     Talk.Kind.SUPPORT_TALK: gettext_lazy("Stödsamtal"),
     Talk.Kind.OTHER: gettext_lazy("Annat"),
 }
+# The talk kinds as nouns for page titles ("Nytt handledningssamtal – …"); all are neuter in Swedish.
+TALK_NOUNS = {
+    Talk.Kind.STUDY_VISIT: gettext_lazy("studiebesök"),
+    Talk.Kind.START_MEETING: gettext_lazy("uppstartsmöte"),
+    Talk.Kind.SUPERVISION_TALK: gettext_lazy("handledningssamtal"),
+    Talk.Kind.FOLLOWUP_MEETING: gettext_lazy("uppföljningsmöte"),
+    Talk.Kind.EXIT_MEETING: gettext_lazy("avslutningsmöte"),
+    Talk.Kind.SUPPORT_TALK: gettext_lazy("stödsamtal"),
+    Talk.Kind.OTHER: gettext_lazy("samtal"),
+}
 SHORT_ASSESSOR_LABELS = {
     SelfAssessment.Kind.PARTICIPANT: gettext_lazy("Deltagaren"),
     SelfAssessment.Kind.CASE_OFFICER: gettext_lazy("Handläggaren"),
@@ -151,6 +161,8 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (occ, occ_label, assessments.get((occ, kind_value)))
                 for occ, occ_label in SelfAssessment.Occasion.choices
             ],
+            # The other role's assessment is shown, not linked: its form would answer 403.
+            has_role(request.user, *ASSESSMENT_KIND_ROLES[kind_value]),
         )
         for kind_value in SelfAssessment.Kind.values
     ]
@@ -194,6 +206,7 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "placement": placement,
         "name": display_name(placement.participant, request.user),
         "kind": kind,
+        "talk_title": _("Nytt %(talk)s") % {"talk": TALK_NOUNS[kind]},
     }
     if request.method == "POST":
         form = TalkForm(
@@ -292,6 +305,7 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "placement": talk.placement,
         "name": display_name(talk.placement.participant, request.user),
         "kind": kind,
+        "talk_title": _("Rätta %(talk)s") % {"talk": TALK_NOUNS[kind]},
     }
     if request.method == "POST":
         form = TalkForm(request.POST, instance=talk, kind=kind, fields_url=_fields_url(talk.placement))

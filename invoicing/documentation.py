@@ -314,8 +314,10 @@ def make_invoice_documentation_pdf(context: InvoiceDocumentation) -> bytes:
     """Render the fakturaunderlag as a tagged, accessible PDF (PDF/UA-1, Swedish)."""
     from weasyprint import HTML
 
+    from iop.pdf_tags import finish_tagged_pdf
+
     html = render_to_string("invoicing/invoice_documentation_pdf.html", {"doc": context})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return finish_tagged_pdf(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:

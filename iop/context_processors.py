@@ -1,11 +1,13 @@
-"""Template context shared by every page: the navigation for the user's roles."""
+"""Template context shared by every page: the navigation for the user's roles, the session timeout."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from iop.permissions import roles_of
 from iop.roles import Role
+from iop.security import session_seconds_left
 
 # (label, url name, roles that see it). Entries whose URL does not exist yet are skipped.
 NAV_ITEMS = [
@@ -35,3 +37,15 @@ def navigation(request: HttpRequest) -> dict:
     if not roles:
         items = []
     return {"nav_items": items, "user_roles": sorted(roles)}
+
+
+def session_timeout(request: HttpRequest) -> dict:
+    """What the timeout warning (static/js/session-timeout.js) needs on a logged-in user's page."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "session_seconds": session_seconds_left(request),
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+        "session_max_hours": settings.SESSION_MAX_AGE_SECONDS // 3600,
+    }

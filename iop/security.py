@@ -195,6 +195,24 @@ def _remember_login(sender: Any, request: HttpRequest | None, user: Any, **kwarg
     request.session[TWO_FACTOR_SESSION_KEY] = two_factor_state(user)
 
 
+def session_seconds_left(request: HttpRequest) -> int:
+    """How long the session lasts without further activity from now: the idle limit, or less when the
+    absolute limit after login comes first. (The stored expiry may be up to a minute later, see
+    SESSION_TOUCH_SECONDS; this is the promise the timeout warning can keep.)"""
+    seconds = settings.SESSION_IDLE_SECONDS
+    login_at = request.session.get(LOGIN_AT_SESSION_KEY)
+    if login_at is not None:
+        left = settings.SESSION_MAX_AGE_SECONDS - (timezone.now().timestamp() - float(login_at))
+        seconds = min(seconds, int(left))
+    return max(seconds, 0)
+
+
+def session_extend(request: HttpRequest) -> int:
+    """Push the session's idle expiry forward now (saved with a new expiry); the seconds it now lasts."""
+    request.session[TOUCHED_AT_SESSION_KEY] = timezone.now().timestamp()
+    return session_seconds_left(request)
+
+
 class SessionLifetimeMiddleware:
     """Log out a session `SESSION_MAX_AGE_SECONDS` after login, however active it has been; keep an
     active session alive by saving it (a new expiry) at most every `SESSION_TOUCH_SECONDS`."""

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The app's own 404 page also with DEBUG on (iop/middleware.py).
+    "iop.middleware.NotFoundPageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # 12-hour absolute session limit and the optional two-factor step (iop/security.py).
     "iop.security.SessionLifetimeMiddleware",
@@ -110,7 +112,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iop.context_processors.navigation",
+                "iop.context_processors.session_timeout",
             ],
+            # {% scrollregion %}: every scrollable table is a named, focusable region (iop/templatetags/iop_a11y.py).
+            "builtins": ["iop.templatetags.iop_a11y"],
         },
     },
 ]
@@ -166,6 +171,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # ...and at the latest this long after login, however active (iop.security.SessionLifetimeMiddleware).
 SESSION_MAX_AGE_SECONDS = env.int("SESSION_MAX_AGE_SECONDS", default=12 * 60 * 60)
+# Pages warn this long before the idle limit, with a button that extends the session (WCAG 2.2.1;
+# static/js/session-timeout.js).
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 
 # --- Login throttling and two-factor (see docs/security.md) -----------------------------------
 # The lockout check comes first; it authenticates nobody (django-axes), ModelBackend does.

@@ -21,6 +21,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from iop.pdf_tags import finish_tagged_pdf
+
 # WeasyPrint logs every layout step at INFO (some at import); keep worker logs readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -57,7 +59,7 @@ class StaticOnlyFetcher(URLFetcher):
 
 def html_to_pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    return finish_tagged_pdf(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:

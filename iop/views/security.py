@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,6 +30,7 @@ from iop.security import (
     lockout_reset,
     rate_limit_exceeded,
     security_policy_update,
+    session_extend,
     two_factor_device_create,
     two_factor_exempt,
     two_factor_reset,
@@ -37,7 +38,7 @@ from iop.security import (
 from iop.security_forms import AccessibilityReportForm, SecurityPolicyForm, TokenForm, TwoFactorResetForm
 
 _SETUP_KEY_SESSION = "iop_2fa_setup_key"
-STATEMENT_DATE = "2026-11-23"
+STATEMENT_DATE = "2026-12-07"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -166,6 +167,14 @@ def security_two_factor_reset(request: HttpRequest) -> HttpResponse:
         "cooloff_minutes": cooloff_minutes(),
     }
     return render(request, "iop/security_settings.html", context, status=400)
+
+
+@authenticated
+@require_POST
+def session_extend_view(request: HttpRequest) -> JsonResponse:
+    """ "Förläng sessionen", the button of the timeout warning: the session lasts the idle limit again
+    (never beyond the absolute limit after login). Answers how many seconds it now lasts."""
+    return JsonResponse({"seconds": session_extend(request)})
 
 
 @public

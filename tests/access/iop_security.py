@@ -13,6 +13,8 @@ MATRIX = {
     "security:two_factor_setup": everyone(200, superuser=200),
     # Without a registered authenticator app the verify page sends the user to set one up.
     "security:two_factor_verify": everyone(302, superuser=302),
+    # POST only (the timeout warning's button): every logged-in user, with or without a role.
+    "security:session_extend": everyone(200, superuser=200, method="post", data=lambda w: {}),
     "security:accessibility": everyone(200, anon=200, superuser=200),
     "security:accessibility_reports": only("samordnare"),
 }

@@ -108,3 +108,49 @@ def test_a_session_is_never_cut_before_30_idle_minutes_though_it_is_written_only
     last = START + dt.timedelta(seconds=59)
     _get_home(client, last)  # not written: within the minute
     assert _get_home(client, last + dt.timedelta(minutes=30)).status_code == 200
+
+
+def _extend(client, at):
+    with time_machine.travel(at, tick=False):
+        return client.post(reverse("security:session_extend"))
+
+
+def test_the_timeout_warnings_button_extends_an_idle_session_by_the_idle_limit(client, user, settings):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    # 25 minutes idle (the warning shows at 25), then "Förläng sessionen".
+    response = _extend(client, START + dt.timedelta(minutes=25, seconds=30))
+    assert response.status_code == 200
+    assert response.json() == {"seconds": settings.SESSION_IDLE_SECONDS}
+    # 50 minutes after the last page, 24.5 after the extension: still logged in.
+    assert _get_home(client, START + dt.timedelta(minutes=50)).status_code == 200
+
+
+def test_the_page_tells_the_warning_how_long_the_session_lasts(client, user, settings):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    body = _get_home(client, START + dt.timedelta(minutes=1)).content.decode()
+    assert f'data-seconds="{settings.SESSION_IDLE_SECONDS}"' in body
+    assert f'data-warn-seconds="{settings.SESSION_WARNING_SECONDS}"' in body
+    assert 'src="/static/js/session-timeout.js"' in body and "<script>" not in body  # no inline script (CSP)
+
+
+def test_extending_never_passes_the_absolute_limit_after_login(client, user, settings):
+    settings.SESSION_COOKIE_AGE = 24 * 60 * 60
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    response = _extend(client, START + dt.timedelta(hours=11, minutes=50))
+    assert response.json() == {"seconds": 10 * 60}
+
+
+def test_an_ended_session_cannot_be_extended(client, user):
+    with time_machine.travel(START, tick=False):
+        client.force_login(user)
+    response = _extend(client, START + dt.timedelta(minutes=45))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_extend_url_refuses_get(client, user):
+    client.force_login(user)
+    assert client.get(reverse("security:session_extend")).status_code == 405
