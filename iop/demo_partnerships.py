@@ -340,7 +340,7 @@ def seed_partnerships(*, city: Organisation) -> list[Partnership]:
                 defaults={
                     "target_value": Decimal(target) if target is not None else None,
                     "unit": unit,
-                    "per_year": per_year,
+                    "target_basis": Goal.TargetBasis.YEAR if per_year else Goal.TargetBasis.AGREEMENT,
                     "order": order,
                 },
             )

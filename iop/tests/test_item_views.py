@@ -37,7 +37,9 @@ def valid_data(kind: str, w) -> dict:
             "title": "Nytt mål",
             "target_value": "10",
             "unit": "count",
-            "per_year": "on",
+            "target_basis": "year",
+            "direction": "higher",
+            "judging": "pro_rata",
             "order": "1",
         },
         "budget_line": lambda: {

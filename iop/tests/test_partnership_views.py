@@ -34,6 +34,8 @@ def form_data(world, **changes) -> dict:
         "extension_notice_months": "3",
         "invoicing_frequency": "quarterly",
         "invoicing_method": "fixed_share",
+        "capacity_unit": "places",
+        "reporting_frequency": "quarterly",
         "parties-TOTAL_FORMS": "3",
         "parties-INITIAL_FORMS": "0",
         "parties-MIN_NUM_FORMS": "0",
