@@ -1,0 +1,126 @@
+"""Services of the reported-figure workflow (rapporterade siffror): the partner saves a draft and
+submits it, the city's coordinator approves it or returns it with a comment; an approved figure is
+corrected by a new version. Each service checks the state it starts from and writes in one
+transaction; the history (django-simple-history) records who changed what and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iop.models import Goal, User
+from reporting.reported_figures import GENDER_FIELDS, ReportedFigure, period_of
+
+VALUE_FIELDS = ("value", "numerator", "denominator", *GENDER_FIELDS, "comment")
+Status = ReportedFigure.Status
+
+
+def _check(figure: ReportedFigure, *allowed: str) -> None:
+    if figure.status not in allowed:
+        raise ValidationError(
+            _("Siffran har status ”%(s)s” och kan inte ändras så.") % {"s": figure.get_status_display()}
+        )
+
+
+@transaction.atomic
+def figure_save_draft(
+    *, goal: Goal, period_start: dt.date, values: dict, by: User, figure: ReportedFigure | None = None
+) -> ReportedFigure:
+    """Create or update the draft (or returned) figure of a goal and period with `values`."""
+    if not goal.is_reported:
+        raise ValidationError(_("Målet beräknas från deltagardata och rapporteras inte."))
+    if figure is None:
+        start, end = period_of(goal.partnership.reporting_frequency, period_start)
+        if ReportedFigure.objects.filter(goal=goal, period_start=start).exists():
+            raise ValidationError(_("Det finns redan en siffra för perioden. Öppna den i stället."))
+        figure = ReportedFigure(goal=goal, period_start=start, period_end=end, created_by=by)
+    else:
+        figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+        _check(figure, Status.DRAFT, Status.RETURNED)
+    for name in VALUE_FIELDS:
+        if name in values:
+            setattr(figure, name, values[name])
+    figure.full_clean()
+    figure._change_reason = "saved"
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_submit(*, figure: ReportedFigure, by: User) -> ReportedFigure:
+    """Send a draft (or a returned figure) to the city's coordinator for approval."""
+    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+    _check(figure, Status.DRAFT, Status.RETURNED)
+    figure.full_clean()
+    figure.status = Status.SUBMITTED
+    figure.submitted_at = timezone.now()
+    figure.submitted_by = by
+    figure._change_reason = "submitted"
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_approve(*, figure: ReportedFigure, by: User) -> ReportedFigure:
+    """Approve a submitted figure: it is locked and replaces the earlier approved version, if any."""
+    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+    _check(figure, Status.SUBMITTED)
+    for older in ReportedFigure.objects.filter(
+        goal_id=figure.goal_id, period_start=figure.period_start, status=Status.APPROVED
+    ).exclude(pk=figure.pk):
+        older.status = Status.SUPERSEDED
+        older._change_reason = f"superseded by version {figure.version}"
+        older.save()
+    figure.status = Status.APPROVED
+    figure.reviewed_at = timezone.now()
+    figure.reviewed_by = by
+    figure.return_comment = ""
+    figure._change_reason = "approved"
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_return(*, figure: ReportedFigure, comment: str, by: User) -> ReportedFigure:
+    """Return a submitted figure to the partner with a comment saying what to complete."""
+    if not comment.strip():
+        raise ValidationError({"return_comment": _("Skriv vad partnern ska komplettera.")})
+    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+    _check(figure, Status.SUBMITTED)
+    figure.status = Status.RETURNED
+    figure.return_comment = comment.strip()
+    figure.reviewed_at = timezone.now()
+    figure.reviewed_by = by
+    figure._change_reason = "returned"
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_correct(*, figure: ReportedFigure, reason: str, by: User) -> ReportedFigure:
+    """Start a correction of an approved figure: a new version in draft with the same values and the
+    reason. The approved version stays in force until the correction is approved."""
+    if not reason.strip():
+        raise ValidationError({"correction_reason": _("Ange skälet till rättelsen.")})
+    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+    _check(figure, Status.APPROVED)
+    if ReportedFigure.objects.filter(
+        goal_id=figure.goal_id, period_start=figure.period_start, version__gt=figure.version
+    ).exists():
+        raise ValidationError(_("Det finns redan en rättelse av siffran."))
+    new = ReportedFigure(
+        goal_id=figure.goal_id,
+        period_start=figure.period_start,
+        period_end=figure.period_end,
+        version=figure.version + 1,
+        created_by=by,
+        correction_reason=reason.strip(),
+        **{name: getattr(figure, name) for name in VALUE_FIELDS},
+    )
+    new._change_reason = "correction"
+    new.save()
+    return new

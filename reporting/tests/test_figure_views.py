@@ -1,0 +1,176 @@
+"""Reported figures: the partner reports, the coordinator approves or returns; approved is locked and a
+correction is a new version; wrong roles and bad input are refused."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from iop.models import Goal
+from reporting.reported_figures import ReportedFigure
+from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+Status = ReportedFigure.Status
+
+
+@pytest.fixture
+def goal(world):
+    world.partnership.reporting_frequency = "quarterly"
+    world.partnership.save()
+    return Goal.objects.create(
+        partnership=world.partnership,
+        title="Barn som deltar",
+        indicator="custom",
+        quantity="barn",
+        by_gender=True,
+        target_value=100,
+    )
+
+
+def edit_url(world, goal, start="2025-04-01"):
+    return reverse(
+        "reporting:figure_edit", kwargs={"pk": world.partnership.pk, "goal_pk": goal.pk, "start": start}
+    )
+
+
+def review_url(figure):
+    return reverse("reporting:figure_review", kwargs={"pk": figure.pk})
+
+
+def figure_of(goal):
+    return (
+        ReportedFigure.objects.filter(goal=goal, period_start=dt.date(2025, 4, 1))
+        .order_by("-version")
+        .first()
+    )
+
+
+VALUES = {"value": "20", "women": "9", "men": "10", "other": "0", "unknown": "1", "comment": "Två grupper"}
+
+
+def test_it_walks_draft_submitted_returned_resubmitted_approved(client, world, goal):
+    client.force_login(world.users["handledare"])
+    assert client.post(edit_url(world, goal), {**VALUES, "save": "1"}).status_code == 302
+    assert figure_of(goal).status == Status.DRAFT
+    assert client.post(edit_url(world, goal), {**VALUES, "submit": "1"}).status_code == 302
+    figure = figure_of(goal)
+    assert figure.status == Status.SUBMITTED and figure.submitted_by == world.users["handledare"]
+
+    client.force_login(world.users["samordnare"])
+    response = client.post(
+        review_url(figure), {"decision": "return", "return_comment": "Ange könsfördelning."}
+    )
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.status == Status.RETURNED and figure.return_comment == "Ange könsfördelning."
+
+    client.force_login(world.users["ekonomi"])
+    changed = {**VALUES, "value": "21", "other": "1", "submit": "1"}
+    assert client.post(edit_url(world, goal), changed).status_code == 302
+    figure.refresh_from_db()
+    assert figure.status == Status.SUBMITTED and figure.value == 21
+
+    client.force_login(world.users["samordnare"])
+    assert client.post(review_url(figure), {"decision": "approve"}).status_code == 302
+    figure.refresh_from_db()
+    assert figure.status == Status.APPROVED and figure.reviewed_by == world.users["samordnare"]
+    assert [h.status for h in figure.history.order_by("history_date")] == [
+        "draft",
+        "draft",
+        "submitted",
+        "returned",
+        "returned",
+        "submitted",
+        "approved",
+    ]
+
+
+def test_an_approved_figure_is_locked_and_corrected_by_a_new_version(client, world, goal):
+    figure = ReportedFigure.objects.create(
+        goal=goal,
+        period_start=dt.date(2025, 4, 1),
+        period_end=dt.date(2025, 6, 30),
+        value=20,
+        status=Status.APPROVED,
+        created_by=world.users["handledare"],
+    )
+    client.force_login(world.users["handledare"])
+    assert client.post(edit_url(world, goal), {**VALUES, "value": "99", "save": "1"}).status_code == 409
+    figure.refresh_from_db()
+    assert figure.value == 20
+    url = reverse("reporting:figure_correct", kwargs={"pk": figure.pk})
+    assert client.post(url, {"correction_reason": ""}).status_code == 400
+    assert client.post(url, {"correction_reason": "Felräknat i juni"}).status_code == 302
+    new = figure_of(goal)
+    assert new.version == 2 and new.status == Status.DRAFT and new.correction_reason == "Felräknat i juni"
+    client.post(edit_url(world, goal), {**VALUES, "value": "22", "women": "11", "submit": "1"})
+    client.force_login(world.users["samordnare"])
+    client.post(review_url(new), {"decision": "approve"})
+    figure.refresh_from_db()
+    new.refresh_from_db()
+    assert (figure.status, new.status, new.value) == (Status.SUPERSEDED, Status.APPROVED, 22)
+
+
+def test_a_split_by_gender_that_does_not_add_up_is_refused_at_the_field(client, world, goal):
+    client.force_login(world.users["handledare"])
+    response = client.post(edit_url(world, goal), {**VALUES, "women": "1", "save": "1"})
+    assert response.status_code == 400
+    assert "women" in response.context["form"].errors
+    assert not ReportedFigure.objects.filter(goal=goal).exists()
+
+
+def test_a_percent_is_entered_as_numerator_and_denominator(client, world):
+    goal = Goal.objects.create(
+        partnership=world.partnership,
+        title="Andel i sysselsättning",
+        indicator="custom",
+        unit="percent",
+        target_value=80,
+    )
+    client.force_login(world.users["handledare"])
+    bad = client.post(edit_url(world, goal), {"numerator": "9", "denominator": "5", "save": "1"})
+    assert bad.status_code == 400 and "numerator" in bad.context["form"].errors
+    assert (
+        client.post(edit_url(world, goal), {"numerator": "8", "denominator": "10", "save": "1"}).status_code
+        == 302
+    )
+    assert figure_of(goal).percent == 80.0
+
+
+def test_a_period_that_is_not_a_reporting_period_is_not_found(client, world, goal):
+    client.force_login(world.users["handledare"])
+    assert client.get(edit_url(world, goal, start="2025-04-02")).status_code == 404
+    assert client.get(edit_url(world, goal, start="nonsense")).status_code == 404
+
+
+def test_returning_without_a_comment_is_refused(client, world, goal):
+    figure = world.submitted_figure
+    client.force_login(world.users["samordnare"])
+    response = client.post(review_url(figure), {"decision": "return", "return_comment": " "})
+    assert response.status_code == 400
+    figure.refresh_from_db()
+    assert figure.status == Status.SUBMITTED
+
+
+def test_staff_of_another_organisation_cannot_report_for_the_partnership(client, world, goal):
+    outsider = UserFactory(organisation=OrganisationFactory(), roles=["handledare"])
+    PartnershipFactory()
+    client.force_login(outsider)
+    assert client.get(edit_url(world, goal)).status_code == 404
+    assert client.post(edit_url(world, goal), {**VALUES, "save": "1"}).status_code == 404
+
+
+def test_the_coordinator_cannot_enter_the_partners_figures(client, world, goal):
+    client.force_login(world.users["samordnare"])
+    assert client.post(edit_url(world, goal), {**VALUES, "save": "1"}).status_code == 403
+
+
+def test_the_list_shows_each_periods_figure_and_its_status(client, world, goal):
+    client.force_login(world.users["styrgrupp"])
+    response = client.get(
+        reverse("reporting:figure_list", kwargs={"pk": world.partnership.pk}) + "?year=2025"
+    )
+    assert response.status_code == 200
+    row = next(r for r in response.context["rows"] if r["goal"] == world.reported_goal)
+    assert row["cells"][0]["figure"] == world.submitted_figure
