@@ -203,6 +203,7 @@ class GoalForm(PartnershipChildForm):
             "quantity",
             "unit_label",
             "unit",
+            "aggregation",
             "by_gender",
             "target_value",
             "target_basis",

@@ -668,6 +668,7 @@ GOAL_FIELDS = (
     "unit_label",
     "unit",
     "by_gender",
+    "aggregation",
     "target_value",
     "target_women",
     "target_men",
@@ -927,6 +928,9 @@ def _goal_result(
     code = g["indicator"]
     if code == IndicatorCode.CUSTOM:
         approved, submitted = goals.figures.get(g["pk"], ([], []))
+        if g["aggregation"] == Goal.Aggregation.LAST:
+            # A stock (a queue, places in use): the latest period's figure, not a sum.
+            approved, submitted = approved[-1:], submitted[-1:]
         actual: Any = None
         if approved:
             if g["unit"] == Goal.Unit.PERCENT:

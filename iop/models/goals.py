@@ -31,6 +31,10 @@ class Goal(models.Model):
         HIGHER = "higher", _("Högre är bättre")
         LOWER = "lower", _("Lägre är bättre")
 
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Summeras över perioderna (t.ex. bäddnätter, anställningar)")
+        LAST = "last", _("Senaste periodens värde (t.ex. kö, platser i bruk)")
+
     class Judging(models.TextChoices):
         PRO_RATA = "pro_rata", _("I jämn takt under året")
         MILESTONES = "milestones", _("Ackumulerat mot delmål")
@@ -57,6 +61,9 @@ class Goal(models.Model):
         help_text=_("T.ex. bäddnätter, rådgivningstillfällen, anställningar."),
     )
     unit_label = models.CharField(_("enhet i klartext"), max_length=40, blank=True)
+    aggregation = models.CharField(
+        _("flera perioder"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
     by_gender = models.BooleanField(
         _("uppdelat på kön"),
         default=False,

@@ -38,6 +38,7 @@ def valid_data(kind: str, w) -> dict:
             "target_value": "10",
             "unit": "count",
             "target_basis": "year",
+            "aggregation": "sum",
             "direction": "higher",
             "judging": "pro_rata",
             "order": "1",

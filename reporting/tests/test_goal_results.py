@@ -244,3 +244,17 @@ def test_the_engines_query_count_does_not_grow_with_goals_periods_and_partnershi
     with django_assert_num_queries(15):
         out = compute_indicators_many(partnerships, **YEAR)
     assert sum(len(r.goals) for r in out.values()) >= 3 * n
+
+
+@pytest.mark.django_db
+def test_a_stock_such_as_a_queue_takes_the_latest_period_not_the_sum(world):
+    queue = Goal.objects.create(
+        partnership=world.partnership, title="Barn i kö", indicator="custom", aggregation="last"
+    )
+    by = world.users["handledare"]
+    figure(queue, D(2025, 1, 1), Status.APPROVED, 6, by=by)
+    figure(queue, D(2025, 4, 1), Status.APPROVED, 8, by=by)
+    r = next(
+        g for g in compute_indicators(partnership=world.partnership, **YEAR).goals if g.goal_id == queue.pk
+    )
+    assert r.actual == 8
