@@ -175,7 +175,7 @@ def goal_result(
         by_gender=dict(gender),
         gender_targets=gender_targets,
         gender_status=gender_status,
-        pending=pending,
+        pending=_num(Decimal(pending)) if isinstance(pending, (Decimal, int)) else pending,
     )
 
 

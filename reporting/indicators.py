@@ -404,12 +404,14 @@ def protect_goal(g: dict) -> dict:
         g["actual"] = _p(raw)
         if isinstance(raw, int) and disclosure.is_small(raw):
             g["fulfilment"] = None
-    g["pending"] = _p(g["pending"])
+    # Submitted figures are not yet approved: they never leave the administration.
+    g["pending"] = None
     if g["by_gender"]:
         keys = list(g["by_gender"])
         table = disclosure.protect_table([[g["by_gender"][k]] for k in keys], row_totals=False)
         g["by_gender"] = {
-            k: (c.value if c.shown else c.label) for k, c in zip(keys, (r[0] for r in table.cells), strict=True)
+            k: (c.value if c.shown else c.label)
+            for k, c in zip(keys, (r[0] for r in table.cells), strict=True)
         }
     return g
 

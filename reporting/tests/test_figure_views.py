@@ -174,3 +174,86 @@ def test_the_list_shows_each_periods_figure_and_its_status(client, world, goal):
     assert response.status_code == 200
     row = next(r for r in response.context["rows"] if r["goal"] == world.reported_goal)
     assert row["cells"][0]["figure"] == world.submitted_figure
+
+
+def test_an_approved_figure_reaches_the_dashboard_the_three_pdfs_and_the_cli_with_the_same_value(
+    client, world, goal
+):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from reporting.reports import (
+        annual_context,
+        make_annual_pdf,
+        make_overview_pdf,
+        make_quarterly_pdf,
+        overview_context,
+        quarterly_context,
+    )
+    from reporting.tests.test_pdf import pdf_text
+
+    world.partnership.status = "active"
+    world.partnership.save()
+    client.force_login(world.users["handledare"])
+    client.post(edit_url(world, goal), {**VALUES, "value": "37", "women": "18", "men": "18", "submit": "1"})
+    figure = figure_of(goal)
+    client.force_login(world.users["samordnare"])
+    client.post(review_url(figure), {"decision": "approve"})
+
+    client.force_login(world.users["styrgrupp"])
+    response = client.get(
+        reverse("reporting:partnership_dashboard", kwargs={"pk": world.partnership.pk}) + "?year=2025"
+    )
+    table = response.context["pres"].tables["goals"]
+    row = next(r for r in table.rows if r[0] == "Barn som deltar")
+    assert str(row[3]) == "37"
+
+    def text_of(content: bytes) -> str:
+        return " ".join(pdf_text(content)[1].split())
+
+    texts = [
+        text_of(make_annual_pdf(annual_context(partnership_id=world.partnership.pk, year=2025))),
+        text_of(make_quarterly_pdf(quarterly_context(year=2025, quarter=2))),
+        text_of(make_overview_pdf(overview_context(year=2025))),
+    ]
+    for text in texts:
+        assert "Barn som deltar" in text
+        assert "37" in text
+
+    out = io.StringIO()
+    call_command(
+        "indicators",
+        "--partnership",
+        world.partnership.case_number,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        stdout=out,
+    )
+    goals = {g["title"]: g for g in json.loads(out.getvalue())["goals"]}
+    assert goals["Barn som deltar"]["actual"] == 37
+
+
+def test_a_submitted_figure_does_not_reach_outputs_that_leave_the_administration(world, goal):
+    from reporting.indicators import compute_indicators
+
+    ReportedFigure.objects.create(
+        goal=goal,
+        period_start=dt.date(2025, 4, 1),
+        period_end=dt.date(2025, 6, 30),
+        value=50,
+        status=Status.SUBMITTED,
+        created_by=world.users["handledare"],
+    )
+    data = compute_indicators(
+        partnership=world.partnership, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)
+    ).as_dict(protected=True)
+    row = next(g for g in data["goals"] if g["goal_id"] == goal.pk)
+    assert row["actual"] is None and row["pending"] is None
+    raw = compute_indicators(
+        partnership=world.partnership, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)
+    )
+    assert next(g for g in raw.goals if g.goal_id == goal.pk).pending == 50  # internal pages only
