@@ -124,3 +124,59 @@ def figure_correct(*, figure: ReportedFigure, reason: str, by: User) -> Reported
     new._change_reason = "correction"
     new.save()
     return new
+
+
+FIGURES_DUE_DAYS = 15  # a period's figures are due 15 days after it ends
+
+
+def remind_figures_due(*, today: dt.date) -> int:
+    """A reporting period ended more than FIGURES_DUE_DAYS ago and a reported goal of an active
+    partnership has no submitted or approved figure for it → the non-profit party's handledare and
+    ekonomi users. Idempotent (one notification per user, goal and period); run by the daily reminder
+    task with the other rules."""
+    from django.urls import reverse
+
+    from iop.models import Partnership, PartnershipParty
+    from iop.notifications import notify
+    from iop.roles import Role
+
+    goals = list(
+        Goal.objects.filter(indicator="custom", partnership__status=Partnership.Status.ACTIVE)
+        .select_related("partnership")
+        .prefetch_related("partnership__parties", "partnership__periods")
+        .order_by("partnership_id", "pk")
+    )
+    due_day = today - dt.timedelta(days=FIGURES_DUE_DAYS)
+    periods = {g.pk: period_of(g.partnership.reporting_frequency, due_day) for g in goals}
+    reported = set(
+        ReportedFigure.objects.filter(
+            goal__in=goals, status__in=[Status.SUBMITTED, Status.APPROVED, Status.SUPERSEDED]
+        ).values_list("goal_id", "period_start")
+    )
+    created = 0
+    for goal in goals:
+        start, end = periods[goal.pk]
+        if end > due_day:  # the period holding the due day has not ended: the previous one is due
+            start, end = period_of(goal.partnership.reporting_frequency, start - dt.timedelta(days=1))
+        if (goal.pk, start) in reported:
+            continue
+        if not any(x.start <= end and x.end >= start for x in goal.partnership.periods.all()):
+            continue
+        org_ids = [
+            x.organisation_id
+            for x in goal.partnership.parties.all()
+            if x.role == PartnershipParty.Role.NON_PROFIT
+        ]
+        users = User.objects.filter(
+            organisation_id__in=org_ids, groups__name__in=[Role.HANDLEDARE, Role.EKONOMI], is_active=True
+        ).distinct()
+        created += notify(
+            users=users,
+            kind="reporting.figures_due",
+            message=_("%(case)s: siffrorna för ”%(goal)s” %(a)s – %(b)s ska rapporteras.")
+            % {"case": goal.partnership.case_number, "goal": goal.title, "a": start, "b": end},
+            dedupe_key=f"reporting:figures_due:{goal.pk}:{start.isoformat()}",
+            url=reverse("reporting:figure_list", kwargs={"pk": goal.partnership_id}),
+            due_date=end + dt.timedelta(days=FIGURES_DUE_DAYS),
+        )
+    return created

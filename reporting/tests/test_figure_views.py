@@ -257,3 +257,23 @@ def test_a_submitted_figure_does_not_reach_outputs_that_leave_the_administration
         partnership=world.partnership, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)
     )
     assert next(g for g in raw.goals if g.goal_id == goal.pk).pending == 50  # internal pages only
+
+
+def test_figures_not_submitted_in_time_are_reminded_to_the_partners_staff_once(world, goal):
+    from iop.models import Notification
+    from reporting.figure_services import remind_figures_due
+
+    world.partnership.status = "active"
+    world.partnership.save()
+    assert remind_figures_due(today=dt.date(2025, 4, 10)) == 0  # Q1 not yet due
+    assert remind_figures_due(today=dt.date(2025, 4, 16)) >= 2
+
+    def reminded(g):
+        key = f"reporting:figures_due:{g.pk}:2025-01-01"
+        return set(Notification.objects.filter(dedupe_key=key).values_list("user__username", flat=True))
+
+    # The new goal is reminded to the non-profit's handledare and ekonomi; the world's own reported
+    # goal has a submitted Q1 figure and is not.
+    assert reminded(goal) == {"w_handledare", "w_ekonomi"}
+    assert reminded(world.reported_goal) == set()
+    assert remind_figures_due(today=dt.date(2025, 4, 17)) == 0
