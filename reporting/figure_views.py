@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iop.models import Goal, Partnership, User
-from iop.permissions import allow, has_role
+from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator
 from iop.roles import Role
-from iop.selectors import partnerships_visible_to
+from iop.selectors import agreement_year, partnerships_visible_to
 from reporting import figure_services as services
 from reporting.figure_forms import CorrectionForm, FigureForm, ReviewForm
+from reporting.indicators import compute_indicators
+from reporting.presentation import present
 from reporting.reported_figures import ReportedFigure, period_of
 
 # The non-profit's staff report their partnership's figures; the city's coordinator reviews them.
@@ -44,6 +46,30 @@ def _figure(request: HttpRequest, pk: int) -> ReportedFigure:
 def reporting_periods(partnership: Partnership, year: int) -> list[tuple[dt.date, dt.date]]:
     months = 1 if partnership.reporting_frequency == Partnership.ReportingFrequency.MONTHLY else 3
     return [period_of(partnership.reporting_frequency, dt.date(year, m, 1)) for m in range(1, 13, months)]
+
+
+@allow(ANY_ROLE)
+@require_GET
+def partnership_results_hx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partnership page's results table (goal, target, actual, status) for the current agreement
+    year so far: a fragment loaded after the page, so the page keeps its query bound and the one
+    engine runs once. Coordinators see raw figures, everyone else disclosure-controlled ones."""
+    partnership = _partnership(request, pk)
+    today = timezone.localdate()
+    bounds = agreement_year(partnership, today)
+    table = None
+    if bounds is not None:
+        start, end = bounds[0], min(bounds[1], max(today, bounds[0]))
+        result = compute_indicators(partnership=partnership, start=start, end=end)
+        table = present(result, protected=not is_coordinator(request.user), with_charts=False).tables.get(
+            "goals"
+        )
+        bounds = (start, end)
+    return render(
+        request,
+        "reporting/partnership_results_partial.html",
+        {"partnership": partnership, "table": table, "period": bounds},
+    )
 
 
 @allow(VIEW_ROLES)

@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("partnerskap/<int:pk>/resultat/", figure_views.figure_list, name="figure_list"),
     path(
+        "partnerskap/<int:pk>/resultat/tabell/",
+        figure_views.partnership_results_hx,
+        name="partnership_results_hx",
+    ),
+    path(
         "partnerskap/<int:pk>/resultat/<int:goal_pk>/<str:start>/",
         figure_views.figure_edit,
         name="figure_edit",

@@ -69,19 +69,6 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _goal_results(p: Partnership, year_bounds, today, *, protected: bool):
-    """The results table of the current agreement year so far (the one engine, as the dashboard)."""
-    from reporting.indicators import compute_indicators
-    from reporting.presentation import present
-
-    if year_bounds is None:
-        return None, None
-    start, end = year_bounds
-    end = min(end, max(today, start))
-    result = compute_indicators(partnership=p, start=start, end=end)
-    return present(result, protected=protected, with_charts=False).tables.get("goals"), (start, end)
-
-
 @allow(ANY_ROLE)
 @require_GET
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -96,7 +83,6 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if current_budget is None and years:
         current_budget = years[-1]
     points = action_points_of(p)
-    results, results_period = _goal_results(p, year_bounds, today, protected=not is_coordinator(request.user))
     return render(
         request,
         "iop/partnership_detail.html",
@@ -117,8 +103,6 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "closed_points": [pt for pt in points if pt.status != pt.Status.OPEN],
             "forum_criteria": sorted(p.forum_criteria.all(), key=lambda c: FORUM_ORDER.get(c.criterion, 99)),
             "can_edit": is_coordinator(request.user),
-            "results": results,
-            "results_period": results_period,
         },
     )
 

@@ -277,3 +277,32 @@ def test_figures_not_submitted_in_time_are_reminded_to_the_partners_staff_once(w
     assert reminded(goal) == {"w_handledare", "w_ekonomi"}
     assert reminded(world.reported_goal) == set()
     assert remind_figures_due(today=dt.date(2025, 4, 17)) == 0
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_partnership_pages_results_fragment_takes_the_same_queries_whatever_the_goals(
+    client, world, n, django_assert_num_queries
+):
+    import time_machine
+
+    for k in range(n):
+        g = Goal.objects.create(
+            partnership=world.partnership, title=f"Mål {k}", indicator="custom", target_value=8
+        )
+        ReportedFigure.objects.create(
+            goal=g,
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 3, 31),
+            value=3,
+            status=Status.APPROVED,
+            created_by=world.users["handledare"],
+        )
+    url = reverse("reporting:partnership_results_hx", kwargs={"pk": world.partnership.pk})
+    client.force_login(world.users["styrgrupp"])
+    with time_machine.travel(dt.datetime(2025, 6, 30, 12, tzinfo=dt.UTC)):
+        client.get(url)
+        with django_assert_num_queries(21):  # session, user, roles, partnership, periods + the engine (15)
+            response = client.get(url)
+    assert response.status_code == 200
+    rows = response.context["table"].rows
+    assert len(rows) >= n and next(r for r in rows if r[0] == "Mål 0")[3].label == "3"

@@ -7,7 +7,7 @@ download the reports of their partnerships; AMS and attestant have no report pag
 import datetime as dt
 
 from reporting.models import GeneratedReport, ReportJob, params_key
-from tests.access.matrix import row
+from tests.access.matrix import everyone, row
 
 VIEWERS = {"samordnare": 200, "styrgrupp": 200, "handledare": 200, "ekonomi": 200}
 
@@ -79,6 +79,8 @@ MATRIX = {
         query="?year=2025",
     ),
     # Reported figures: the non-profit's staff report, the coordinator reviews, the steering group reads.
+    # The partnership page's results fragment: whoever sees the partnership page.
+    "reporting:partnership_results_hx": everyone(200, kwargs=lambda w: {"pk": w.partnership.pk}),
     "reporting:figure_list": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.partnership.pk}),
     "reporting:figure_edit": row(
         roles={"handledare": 200, "ekonomi": 200},
