@@ -33,7 +33,8 @@ MEASURES = {
 
 
 def seed(*, demo_users: bool) -> None:
-    seed_reported_figures()
+    if demo_users:  # the figures are entered by a (non-login) demo user: none without demo users
+        seed_reported_figures()
     partnership = Partnership.objects.filter(case_number=STADSMISSION_CASE).first()
     if partnership is None:
         return
