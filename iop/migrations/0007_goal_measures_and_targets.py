@@ -13,7 +13,7 @@ def per_year_to_target_basis(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("iop", "0005_case_number_legacy_prefixes"),
+        ("iop", "0006_organisation_vat_peppol_number_prefix"),
     ]
 
     operations = [

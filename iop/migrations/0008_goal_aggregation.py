@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("iop", "0006_goal_measures_and_targets"),
+        ("iop", "0007_goal_measures_and_targets"),
     ]
 
     operations = [
