@@ -332,6 +332,14 @@ def remind_uninvoiced_periods(*, today: dt.date) -> int:
     return rule(today=today)
 
 
+def remind_reported_figures(*, today: dt.date) -> int:
+    """A reporting period's figures not submitted in time → the non-profit's staff.
+    The reporting app owns the rule; the daily reminder task runs it with the others."""
+    from reporting.figure_services import remind_figures_due
+
+    return remind_figures_due(today=today)
+
+
 RULES: tuple[Callable[..., int], ...] = (
     remind_supervision_talk,
     remind_joint_followups,
@@ -343,6 +351,7 @@ RULES: tuple[Callable[..., int], ...] = (
     remind_extension_deadline,
     remind_steering_meetings,
     remind_uninvoiced_periods,
+    remind_reported_figures,
 )
 
 

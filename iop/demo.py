@@ -139,18 +139,25 @@ def seed_stadsmission() -> Partnership:
     ]:
         WorkArea.objects.get_or_create(partnership=p, name=name, defaults={"description": description})
 
+    # Seed 000 §4.3: "72 individer i målgruppen ska få arbetsträna per år" is the only target; for
+    # indicators 2–5 the agreement asks only that the counts be reported, so they have no target
+    # (and so never a deviation).
     targets = {
         IndicatorCode.TRAINED: 72,
-        IndicatorCode.JOINT_FOLLOWUPS: 72,
-        IndicatorCode.SELF_ASSESSMENT: 72,
-        IndicatorCode.INTRO_EXIT: 72,
-        IndicatorCode.COMPLETED_PLAN: 72,
+        IndicatorCode.JOINT_FOLLOWUPS: None,
+        IndicatorCode.SELF_ASSESSMENT: None,
+        IndicatorCode.INTRO_EXIT: None,
+        IndicatorCode.COMPLETED_PLAN: None,
     }
     for order, (code, target) in enumerate(targets.items(), start=1):
         Goal.objects.get_or_create(
             partnership=p,
             indicator=code,
-            defaults={"title": str(code.label), "target_value": Decimal(target), "order": order},
+            defaults={
+                "title": str(code.label),
+                "target_value": Decimal(target) if target is not None else None,
+                "order": order,
+            },
         )
 
     # 1 751 245 kr for 3.2 positions, split by FTE to the öre; 175 392 kr work clothes.

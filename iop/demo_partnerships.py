@@ -44,6 +44,7 @@ ORGANISATIONS = {
     "uppstart": "Stiftelsen Uppstart Malmö",
     "botildenborg": "Botildenborg",
     "raddabarnen": "Rädda Barnen",
+    "pingst": "Malmö Pingstförsamling",
 }
 
 # Each: case number, title, partners, status, periods (kind, start, end), extension option in months,
@@ -98,9 +99,24 @@ PARTNERSHIPS: list[dict[str, Any]] = [
             "samarbetsföretag, och att rusta unga mellan 18 och 29 år med adekvata arbetsmarknads- och "
             "utbildningsinsatser i syfte att säkerställa hållbara lösningar för både individ och arbetsgivare."
         ),
+        # Seed 001: "300 i matchningsverksamheten (Rekryteringsträffar), 40 anställningar per år" —
+        # figures MFF reports; no participants are registered person by person.
+        "reported_only": True,
         "goals": [
-            ("Deltagare i matchningsverksamheten (rekryteringsträffar)", 300, Goal.Unit.COUNT, True),
-            ("Anställningar", 40, Goal.Unit.COUNT, True),
+            (
+                "Deltagare i matchningsverksamheten (rekryteringsträffar)",
+                300,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "deltagare i matchning", "unit_label": "deltagare"},
+            ),
+            (
+                "Anställningar",
+                40,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "anställningar", "unit_label": "anställningar"},
+            ),
         ],
     },
     {
@@ -281,7 +297,91 @@ PARTNERSHIPS: list[dict[str, Any]] = [
 ]
 
 
+# Seed 004, "Pågående partnerskap inom det sociala området": the two social partnerships. No target
+# is invented: the document gives capacity and results, not targets.
+PARTNERSHIPS += [
+    {
+        "case_number": "ASN-2017-5149",
+        "title": "Crossroads och Vinternatt",
+        "partners": ["stadsmission", "pingst"],
+        "status": ACTIVE,
+        "area": Partnership.Area.SOCIAL,
+        "reported_only": True,
+        "reporting_frequency": Partnership.ReportingFrequency.MONTHLY,
+        # "Avtalsperiod: Vintern 2018-2019"; Crossroads ran during 2018, Vinternatt 1 January – 31 March 2019.
+        "periods": [("original", D(2018, 1, 1), D(2019, 3, 31))],
+        "places_at_once": 40,  # "Det finns 40 platser för övernattning"
+        "capacity_unit": Partnership.CapacityUnit.BEDS,
+        "budget": [
+            (2018, "Crossroads, hela 2018", "2560499"),
+            (2019, "Crossroads januari – mars 2019", "631500"),
+            (2019, "Vinternatt januari – mars 2019", "610400"),
+        ],
+        "target_group": "EU-medborgare i socialt och ekonomiskt utsatta situationer i Malmö.",
+        "purpose": (
+            "Crossroads: en öppen dagverksamhet där målgruppen kan tillgodose grundläggande behov och få "
+            "rådgivning och information om rättigheter, skyldigheter, möjligheter och förutsättningar i "
+            "Sverige. Vinternatt: ett härbärge under vintern, en akut och tillfällig humanitär insats "
+            "(40 platser, avgift 15 kr per övernattning)."
+        ),
+        "goals": [
+            (
+                "Bäddnätter på Vinternatt",
+                None,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "bäddnätter", "unit_label": "bäddnätter"},
+            ),
+            (
+                "Rådgivningstillfällen på Crossroads",
+                None,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "rådgivningstillfällen", "unit_label": "tillfällen"},
+            ),
+        ],
+    },
+    {
+        "case_number": "ASN-2018-572",
+        "title": "Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade",
+        "partners": ["rodakorset"],
+        "status": ACTIVE,
+        "area": Partnership.Area.SOCIAL,
+        "reported_only": True,
+        "periods": [("original", D(2017, 1, 1), D(2020, 12, 31))],  # "Avtalsperiod: 2017-2020"
+        "capacity_unit": Partnership.CapacityUnit.GROUPS,
+        "budget": [(year, "Nämndens del (400 000 kr per år)", "400000") for year in (2017, 2018, 2019, 2020)],
+        "target_group": "Barn till föräldrar som genomgår behandling på Röda Korsets behandlingscentrum.",
+        "purpose": (
+            "Ett fjorton veckor långt program för barn mellan sex och tolv år som ger barnen verktyg att "
+            "identifiera och uttrycka tankar och känslor, minska risken för psykisk ohälsa samt förebygga "
+            "eller hantera eventuella symtom av PTSD."
+        ),
+        "goals": [
+            (
+                "Barn som deltar i grupperna",
+                None,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "barn", "unit_label": "barn", "by_gender": True},
+            ),
+            (
+                "Barn i kö till grupperna",
+                None,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "barn i kö", "unit_label": "barn", "aggregation": Goal.Aggregation.LAST},
+            ),
+        ],
+    },
+]
+
+
 def organisation(key: str) -> Organisation:
+    if key == "stadsmission":
+        from iop.demo import stadsmission
+
+        return stadsmission()
     n = list(ORGANISATIONS).index(key) + 1
     org, _ = Organisation.objects.get_or_create(
         org_number=fictional_org_number(n),
@@ -302,7 +402,12 @@ def seed_partnerships(*, city: Organisation) -> list[Partnership]:
             case_number=spec["case_number"],
             defaults={
                 "title": spec["title"],
-                "area": Partnership.Area.LABOUR_MARKET,
+                "area": spec.get("area", Partnership.Area.LABOUR_MARKET),
+                "reported_only": spec.get("reported_only", False),
+                "capacity_unit": spec.get("capacity_unit", Partnership.CapacityUnit.PLACES),
+                "reporting_frequency": spec.get(
+                    "reporting_frequency", Partnership.ReportingFrequency.QUARTERLY
+                ),
                 "status": spec["status"],
                 "target_group": spec["target_group"],
                 "purpose": spec["purpose"],
@@ -333,14 +438,15 @@ def seed_partnerships(*, city: Organisation) -> list[Partnership]:
             )
         for name, description in spec.get("work_areas", []):
             WorkArea.objects.get_or_create(partnership=p, name=name, defaults={"description": description})
-        for order, (title, target, unit, per_year) in enumerate(spec["goals"], start=1):
+        for order, (title, target, unit, per_year, *extra) in enumerate(spec["goals"], start=1):
             Goal.objects.get_or_create(
                 partnership=p,
                 title=title,
                 defaults={
+                    **(extra[0] if extra else {}),
                     "target_value": Decimal(target) if target is not None else None,
                     "unit": unit,
-                    "per_year": per_year,
+                    "target_basis": Goal.TargetBasis.YEAR if per_year else Goal.TargetBasis.AGREEMENT,
                     "order": order,
                 },
             )

@@ -115,6 +115,9 @@ class PartnershipForm(forms.ModelForm):
             "legal_force_date",
             "places_at_once",
             "places_per_year",
+            "capacity_unit",
+            "reported_only",
+            "reporting_frequency",
             "max_months",
             "paused_keeps_place",
             "extension_months",
@@ -202,7 +205,26 @@ class AmendmentForm(PartnershipChildForm):
 class GoalForm(PartnershipChildForm):
     class Meta:
         model = Goal
-        fields = ["indicator", "title", "description", "target_value", "unit", "per_year", "order"]
+        fields = [
+            "indicator",
+            "outcome",
+            "share_base",
+            "title",
+            "description",
+            "quantity",
+            "unit_label",
+            "unit",
+            "aggregation",
+            "by_gender",
+            "target_value",
+            "target_basis",
+            "target_women",
+            "target_men",
+            "baseline",
+            "direction",
+            "judging",
+            "order",
+        ]
         formfield_callback = formfield
 
 

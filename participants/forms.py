@@ -107,7 +107,7 @@ class ParticipantForm(forms.Form):
     )
     first_name = forms.CharField(label=_("Förnamn"), max_length=100)
     last_name = forms.CharField(label=_("Efternamn"), max_length=100)
-    gender = forms.ChoiceField(label=_("Kön (för statistik)"), choices=Gender.choices, initial=Gender.OTHER)
+    gender = forms.ChoiceField(label=_("Kön (för statistik)"), choices=Gender.choices, initial=Gender.UNKNOWN)
     education_level = forms.ChoiceField(
         label=_("Utbildningsnivå"), choices=EducationLevel.choices, initial=EducationLevel.UNKNOWN
     )

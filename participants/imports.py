@@ -439,7 +439,7 @@ def _participant(ctx: _Context, row: dict) -> tuple[Participant, bool]:
         last_name=_text(row, "efternamn"),
         case_officer=case_officer,
         by=ctx.by,
-        gender=_choice(row, "kon", Gender, Gender.OTHER),
+        gender=_choice(row, "kon", Gender, Gender.UNKNOWN),
         education_level=_choice(row, "utbildning", EducationLevel, EducationLevel.UNKNOWN),
         support_kind=_choice(row, "forsorjning", SupportKind, SupportKind.OTHER),
         interpreter_needed=_bool(row, "tolk"),

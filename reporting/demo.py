@@ -3,6 +3,7 @@ for two deviations of the second quarter of 2025 (idempotent; fictional content)
 
 from iop.demo import STADSMISSION_CASE
 from iop.models import Partnership
+from reporting.demo_results import seed_reported_figures
 from reporting.models import DeviationMeasure, ReportNarrative
 from reporting.narratives import sanitise
 
@@ -32,6 +33,8 @@ MEASURES = {
 
 
 def seed(*, demo_users: bool) -> None:
+    if demo_users:  # the figures are entered by a (non-login) demo user: none without demo users
+        seed_reported_figures()
     partnership = Partnership.objects.filter(case_number=STADSMISSION_CASE).first()
     if partnership is None:
         return

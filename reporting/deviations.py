@@ -2,7 +2,9 @@
 
 For a partnership, a year and a quarter, year to date (1 January – end of the quarter):
 - `started_behind`: started participants more than 20 % behind the pro-rata yearly target (places per year);
-- `indicator_<code>`: an indicator below its pro-rata target;
+- `indicator_<code>` (a goal measured by one of the five indicators) or `goal_<id>` (any other goal):
+  a goal judged `behind` by `reporting.goal_results` (pro rata, against its milestone, or at year
+  end). A goal without a target is never a deviation;
 - `steering_behind`: fewer steering-group meetings held than due pro rata (one per quarter);
 - `invoice_overdue`: an invoice past its due date (when the invoicing app exists).
 """
@@ -15,6 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from iop.indicators import PREDEFINED
 from iop.models import Partnership
 from reporting.indicators import IndicatorResult, compute_indicators_many
 from reporting.models import DeviationMeasure
@@ -50,15 +53,17 @@ def deviations(ytd: IndicatorResult, *, quarter: int) -> list[Deviation]:
                 % {"t": f"{target:.0f}"},
             )
         )
-    for ind in ytd.indicators:
-        if ind.target_pro_rata is not None and ind.value < ind.target_pro_rata:
-            out.append(
-                Deviation(
-                    f"indicator_{ind.code}",
-                    _("Indikatorn ”%(label)s” ligger under målet för perioden (%(t)s).")
-                    % {"label": ind.label, "t": f"{ind.target_pro_rata:.0f}"},
-                )
+    for goal in ytd.goals:
+        if goal.status != "behind":
+            continue
+        code = f"indicator_{goal.measure}" if goal.measure in PREDEFINED else f"goal_{goal.goal_id}"
+        out.append(
+            Deviation(
+                code,
+                _("Målet ”%(label)s” ligger under målet för perioden (%(t)s).")
+                % {"label": goal.title, "t": f"{goal.target_due:.0f}"},
             )
+        )
     due = quarter * max(ytd.partnerships, 1)
     if ytd.steering.held < due:
         out.append(

@@ -11,8 +11,13 @@ its result without queries. The facts:
    (talks, self-assessments, end reason flags) plus the participant's statistics fields;
 2. pauses and extensions of those placements;
 3. held talks in the period per kind; 4. self-assessment answers for progression;
-5. exit follow-ups; 6. steering meetings; 7. goals; 8. budget (+ in-kind, + invoices when the
+5. exit follow-ups; 6. steering meetings; 7. goals (+ their milestones, the agreement periods and
+   the reported figures of the period: `_load_goals`); 8. budget (+ in-kind, + invoices when the
    invoicing app has models).
+
+Each goal's result (target, actual, fulfilment, judged status, by gender) is made by
+`reporting.goal_results` from the assembled figures (computed measures) or the reported figures
+(approved ones as the actual, submitted ones as `pending`).
 
 The agreement's five indicators (seed 000 §4.3) count *distinct participants* whose placement
 overlaps the period and who, by the end of the period:
@@ -40,17 +45,27 @@ from itertools import accumulate
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
 from iop.indicators import PREDEFINED, IndicatorCode
-from iop.models import BudgetLine, Goal, InKindContribution, Meeting, Partnership
+from iop.models import (
+    AgreementPeriod,
+    BudgetLine,
+    Goal,
+    GoalMilestone,
+    InKindContribution,
+    Meeting,
+    Partnership,
+)
 from participants.models import EducationLevel, EndReason, Gender, Pause, Placement, SupportKind
 from participants.models.placement import PlacementExtension
 from reporting import disclosure
+from reporting.goal_results import REPORTED_GENDER, GoalResult, goal_result, percent
+from reporting.reported_figures import GENDER_FIELDS, ReportedFigure
 
 ONE_DAY = dt.timedelta(days=1)
 ZERO = Decimal("0.00")
@@ -247,6 +262,9 @@ class IndicatorResult:
     steering: Steering
     economy: Economy
     exit_followups: list[ExitOutcome]
+    # Every goal of the partnership with its target, actual and judged status (none for "all").
+    goals: list[GoalResult] = field(default_factory=list)
+    reported_only: bool = False  # no person-level data: no placement or work-training wording
 
     def indicator(self, code: str) -> Indicator:
         return next(i for i in self.indicators if i.code == code)
@@ -369,7 +387,33 @@ def protect_result_dict(d: dict) -> dict:
             }
         )
     d["exit_followups"] = exits
+    d["goals"] = [protect_goal(g) for g in d.get("goals", [])]
     return d
+
+
+def protect_goal(g: dict) -> dict:
+    """A goal's result as published: counts (computed or reported) and their split by gender pass
+    disclosure control; a percent of a small base is hidden with its fulfilment."""
+    g = dict(g)
+    if g["unit"] == "percent" and g["numerator"] is not None:
+        if disclosure.is_small(g["numerator"]) or disclosure.is_small(g["denominator"]):
+            g["actual"], g["fulfilment"] = disclosure.SECONDARY_LABEL, None
+        g["numerator"], g["denominator"] = _p(g["numerator"]), _p(g["denominator"])
+    else:
+        raw = g["actual"]
+        g["actual"] = _p(raw)
+        if isinstance(raw, int) and disclosure.is_small(raw):
+            g["fulfilment"] = None
+    # Submitted figures are not yet approved: they never leave the administration.
+    g["pending"] = None
+    if g["by_gender"]:
+        keys = list(g["by_gender"])
+        table = disclosure.protect_table([[g["by_gender"][k]] for k in keys], row_totals=False)
+        g["by_gender"] = {
+            k: (c.value if c.shown else c.label)
+            for k, c in zip(keys, (r[0] for r in table.cells), strict=True)
+        }
+    return g
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -596,16 +640,84 @@ def _load_economy(facts: _FactSet, scope: Q, via, start: dt.date, end: dt.date) 
             f.overdue += count
 
 
-def _goal_rows(partnership_ids: list[int]) -> dict[int, list[tuple]]:
-    """(indicator, unit, target) of the computable goals with a target, per partnership (one query)."""
-    out: dict[int, list[tuple]] = defaultdict(list)
-    for partnership_id, *row in (
-        Goal.objects.exclude(indicator=IndicatorCode.CUSTOM)
-        .filter(partnership__in=partnership_ids, target_value__isnull=False)
-        .order_by("partnership_id", "indicator", "unit", "pk")
-        .values_list("partnership_id", "indicator", "unit", "target_value")
+@dataclass
+class _Goals:
+    """The goals of the partnerships in scope and what judging them needs (4 queries)."""
+
+    rows: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    milestones: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    agreement: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    # goal → (approved figures, latest submitted figures) as value rows
+    figures: dict[int, tuple[list[dict], list[dict]]] = field(default_factory=dict)
+
+    def targets(self, partnership_id: int) -> list[tuple]:
+        """(indicator, unit, target) of the computable goals with a target (for the five indicators)."""
+        return sorted(
+            (g["indicator"], g["unit"], g["target_value"])
+            for g in self.rows.get(partnership_id, ())
+            if g["indicator"] != IndicatorCode.CUSTOM and g["target_value"] is not None
+        )
+
+
+GOAL_FIELDS = (
+    "pk",
+    "partnership_id",
+    "indicator",
+    "outcome",
+    "share_base",
+    "title",
+    "quantity",
+    "unit_label",
+    "unit",
+    "by_gender",
+    "aggregation",
+    "target_value",
+    "target_women",
+    "target_men",
+    "baseline",
+    "target_basis",
+    "direction",
+    "judging",
+    "order",
+)
+
+
+def _load_goals(partnership_ids: list[int], start: dt.date, end: dt.date) -> _Goals:
+    out = _Goals()
+    goal_ids = []
+    for g in (
+        Goal.objects.filter(partnership__in=partnership_ids).order_by("order", "pk").values(*GOAL_FIELDS)
     ):
-        out[partnership_id].append(tuple(row))
+        out.rows[g["partnership_id"]].append(g)
+        goal_ids.append(g["pk"])
+    if not goal_ids:
+        return out
+    for goal_id, day, value in (
+        GoalMilestone.objects.filter(goal__in=goal_ids)
+        .order_by("due_on")
+        .values_list("goal_id", "due_on", "target_value")
+    ):
+        out.milestones[goal_id].append((day, value))
+    for partnership_id, first, last in (
+        AgreementPeriod.objects.filter(partnership__in=partnership_ids)
+        .order_by()
+        .values_list("partnership_id")
+        .annotate(first=Min("start"), last=Max("end"))
+    ):
+        out.agreement[partnership_id] = (first, last)
+    Status = ReportedFigure.Status
+    for f in (
+        ReportedFigure.objects.filter(
+            goal__in=goal_ids,
+            period_start__gte=start,
+            period_start__lte=end,
+            status__in=[Status.APPROVED, Status.SUBMITTED],
+        )
+        .order_by("goal_id", "period_start", "version")
+        .values("goal_id", "period_start", "status", "value", "numerator", "denominator", *GENDER_FIELDS)
+    ):
+        approved, submitted = out.figures.setdefault(f["goal_id"], ([], []))
+        (approved if f["status"] == Status.APPROVED else submitted).append(f)
     return out
 
 
@@ -630,7 +742,7 @@ def compute_indicators_many(
     ids = [p.pk for p in partnerships]
     facts = _load_facts(None if with_total else ids, start, end)
     in_period = period_partnerships(start, end) if with_total else []  # 1 query
-    goals = _goal_rows(sorted(set(ids) | {p.pk for p in in_period}))  # 1 query
+    goals = _load_goals(sorted(set(ids) | {p.pk for p in in_period}), start, end)  # 4 queries
     out: dict[int | None, IndicatorResult] = {
         p.pk: _assemble(facts.of(p.pk), partnership=p, partnerships=[p], goals=goals, start=start, end=end)
         for p in partnerships
@@ -658,7 +770,7 @@ def _assemble(
     *,
     partnership: Partnership | None,
     partnerships: list[Partnership],
-    goals: dict[int, list[tuple]],
+    goals: _Goals,
     start: dt.date,
     end: dt.date,
 ) -> IndicatorResult:
@@ -668,6 +780,7 @@ def _assemble(
     started, ended, active = _Counter(), _Counter(), _Counter()
     ind = {code: _Counter() for code in PREDEFINED}
     outcomes = {o: _Counter() for o in OUTCOMES}
+    work_or_studies = _Counter()
     reasons: Counter = Counter()
     reason_meta: dict[str, tuple] = {}
     lengths: list[int] = []
@@ -716,13 +829,15 @@ def _assemble(
         outcome = p["end_reason__outcome"]
         if outcome in ("work", "studies", "other_measure"):
             outcomes[outcome].add(pid, dims)
+        if outcome in ("work", "studies"):
+            work_or_studies.add(pid, dims)
         if p["end_reason__counts_as_completed_plan"]:
             outcomes["completed"].add(pid, dims)
         if p["end_reason__is_interruption"]:
             outcomes["interrupted"].add(pid, dims)
 
     active_breakdown = active.breakdown()
-    targets = _targets(r for p in partnerships for r in goals.get(p.pk, ()))
+    targets = _targets(r for p in partnerships for r in goals.targets(p.pk))
     share = _period_share(start, end)
     indicators = []
     for code in PREDEFINED:
@@ -762,7 +877,7 @@ def _assemble(
     ]
     paused_in_period = [r[0] for r in facts.pauses if start <= r[1] <= end]
     progression_n, progression = _progression(facts.progression)
-    return IndicatorResult(
+    result = IndicatorResult(
         partnership=(
             {"id": partnership.pk, "case_number": partnership.case_number, "title": partnership.title}
             if partnership is not None
@@ -796,6 +911,77 @@ def _assemble(
         steering=_steering(facts.steering, partnerships, start, end),
         economy=_economy(facts, start, end),
         exit_followups=_exit_followups(facts.exits),
+        reported_only=partnership is not None and partnership.reported_only,
+    )
+    if partnership is not None:
+        measured = {"work_or_studies": work_or_studies.breakdown()}
+        result.goals = [
+            _goal_result(g, result, measured, goals, partnership) for g in goals.rows.get(partnership.pk, ())
+        ]
+    return result
+
+
+def _goal_result(
+    g: dict, result: IndicatorResult, measured: dict[str, Breakdown], goals: _Goals, partnership: Partnership
+) -> GoalResult:
+    """One goal's result: its actual from the assembled figures or from the reported figures."""
+    numerator = denominator = pending = None
+    gender: dict[str, int] = {}
+    code = g["indicator"]
+    if code == IndicatorCode.CUSTOM:
+        approved, submitted = goals.figures.get(g["pk"], ([], []))
+        if g["aggregation"] == Goal.Aggregation.LAST:
+            # A stock (a queue, places in use): the latest period's figure, not a sum.
+            approved, submitted = approved[-1:], submitted[-1:]
+        actual: Any = None
+        if approved:
+            if g["unit"] == Goal.Unit.PERCENT:
+                numerator = sum(f["numerator"] or 0 for f in approved)
+                denominator = sum(f["denominator"] or 0 for f in approved)
+                actual = percent(numerator, denominator)
+            else:
+                actual = sum((f["value"] or Decimal(0) for f in approved), Decimal(0))
+                if g["by_gender"]:
+                    for name, key in REPORTED_GENDER.items():
+                        gender[key] = sum(f[name] or 0 for f in approved)
+        if submitted and g["unit"] != Goal.Unit.PERCENT:
+            pending = sum((f["value"] or Decimal(0) for f in submitted), Decimal(0))
+    else:
+        breakdown = None
+        if code in PREDEFINED:
+            breakdown = result.indicator(code).breakdown
+        elif code == IndicatorCode.STARTED:
+            breakdown = result.started
+        elif code == IndicatorCode.ENDED:
+            breakdown = result.ended
+        elif code == IndicatorCode.OUTCOME:
+            breakdown = measured.get(g["outcome"]) or result.outcomes.get(g["outcome"])
+        if breakdown is not None:
+            actual = breakdown.total
+            gender = dict(breakdown.gender)
+        elif code == IndicatorCode.OUTCOME_SHARE:
+            part = measured.get(g["outcome"]) or result.outcomes.get(g["outcome"]) or Breakdown()
+            base = {"started": result.started, "ended": result.ended, "active": result.active}.get(
+                g["share_base"], result.ended
+            )
+            numerator, denominator = part.total, base.total
+            actual = percent(numerator, denominator)
+        else:  # occupancy: places in use on average
+            actual = result.occupancy.average
+    months = 1 if partnership.reporting_frequency == Partnership.ReportingFrequency.MONTHLY else 3
+    return goal_result(
+        g,
+        actual=actual,
+        numerator=numerator,
+        denominator=denominator,
+        by_gender=gender,
+        pending=pending,
+        start=result.start,
+        end=result.end,
+        years=_period_share(result.start, result.end),
+        agreement=goals.agreement.get(partnership.pk),
+        reporting_months=months,
+        milestones=goals.milestones.get(g["pk"], []),
     )
 
 

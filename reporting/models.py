@@ -237,3 +237,6 @@ class DeviationMeasure(models.Model):
             errors["text"] = _("Beskriv de åtgärder som vidtagits.")
         if errors:
             raise ValidationError(errors)
+
+
+from reporting.reported_figures import ReportedFigure  # noqa: E402, F401  (a model of this app)

@@ -36,6 +36,29 @@ DIMENSION_TITLES = {
     "education": "Deltagare efter utbildningsnivå",
     "support": "Deltagare efter försörjning",
 }
+GOAL_STATUS_LABELS = {
+    "on_track": "I fas",
+    "behind": "Efter",
+    "ahead": "Före",
+    "no_target": "Inget målvärde",
+    "not_judged": "Bedöms senare",
+    "no_data": "Inga godkända siffror",
+}
+# Tables about persons, placements and work training: not shown for a partnership without
+# person-level data (reported figures only).
+PERSON_TABLES = (
+    "key_figures",
+    "indicators",
+    "indicators_by_gender",
+    *(f"participants_{d}" for d in DIMENSIONS),
+    "yearly",
+    "occupancy",
+    "end_reasons",
+    "outcomes",
+    "progression",
+    "talks",
+    "exit_followups",
+)
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
@@ -183,8 +206,13 @@ def present(
     g = _Guard(protected, neighbours)
     pres = Presentation(result=result, protected=protected)
     _fill(pres, g)
-    if with_charts:
+    if result.reported_only:
+        for key in PERSON_TABLES:
+            pres.tables.pop(key, None)
+    elif with_charts:
         _charts(pres, g)
+    if result.reported_only and with_charts:
+        _economy_chart(pres)
     return pres
 
 
@@ -215,6 +243,7 @@ def _fill(pres: Presentation, g: _Guard) -> None:
         ),
     }
     pres.key_figures = kf
+    _goal_tables(pres, g)
     t["key_figures"] = Table(
         "key_figures",
         _("Nyckeltal"),
@@ -411,6 +440,107 @@ def _fill(pres: Presentation, g: _Guard) -> None:
     )
 
 
+def _goal_actual(goal, g: _Guard) -> Any:
+    """A goal's actual as published: counts through disclosure control, a percent of a small base hidden."""
+    if goal.actual is None:
+        return None
+    if goal.unit == "percent":
+        if (
+            goal.numerator is not None
+            and g.protected
+            and (disclosure.is_small(goal.numerator) or disclosure.is_small(goal.denominator or 0))
+        ):
+            return disclosure.Cell(value=None, label=disclosure.SECONDARY_LABEL, suppressed=True)
+        suffix = (
+            f" ({goal.numerator}/{goal.denominator})"
+            if goal.numerator is not None and not g.protected
+            else ""
+        )
+        return f"{display(goal.actual)} %{suffix}"
+    if isinstance(goal.actual, int):
+        return g.count(goal.actual)
+    return goal.actual
+
+
+def _goal_tables(pres: Presentation, g: _Guard) -> None:
+    """Every goal with its target, actual, fulfilment and status; the split by gender where there is one."""
+    r = pres.result
+    if r.partnership is None:
+        return
+    columns = [
+        _("Mål"),
+        _("Målvärde"),
+        _("Mål för perioden"),
+        _("Utfall"),
+        _("Måluppfyllelse"),
+        _("Bedömning"),
+    ]
+    if not g.protected:
+        columns.append(_("Inskickat, ej godkänt"))
+    rows = []
+    for goal in r.goals:
+        actual = _goal_actual(goal, g)
+        hidden = isinstance(actual, disclosure.Cell) and not actual.shown
+        target = None
+        if goal.target is not None:
+            unit = " %" if goal.unit == "percent" else (f" {goal.unit_label}" if goal.unit_label else "")
+            target = f"{display(goal.target)}{unit} {_(BASIS_LABELS[goal.target_basis])}"
+        row = [
+            goal.title,
+            target,
+            goal.target_due,
+            actual,
+            None if hidden or goal.fulfilment is None else f"{display(goal.fulfilment)} %",
+            _(GOAL_STATUS_LABELS[goal.status]),
+        ]
+        if not g.protected:
+            row.append(goal.pending)
+        rows.append(row)
+    pres.tables["goals"] = Table(
+        "goals",
+        _("Mål och resultat"),
+        columns,
+        rows,
+        note=_("Rapporterade siffror räknas när IOP-samordnaren har godkänt dem.") if r.goals else "",
+    )
+    labels = dimension_labels()["gender"]
+    gender_rows = []
+    for goal in r.goals:
+        if not goal.by_gender or goal.unit == "percent":
+            continue
+        cells, total = g.row([goal.by_gender.get(k, 0) for k, _l in labels])
+        targets = ", ".join(
+            f"{lbl.lower()} {display(goal.gender_targets[k])} ({_(GOAL_STATUS_LABELS[goal.gender_status[k]]).lower()})"
+            for k, lbl in labels
+            if k in goal.gender_targets
+        )
+        gender_rows.append([goal.title, *cells, total, targets or None])
+    if gender_rows:
+        pres.tables["goals_by_gender"] = Table(
+            "goals_by_gender",
+            _("Mål och resultat efter kön"),
+            [_("Mål"), *[lbl for _k, lbl in labels], _("Totalt"), _("Mål per kön")],
+            gender_rows,
+        )
+
+
+BASIS_LABELS = {"year": "per år", "period": "per rapportperiod", "agreement": "för avtalsperioden"}
+
+
+def _economy_chart(pres: Presentation) -> None:
+    eco = pres.result.economy
+    series: dict[str, Sequence[Any]] = {_("Budget"): [x.budget for x in eco.categories]}
+    if eco.invoicing_available:
+        series[_("Fakturerat")] = [x.invoiced for x in eco.categories]
+        series[_("Betalt")] = [x.paid for x in eco.categories]
+    pres.charts["economy"] = charts.grouped_bars(
+        title=_("Budget, fakturerat och betalt"),
+        categories=[x.label for x in eco.categories],
+        series=series,
+        money=True,
+    )
+
+
 def _charts(pres: Presentation, g: _Guard) -> None:
     r = pres.result
     c = pres.charts
@@ -491,14 +621,4 @@ def _charts(pres: Presentation, g: _Guard) -> None:
             unchanged=[row[2] for row in prog.rows],
             worsened=[row[3] for row in prog.rows],
         )
-    eco = r.economy
-    series: dict[str, Sequence[Any]] = {_("Budget"): [x.budget for x in eco.categories]}
-    if eco.invoicing_available:
-        series[_("Fakturerat")] = [x.invoiced for x in eco.categories]
-        series[_("Betalt")] = [x.paid for x in eco.categories]
-    c["economy"] = charts.grouped_bars(
-        title=_("Budget, fakturerat och betalt"),
-        categories=[x.label for x in eco.categories],
-        series=series,
-        money=True,
-    )
+    _economy_chart(pres)

@@ -48,6 +48,28 @@ class AnnualContext:
     def doc_title(self) -> str:
         return _("Årsrapport %(year)s") % {"year": self.year}
 
+    @property
+    def capacity_nights(self) -> int | None:
+        """Capacity × days of the agreement periods in the year (e.g. 40 beds × 90 nights = 3 600
+        bed-nights available), against which a reported occupancy is read."""
+        p = self.partnership
+        if not p.places_at_once:
+            return None
+        start, end = _year_bounds(self.year)
+        days = sum(max((min(x.end, end) - max(x.start, start)).days + 1, 0) for x in p.periods.all())
+        return p.places_at_once * days or None
+
+    def toc(self) -> list[dict]:
+        person_level = {"deltagare", "placeringar", "progression", "samtal"}
+        out = []
+        for i, t in ANNUAL_TOC:
+            if self.partnership.reported_only and i in person_level:
+                continue
+            if i == "indikatorer" and self.partnership.reported_only:
+                t = "Mål och resultat"
+            out.append({"id": i, "title": _(t)})
+        return out
+
 
 def annual_context(*, partnership_id: int, year: int) -> AnnualContext:
     partnership = partnership_detail_queryset().filter(pk=partnership_id).first()
@@ -92,7 +114,7 @@ def make_annual_pdf(context: AnnualContext) -> bytes:
             "doc_title": context.doc_title,
             "doc_subtitle": f"{context.partnership.case_number} {context.partnership.title}",
             "generated_at": context.generated_at,
-            "toc": [{"id": i, "title": _(t)} for i, t in ANNUAL_TOC],
+            "toc": context.toc(),
         },
     )
 

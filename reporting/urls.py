@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reporting import dashboards, views
+from reporting import dashboards, figure_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -23,5 +23,18 @@ urlpatterns = [
         dashboards.overview_dashboard_export,
         name="overview_dashboard_export",
     ),
+    path("partnerskap/<int:pk>/resultat/", figure_views.figure_list, name="figure_list"),
+    path(
+        "partnerskap/<int:pk>/resultat/tabell/",
+        figure_views.partnership_results_hx,
+        name="partnership_results_hx",
+    ),
+    path(
+        "partnerskap/<int:pk>/resultat/<int:goal_pk>/<str:start>/",
+        figure_views.figure_edit,
+        name="figure_edit",
+    ),
+    path("siffra/<int:pk>/granska/", figure_views.figure_review, name="figure_review"),
+    path("siffra/<int:pk>/ratta/", figure_views.figure_correct, name="figure_correct"),
     path("avvikelser/<int:year>/<int:quarter>/", dashboards.deviation_measures, name="deviation_measures"),
 ]

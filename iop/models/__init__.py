@@ -1,7 +1,7 @@
 """Models of the partnership registry (iop app)."""
 
 from .budget import BudgetLine, InKindContribution, OtherFunding
-from .goals import Goal
+from .goals import Goal, GoalMilestone
 from .organisation import ContactPerson, Organisation
 from .partnership import (
     AgreementPeriod,
@@ -25,6 +25,7 @@ __all__ = [
     "ContactPerson",
     "ForumCriterionAssessment",
     "Goal",
+    "GoalMilestone",
     "InKindContribution",
     "Meeting",
     "Organisation",

@@ -31,6 +31,15 @@ class Partnership(models.Model):
         HALF_YEARLY = "half_yearly", _("Halvårsvis")
         YEARLY = "yearly", _("Årsvis")
 
+    class ReportingFrequency(models.TextChoices):
+        MONTHLY = "monthly", _("Månadsvis")
+        QUARTERLY = "quarterly", _("Kvartalsvis")
+
+    class CapacityUnit(models.TextChoices):
+        PLACES = "places", _("platser")
+        BEDS = "beds", _("bäddar")
+        GROUPS = "groups", _("grupper")
+
     class InvoicingMethod(models.TextChoices):
         FIXED_SHARE = "fixed_share", _("Fast andel av årsbudgeten")
         ACTUAL_COST = "actual_cost", _("Faktiska verifierade kostnader")
@@ -60,6 +69,23 @@ class Partnership(models.Model):
         _("platser samtidigt"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     places_per_year = models.PositiveIntegerField(_("platser per år"), null=True, blank=True)
+    capacity_unit = models.CharField(
+        _("kapaciteten avser"), max_length=10, choices=CapacityUnit.choices, default=CapacityUnit.PLACES
+    )
+    reported_only = models.BooleanField(
+        _("följs bara upp med rapporterade siffror"),
+        default=False,
+        help_text=_(
+            "Partnerskapet har inga deltagare på individnivå (t.ex. ett härbärge som rapporterar bäddnätter): "
+            "sidor och rapporter visar då inga placeringar, ingen beläggning av platser och ingen arbetsträning."
+        ),
+    )
+    reporting_frequency = models.CharField(
+        _("rapportperiod för rapporterade siffror"),
+        max_length=20,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.QUARTERLY,
+    )
     max_months = models.PositiveIntegerField(
         _("längsta placering (månader)"), null=True, blank=True, validators=[MinValueValidator(1)]
     )

@@ -37,7 +37,10 @@ def valid_data(kind: str, w) -> dict:
             "title": "Nytt mål",
             "target_value": "10",
             "unit": "count",
-            "per_year": "on",
+            "target_basis": "year",
+            "aggregation": "sum",
+            "direction": "higher",
+            "judging": "pro_rata",
             "order": "1",
         },
         "budget_line": lambda: {

@@ -34,6 +34,8 @@ def form_data(world, **changes) -> dict:
         "extension_notice_months": "3",
         "invoicing_frequency": "quarterly",
         "invoicing_method": "fixed_share",
+        "capacity_unit": "places",
+        "reporting_frequency": "quarterly",
         "parties-TOTAL_FORMS": "3",
         "parties-INITIAL_FORMS": "0",
         "parties-MIN_NUM_FORMS": "0",
@@ -205,7 +207,8 @@ def _fill(p, n: int) -> None:
 # Fixed per request: session, user, roles (the session is saved at most once a minute, not here).
 # The page: the partnership, then one query per list (periods, parties, contacts, work areas, goals,
 # budget lines, in-kind, other funding, staff, steering group, meetings, their action points and
-# attendees, amendments and their approvals, Forum's criteria).
+# attendees, amendments and their approvals, Forum's criteria). The results table is a fragment loaded
+# after the page (reporting:partnership_results_hx).
 PARTNERSHIP_PAGE_QUERIES = 20
 
 

@@ -9,7 +9,9 @@ class Gender(models.TextChoices):
 
     WOMAN = "kvinna", _("Kvinna")
     MAN = "man", _("Man")
-    OTHER = "annat", _("Annat eller ej angivet")
+    OTHER = "annat", _("Annat")
+    # Kept apart from "annat" everywhere: a blank gender is "uppgift saknas", never "annat".
+    UNKNOWN = "saknas", _("Uppgift saknas")
 
 
 class EducationLevel(models.TextChoices):

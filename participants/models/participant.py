@@ -42,7 +42,7 @@ class Participant(models.Model):
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
     gender = models.CharField(
-        _("kön (för statistik)"), max_length=10, choices=Gender.choices, default=Gender.OTHER
+        _("kön (för statistik)"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
     )
     birth_date = models.DateField(_("födelsedatum"), editable=False, help_text=_("Härleds ur personnumret."))
     education_level = models.CharField(

@@ -7,7 +7,7 @@ download the reports of their partnerships; AMS and attestant have no report pag
 import datetime as dt
 
 from reporting.models import GeneratedReport, ReportJob, params_key
-from tests.access.matrix import row
+from tests.access.matrix import everyone, row
 
 VIEWERS = {"samordnare": 200, "styrgrupp": 200, "handledare": 200, "ekonomi": 200}
 
@@ -38,6 +38,20 @@ def extend_world(world):
     report.save()
     world.report_job = job
     world.generated_report = report
+    from iop.models import Goal
+    from reporting.reported_figures import ReportedFigure
+
+    world.reported_goal = Goal.objects.create(
+        partnership=world.partnership, title="Rådgivningstillfällen", indicator="custom", quantity="samtal"
+    )
+    world.submitted_figure = ReportedFigure.objects.create(
+        goal=world.reported_goal,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 3, 31),
+        value=120,
+        status=ReportedFigure.Status.SUBMITTED,
+        created_by=world.users["handledare"],
+    )
 
 
 MATRIX = {
@@ -63,6 +77,27 @@ MATRIX = {
         roles={"samordnare": 200},
         kwargs=lambda w: {"table": "per_partnership", "fmt": "xlsx"},
         query="?year=2025",
+    ),
+    # Reported figures: the non-profit's staff report, the coordinator reviews, the steering group reads.
+    # The partnership page's results fragment: whoever sees the partnership page.
+    "reporting:partnership_results_hx": everyone(200, kwargs=lambda w: {"pk": w.partnership.pk}),
+    "reporting:figure_list": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.partnership.pk}),
+    "reporting:figure_edit": row(
+        roles={"handledare": 200, "ekonomi": 200},
+        kwargs=lambda w: {"pk": w.partnership.pk, "goal_pk": w.reported_goal.pk, "start": "2025-04-01"},
+    ),
+    # POST without data: the coordinator gets the form back with errors (400).
+    "reporting:figure_review": row(
+        roles={"samordnare": 400},
+        method="post",
+        data=lambda w: {},
+        kwargs=lambda w: {"pk": w.submitted_figure.pk},
+    ),
+    "reporting:figure_correct": row(
+        roles={"samordnare": 400, "handledare": 400, "ekonomi": 400},
+        method="post",
+        data=lambda w: {},
+        kwargs=lambda w: {"pk": w.submitted_figure.pk},
     ),
     "reporting:deviation_measures": row(
         roles={"samordnare": 200}, kwargs=lambda w: {"year": 2025, "quarter": 2}
