@@ -152,7 +152,10 @@ def _followups_due(user: Any, today: dt.date, mine: QuerySet[Placement]) -> Sect
     for p in rows:
         name = display_name(p.participant, user)
         if p.fu_joint_count < JOINT_FOLLOWUPS_REQUIRED:
-            text = _("Uppföljningsmöte med %(name)s (%(n)s av 2 gjorda)") % {"name": name, "n": p.fu_joint_count}
+            text = _("Uppföljningsmöte med %(name)s (%(n)s av 2 gjorda)") % {
+                "name": name,
+                "n": p.fu_joint_count,
+            }
             url = reverse("followup:talk_create", kwargs={"pk": p.pk, "kind": Talk.Kind.FOLLOWUP_MEETING})
         else:
             text = _("Boka avslutningsmöte med %(name)s") % {"name": name}
@@ -160,7 +163,8 @@ def _followups_due(user: Any, today: dt.date, mine: QuerySet[Placement]) -> Sect
         items.append(
             Item(
                 text=text,
-                detail=_("Planerat slut %(d)s · %(where)s") % {"d": f"{p.planned_end_date:%Y-%m-%d}", "where": _where(p)},
+                detail=_("Planerat slut %(d)s · %(where)s")
+                % {"d": f"{p.planned_end_date:%Y-%m-%d}", "where": _where(p)},
                 url=url,
                 due=p.planned_end_date,
                 overdue=p.planned_end_date < today,

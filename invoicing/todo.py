@@ -103,7 +103,8 @@ def _to_draft_or_correct(user: Any, today: dt.date) -> Section:
         period = open_period.period
         items.append(
             Item(
-                text=_("Skapa faktura för %(a)s–%(b)s") % {"a": f"{period.start:%Y-%m-%d}", "b": f"{period.end:%Y-%m-%d}"},
+                text=_("Skapa faktura för %(a)s–%(b)s")
+                % {"a": f"{period.start:%Y-%m-%d}", "b": f"{period.end:%Y-%m-%d}"},
                 detail=f"{open_period.partnership.case_number} · {open_period.partnership.title}",
                 url=reverse("invoicing:create") + "?" + urlencode({"period": period.key}),
                 due=period.end,

@@ -169,9 +169,7 @@ def _steering_dashboards(user: Any, today: dt.date) -> Section:
     """The steering group's partnerships, each to its dashboard. One query."""
     from iop.selectors import partnerships_visible_to
 
-    rows = list(
-        partnerships_visible_to(user).filter(status="active").order_by("case_number")[: LIMIT + 1]
-    )
+    rows = list(partnerships_visible_to(user).filter(status="active").order_by("case_number")[: LIMIT + 1])
     shown, more = cut(rows)
     return Section(
         key="dashboards",

@@ -4,12 +4,11 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
-from iop.models import AgreementPeriod, Partnership, PartnershipParty, StaffMember, User, WorkArea
+from iop.models import Partnership, PartnershipParty, StaffMember, User, WorkArea
 from iop.roles import Role
 from iop.uploads import validate_upload
 from participants.models import EndReason, Pause, Referral
@@ -111,7 +110,9 @@ class PnrSearchForm(text_limits.Form):
 
 
 CHOOSE = _("– Välj –")
-MUST_ANSWER = _("Välj ett alternativ. Vet du inte, välj »Uppgift saknas«, »Okänd« eller »Annat eller ej angivet«.")
+MUST_ANSWER = _(
+    "Välj ett alternativ. Vet du inte, välj »Uppgift saknas«, »Okänd« eller »Annat eller ej angivet«."
+)
 
 
 class ParticipantForm(text_limits.Form):
@@ -235,14 +236,7 @@ class ReferralForm(text_limits.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        # Active and not past its agreement period: an agreement whose last period has ended takes no
-        # new participants even while its status still says active.
-        ended = Exists(AgreementPeriod.objects.filter(partnership=OuterRef("pk"))) & ~Exists(
-            AgreementPeriod.objects.filter(partnership=OuterRef("pk"), end__gte=today)
-        )
-        active = (
-            Partnership.objects.filter(status=Partnership.Status.ACTIVE).exclude(ended).order_by("case_number")
-        )
+        active = Partnership.objects.filter(status=Partnership.Status.ACTIVE).order_by("case_number")
         self.fields["partnership"].queryset = active
         areas = WorkArea.objects.filter(partnership__in=active)
         chosen = self.data.get(self.add_prefix("partnership")) if self.is_bound else None

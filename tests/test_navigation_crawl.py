@@ -101,7 +101,9 @@ def _name_of(url: str) -> str | None:
 
 
 def _is_download(url: str) -> bool:
-    return bool(re.search(r"\.(xlsx|csv|pdf|xml|json)(\?|$)|/ladda-ned/|/export|/dokument/|/fil/|verifikation", url))
+    return bool(
+        re.search(r"\.(xlsx|csv|pdf|xml|json)(\?|$)|/ladda-ned/|/export|/dokument/|/fil/|verifikation", url)
+    )
 
 
 def crawl(client) -> set[str]:

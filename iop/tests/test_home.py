@@ -51,7 +51,9 @@ def _queries(client, user) -> int:
 
 def _placement(w, *, start, supervisor=True, officer=True, **kwargs):
     p = ParticipantFactory(case_officer=w.users["ams"] if officer else None)
-    ConsentFactory(participant=p, partnership=w.partnership, organisation=w.partner, given_on=dt.date(2025, 1, 2))
+    ConsentFactory(
+        participant=p, partnership=w.partnership, organisation=w.partner, given_on=dt.date(2025, 1, 2)
+    )
     return PlacementFactory(
         participant=p,
         partnership=w.partnership,
@@ -103,14 +105,18 @@ def test_the_page_logs_access_when_it_names_participants(client, w):
 
 
 def test_case_officer_sees_referrals_followups_and_extension_decisions(client, w):
-    ending = _placement(w, start=TODAY - dt.timedelta(days=110), planned_end_date=TODAY + dt.timedelta(days=7))
+    ending = _placement(
+        w, start=TODAY - dt.timedelta(days=110), planned_end_date=TODAY + dt.timedelta(days=7)
+    )
     response = _home(client, w.users["ams"])
     referrals = _section(response, "referrals")
     assert reverse("participants:detail", kwargs={"pk": w.referral.participant_id}) + "#h-referrals" in [
         i.url for i in referrals.items
     ]
     extensions = _section(response, "extensions")
-    assert reverse("participants:placement_detail", kwargs={"pk": ending.pk}) in [i.url for i in extensions.items]
+    assert reverse("participants:placement_detail", kwargs={"pk": ending.pk}) in [
+        i.url for i in extensions.items
+    ]
     assert reverse("participants:placement_detail", kwargs={"pk": w.placement.pk}) not in [
         i.url for i in extensions.items
     ]
@@ -145,11 +151,15 @@ def test_finance_sees_drafts_to_finish_and_periods_to_invoice(client, w):
     assert [i.url for i in section.items] == [reverse("invoicing:edit", kwargs={"pk": w.invoice_draft.pk})]
     w.invoice_draft.delete()
     section = _section(_home(client, w.users["ekonomi"]), "to_draft")
-    assert [i.url for i in section.items] == [reverse("invoicing:create") + f"?period={w.partnership.pk}%7C2025-04-01"]
+    assert [i.url for i in section.items] == [
+        reverse("invoicing:create") + f"?period={w.partnership.pk}%7C2025-04-01"
+    ]
 
 
 def test_coordinator_sees_deadlines_and_the_access_log_review(client, w):
-    Meeting.objects.create(partnership=w.partnership, kind=Meeting.Kind.STEERING, date=TODAY + dt.timedelta(days=10))
+    Meeting.objects.create(
+        partnership=w.partnership, kind=Meeting.Kind.STEERING, date=TODAY + dt.timedelta(days=10)
+    )
     response = _home(client, w.users["samordnare"])
     deadlines = _section(response, "deadlines")
     texts = [i.text for i in deadlines.items]
@@ -177,11 +187,17 @@ def test_the_query_count_is_bounded_and_does_not_grow_with_the_data(client, w, a
     user = w.users[actor]
     before = _queries(client, user)
     for days in (25, 40, 100, 110):
-        p = _placement(w, start=TODAY - dt.timedelta(days=days), planned_end_date=TODAY + dt.timedelta(days=5))
+        p = _placement(
+            w, start=TODAY - dt.timedelta(days=days), planned_end_date=TODAY + dt.timedelta(days=5)
+        )
         ReferralFactory(participant=p.participant, partnership=w.partnership, status=Referral.Status.NEW)
-    Meeting.objects.create(partnership=w.partnership, kind=Meeting.Kind.STEERING, date=TODAY + dt.timedelta(days=3))
+    Meeting.objects.create(
+        partnership=w.partnership, kind=Meeting.Kind.STEERING, date=TODAY + dt.timedelta(days=3)
+    )
     Invoice.objects.filter(pk=w.invoice_draft.pk).delete()
-    services.invoice_create(partnership=w.partnership, period_start=dt.date(2025, 4, 1), by=w.users["ekonomi"])
+    services.invoice_create(
+        partnership=w.partnership, period_start=dt.date(2025, 4, 1), by=w.users["ekonomi"]
+    )
     after = _queries(client, user)
     assert before == after
     assert after <= QUERY_BOUND

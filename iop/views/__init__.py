@@ -25,11 +25,18 @@ def home(request: HttpRequest) -> HttpResponse:
         log_access(request_or_user=request, participant=None, action="view", detail="startsida (att göra)")
     partnerships = []
     if not sections:
-        partnerships = list(partnerships_visible_to(request.user).filter(status="active").order_by("case_number")[:10])
+        partnerships = list(
+            partnerships_visible_to(request.user).filter(status="active").order_by("case_number")[:10]
+        )
     return render(
         request,
         "iop/home.html",
-        {"sections": sections, "partnerships": partnerships, "role_labels": role_labels(request.user), "today": today},
+        {
+            "sections": sections,
+            "partnerships": partnerships,
+            "role_labels": role_labels(request.user),
+            "today": today,
+        },
     )
 
 
