@@ -25,11 +25,12 @@ from iop.roles import Role
 
 LIMIT = 8
 
+# In page order: deadlines and dashboards, then referrals and decisions, then talks, then invoices.
 PROVIDERS: tuple[str, ...] = (
-    "followup.todo.todo_sections",
-    "participants.todo.todo_sections",
-    "invoicing.todo.todo_sections",
     "iop.todo.todo_sections",
+    "participants.todo.todo_sections",
+    "followup.todo.todo_sections",
+    "invoicing.todo.todo_sections",
 )
 
 

@@ -10,10 +10,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SECTIONS = {
     "handledare": ["my_participants", "talks_due"],
-    "ams": ["followups_due", "referrals", "extensions"],
+    "ams": ["referrals", "extensions", "followups_due"],
     "attestant": ["to_approve"],
     "ekonomi": ["to_draft"],
-    "samordnare": ["access_review", "deadlines"],
+    "samordnare": ["deadlines", "access_review"],
     "styrgrupp": ["dashboards"],
 }
 
