@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0005_gallring'),
+        ('participants', '0007_end_reason_completed_to_work'),
     ]
 
     operations = [
