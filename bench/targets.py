@@ -133,6 +133,12 @@ def NONE(w: World) -> dict:
 PAGES: list[Page] = [
     Page("baseline", "Baseline: healthz (minimal Django view)", None, [("healthz", NONE)]),
     Page("home", "Start page", Role.SAMORDNARE, [("home", NONE)]),
+    # The start page is each role's to-do list (iop.todo): every role's own sections are measured.
+    Page("home_ams", "Start page (case officer)", Role.AMS, [("home", NONE)]),
+    Page("home_handledare", "Start page (supervisor)", Role.HANDLEDARE, [("home", NONE)]),
+    Page("home_attestant", "Start page (attestant)", Role.ATTESTANT, [("home", NONE)]),
+    Page("home_ekonomi", "Start page (finance)", Role.EKONOMI, [("home", NONE)]),
+    Page("home_styrgrupp", "Start page (steering group)", Role.STYRGRUPP, [("home", NONE)]),
     Page("partnership_list", "Partnership list", Role.SAMORDNARE, [("iop:partnership_list", NONE)]),
     Page("partnership_detail", "Partnership page", Role.SAMORDNARE, [("iop:partnership_detail", P)]),
     Page(

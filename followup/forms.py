@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followup.models import ExitFollowUp, SelfAssessmentInstrument, SelfAssessmentItem, Talk
 from followup.models.talk import EXIT_FIELDS, SUPERVISION_FIELDS
+from iop import text_limits
 
 BASE_TALK_FIELDS = [
     "kind",
@@ -44,7 +45,7 @@ def default_presence(kind: str, *, by_supervisor: bool, by_case_officer: bool) -
     }
 
 
-class TalkForm(forms.ModelForm):
+class TalkForm(text_limits.ModelForm):
     """The talk form; `kind` decides which of the kind-specific fields are present."""
 
     held_at = forms.DateTimeField(
@@ -98,7 +99,7 @@ class TalkForm(forms.ModelForm):
         return cleaned
 
 
-class SelfAssessmentForm(forms.Form):
+class SelfAssessmentForm(text_limits.Form):
     """One row per item with radio buttons on the instrument's scale (default 1–10)."""
 
     assessed_on = forms.DateField(
@@ -129,7 +130,7 @@ class SelfAssessmentForm(forms.Form):
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
 
 
-class ExitFollowUpForm(forms.ModelForm):
+class ExitFollowUpForm(text_limits.ModelForm):
     followed_up_on = forms.DateField(
         label=_("Datum för uppföljningen"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -140,19 +141,19 @@ class ExitFollowUpForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
-class DigestSettingsForm(forms.Form):
+class DigestSettingsForm(text_limits.Form):
     email_digest = forms.BooleanField(
         label=_("Skicka en daglig sammanfattning av mina påminnelser per e-post"), required=False
     )
 
 
-class InstrumentForm(forms.ModelForm):
+class InstrumentForm(text_limits.ModelForm):
     class Meta:
         model = SelfAssessmentInstrument
         fields = ["name", "scale_min", "scale_max"]
 
 
-class InstrumentItemForm(forms.ModelForm):
+class InstrumentItemForm(text_limits.ModelForm):
     class Meta:
         model = SelfAssessmentItem
         fields = ["order", "code", "wording"]

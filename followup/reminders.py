@@ -1,7 +1,14 @@
 """The daily reminder rules (påminnelser). One function per rule; each returns how many notifications
 it created. Every notification carries a `dedupe_key`, so running the rules again the same day (or the
 next day, while the situation is unchanged) creates nothing new. Texts contain no names or personal
-identity numbers: the link leads to the placement page, which checks access.
+identity numbers. A placement reminder names the participant by pseudonym (the one name every role
+with access may see, and safe in the e-mailed digest); the link leads straight to the action (log the
+talk, fill in the self-assessment, register consent), whose page checks access and shows the name.
+
+Reminders close themselves: each rule collects the keys that are still due, and an open reminder of
+the rule whose key is no longer due (the talk was held, the assessment saved, the placement ended) is
+marked done. `refresh_placement` runs the placement rules for one placement right after a save, so
+the reminder closes at once rather than on the next daily run.
 
 Recipients:
 - placement rules → the placement's supervisor (handledare) and the participant's case officer;
@@ -14,15 +21,16 @@ Recipients:
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup.models import ExitFollowUp
+from followup.models import ExitFollowUp, Talk
 from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, with_checklist
 from iop.dates import add_months
-from iop.models import Meeting, Partnership, User
+from iop.models import Meeting, Notification, Partnership, User
 from iop.notifications import notify
 from iop.roles import Role
 from participants.models import Consent, Placement
@@ -36,13 +44,24 @@ STEERING_MEETINGS_PER_YEAR = 4
 EXIT_FOLLOWUP_WINDOW_DAYS = 60
 
 
-def _active_placements(today: dt.date) -> QuerySet[Placement]:
+def _active_placements(today: dt.date, only: int | None = None) -> QuerySet[Placement]:
     """Placements that have started and are not ended (also those past their planned end)."""
-    return (
+    qs = (
         Placement.objects.filter(start_date__lte=today, end_date__isnull=True)
         .select_related("participant", "supervisor", "participant__case_officer", "work_area")
         .order_by("pk")
     )
+    return qs.filter(pk=only) if only is not None else qs
+
+
+def _close_not_due(kind: str, prefix: str, due: set[str], only: int | None = None) -> int:
+    """Mark done the open reminders of a rule whose key is no longer due (what they asked is done, or
+    no longer applies). With `only`, just that placement's reminders (keys `<prefix>:<pk>[:...]`)."""
+    qs = Notification.objects.filter(kind=kind, done_at__isnull=True).exclude(dedupe_key__in=due)
+    if only is not None:
+        own = f"{prefix}:{only}"
+        qs = qs.filter(Q(dedupe_key=own) | Q(dedupe_key__startswith=own + ":"))
+    return qs.update(done_at=timezone.now())
 
 
 def _people(placement: Placement, *, supervisor: bool = True, case_officer: bool = True) -> list[User]:
@@ -59,9 +78,23 @@ def _url(placement: Placement) -> str:
     return reverse("followup:placement", kwargs={"pk": placement.pk})
 
 
+def _talk_url(placement: Placement, kind: str) -> str:
+    return reverse("followup:talk_create", kwargs={"pk": placement.pk, "kind": kind})
+
+
+def _assessment_url(placement: Placement, occasion: str) -> str:
+    return reverse(
+        "followup:assessment", kwargs={"pk": placement.pk, "occasion": occasion, "kind": "participant"}
+    )
+
+
 def _where(placement: Placement) -> str:
     area = f"{placement.work_area}, " if placement.work_area_id else ""
-    return _("plats %(area)sstart %(start)s") % {"area": area, "start": f"{placement.start_date:%Y-%m-%d}"}
+    return _("%(who)s, plats %(area)sstart %(start)s") % {
+        "who": placement.participant.pseudonym,
+        "area": area,
+        "start": f"{placement.start_date:%Y-%m-%d}",
+    }
 
 
 def coordinators() -> QuerySet[User]:
@@ -71,53 +104,64 @@ def coordinators() -> QuerySet[User]:
 # --- Placement rules ---------------------------------------------------------------------------
 
 
-def remind_supervision_talk(*, today: dt.date) -> int:
+def remind_supervision_talk(*, today: dt.date, only: int | None = None) -> int:
     """No supervision talk held in the last 30 days of an active placement (seed 002: 1–2 a month)."""
     created = 0
+    due: set[str] = set()
     window_start = today - dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
-    for p in with_checklist(_active_placements(today).filter(start_date__lte=window_start)):
+    for p in with_checklist(_active_placements(today, only).filter(start_date__lte=window_start)):
         last = p.fu_last_supervision
         if last is not None and last.date() > window_start:
             continue
         since = last.date() if last else p.start_date
+        key = f"followup:supervision:{p.pk}:{since.isoformat()}"
+        due.add(key)
         created += notify(
             users=_people(p, case_officer=False) or _people(p),
             kind="followup.supervision_talk",
             message=_("Inget handledningssamtal de senaste 30 dagarna (%(where)s).") % {"where": _where(p)},
-            dedupe_key=f"followup:supervision:{p.pk}:{since.isoformat()}",
-            url=_url(p),
+            dedupe_key=key,
+            url=_talk_url(p, Talk.Kind.SUPERVISION_TALK),
             due_date=today,
         )
+    _close_not_due("followup.supervision_talk", "followup:supervision", due, only)
     return created
 
 
-def remind_joint_followups(*, today: dt.date) -> int:
+def remind_joint_followups(*, today: dt.date, only: int | None = None) -> int:
     """Fewer than 2 joint follow-up talks (supervisor AND case officer) when half the time has passed."""
     created = 0
-    for p in with_checklist(_active_placements(today)):
+    due: set[str] = set()
+    for p in with_checklist(_active_placements(today, only)):
         half = p.start_date + (p.planned_end_date - p.start_date) / 2
         if today < half or p.fu_joint_count >= JOINT_FOLLOWUPS_REQUIRED:
             continue
+        key = f"followup:joint:{p.pk}:{p.planned_end_date.isoformat()}"
+        due.add(key)
         created += notify(
             users=_people(p),
             kind="followup.joint_followups",
             message=_("Halva tiden har gått och %(n)s av 2 gemensamma uppföljningar är gjorda (%(where)s).")
             % {"n": p.fu_joint_count, "where": _where(p)},
-            dedupe_key=f"followup:joint:{p.pk}:{p.planned_end_date.isoformat()}",
-            url=_url(p),
+            dedupe_key=key,
+            url=_talk_url(p, Talk.Kind.FOLLOWUP_MEETING),
             due_date=p.planned_end_date,
         )
+    _close_not_due("followup.joint_followups", "followup:joint", due, only)
     return created
 
 
-def remind_exit_meeting(*, today: dt.date) -> int:
+def remind_exit_meeting(*, today: dt.date, only: int | None = None) -> int:
     """Planned end within 14 days and no exit meeting booked: book it, and decide on an extension."""
     created = 0
+    due: set[str] = set()
     horizon = today + dt.timedelta(days=EXIT_WARNING_DAYS)
-    qs = with_checklist(_active_placements(today).filter(planned_end_date__lte=horizon))
+    qs = with_checklist(_active_placements(today, only).filter(planned_end_date__lte=horizon))
     for p in qs:
         if p.fu_exit_booked:
             continue
+        key = f"followup:exit:{p.pk}:{p.planned_end_date.isoformat()}"
+        due.add(key)
         created += notify(
             users=_people(p),
             kind="followup.exit_meeting",
@@ -126,35 +170,40 @@ def remind_exit_meeting(*, today: dt.date) -> int:
                 "förlängning (%(where)s)."
             )
             % {"end": f"{p.planned_end_date:%Y-%m-%d}", "where": _where(p)},
-            dedupe_key=f"followup:exit:{p.pk}:{p.planned_end_date.isoformat()}",
-            url=_url(p),
+            dedupe_key=key,
+            url=_talk_url(p, Talk.Kind.EXIT_MEETING),
             due_date=p.planned_end_date,
         )
+    _close_not_due("followup.exit_meeting", "followup:exit", due, only)
     return created
 
 
-def remind_start_assessment(*, today: dt.date) -> int:
+def remind_start_assessment(*, today: dt.date, only: int | None = None) -> int:
     """The participant's start self-assessment is missing 14 days after the start."""
     created = 0
+    due: set[str] = set()
     cutoff = today - dt.timedelta(days=START_ASSESSMENT_GRACE_DAYS)
-    for p in with_checklist(_active_placements(today).filter(start_date__lte=cutoff)):
+    for p in with_checklist(_active_placements(today, only).filter(start_date__lte=cutoff)):
         if p.fu_start_sa:
             continue
+        due.add(f"followup:sa_start:{p.pk}")
         created += notify(
             users=_people(p),
             kind="followup.start_assessment",
             message=_("Självskattningen vid start saknas (%(where)s).") % {"where": _where(p)},
             dedupe_key=f"followup:sa_start:{p.pk}",
-            url=_url(p),
+            url=_assessment_url(p, "start"),
             due_date=p.start_date + dt.timedelta(days=START_ASSESSMENT_GRACE_DAYS),
         )
+    _close_not_due("followup.start_assessment", "followup:sa_start", due, only)
     return created
 
 
-def remind_end_assessment(*, today: dt.date) -> int:
+def remind_end_assessment(*, today: dt.date, only: int | None = None) -> int:
     """The end self-assessment is missing at the end: the planned end (not ended) or the actual end
     has been reached, within the last 30 days."""
     created = 0
+    due: set[str] = set()
     since = today - dt.timedelta(days=END_ASSESSMENT_WINDOW_DAYS)
     qs = (
         Placement.objects.annotate(fu_until=Coalesce("end_date", "planned_end_date"))
@@ -162,29 +211,34 @@ def remind_end_assessment(*, today: dt.date) -> int:
         .select_related("participant__case_officer", "supervisor", "work_area")
         .order_by("pk")
     )
+    if only is not None:
+        qs = qs.filter(pk=only)
     for p in with_checklist(qs):
         if p.fu_end_sa:
             continue
+        due.add(f"followup:sa_end:{p.pk}")
         created += notify(
             users=_people(p),
             kind="followup.end_assessment",
             message=_("Självskattningen vid avslut saknas (%(where)s).") % {"where": _where(p)},
             dedupe_key=f"followup:sa_end:{p.pk}",
-            url=_url(p),
+            url=_assessment_url(p, "end"),
             due_date=p.fu_until,
         )
+    _close_not_due("followup.end_assessment", "followup:sa_end", due, only)
     return created
 
 
-def remind_consent(*, today: dt.date) -> int:
+def remind_consent(*, today: dt.date, only: int | None = None) -> int:
     """Consent missing or withdrawn (none valid today) for a participant with an active placement."""
     created = 0
+    due: set[str] = set()
     valid = Consent.objects.valid_on(today).filter(
         participant=OuterRef("participant"), partnership=OuterRef("partnership")
     )
     latest = Consent.objects.filter(participant=OuterRef("participant"), partnership=OuterRef("partnership"))
     qs = (
-        _active_placements(today)
+        _active_placements(today, only)
         .annotate(has_valid=Exists(valid), has_any=Exists(latest))
         .filter(has_valid=False)
     )
@@ -194,20 +248,24 @@ def remind_consent(*, today: dt.date) -> int:
             if p.has_any
             else _("Samtycke saknas för en pågående plats (%(where)s).")
         )
+        key = f"followup:consent:{p.pk}:{'withdrawn' if p.has_any else 'missing'}"
+        due.add(key)
         created += notify(
             users=_people(p, supervisor=False),
             kind="followup.consent",
             message=message % {"where": _where(p)},
-            dedupe_key=f"followup:consent:{p.pk}:{'withdrawn' if p.has_any else 'missing'}",
-            url=_url(p),
+            dedupe_key=key,
+            url=reverse("participants:consent_create", kwargs={"pk": p.participant_id}),
             due_date=today,
         )
+    _close_not_due("followup.consent", "followup:consent", due, only)
     return created
 
 
-def remind_exit_followup(*, today: dt.date) -> int:
+def remind_exit_followup(*, today: dt.date, only: int | None = None) -> int:
     """3 and 6 months after a placement ended the case officer records the participant's situation."""
     created = 0
+    due: set[str] = set()
     for months in (3, 6):
         earliest_end = add_months(today, -months) - dt.timedelta(days=EXIT_FOLLOWUP_WINDOW_DAYS)
         qs = (
@@ -219,10 +277,13 @@ def remind_exit_followup(*, today: dt.date) -> int:
             .select_related("participant__case_officer", "work_area")
             .order_by("pk")
         )
+        if only is not None:
+            qs = qs.filter(pk=only)
         for p in qs:
-            due = add_months(p.end_date, months)
-            if due > today:
+            due_on = add_months(p.end_date, months)
+            if due_on > today:
                 continue
+            due.add(f"followup:after_exit:{p.pk}:{months}")
             created += notify(
                 users=_people(p, supervisor=False),
                 kind="followup.exit_followup",
@@ -230,9 +291,38 @@ def remind_exit_followup(*, today: dt.date) -> int:
                 % {"m": months, "where": _where(p)},
                 dedupe_key=f"followup:after_exit:{p.pk}:{months}",
                 url=reverse("followup:exit_followup", kwargs={"pk": p.pk, "months": months}),
-                due_date=due,
+                due_date=due_on,
             )
+    _close_recorded_exit_followups(only)
     return created
+
+
+def _close_recorded_exit_followups(only: int | None = None) -> int:
+    """An exit follow-up reminder closes when that follow-up is recorded (not when its window passes:
+    a follow-up still missing stays on the list)."""
+    open_ = Notification.objects.filter(kind="followup.exit_followup", done_at__isnull=True)
+    if only is not None:
+        open_ = open_.filter(dedupe_key__startswith=f"followup:after_exit:{only}:")
+    keys = set(open_.values_list("dedupe_key", flat=True))
+    wanted = {}
+    for key in keys:
+        _, _, pk, months = key.split(":")
+        wanted[key] = (int(pk), int(months))
+    recorded = set(
+        ExitFollowUp.objects.filter(placement_id__in={pk for pk, _ in wanted.values()}).values_list(
+            "placement_id", "months_after"
+        )
+    )
+    done = [key for key, pair in wanted.items() if pair in recorded]
+    return open_.filter(dedupe_key__in=done).update(done_at=timezone.now()) if done else 0
+
+
+def refresh_placement(placement_id: int, *, today: dt.date | None = None) -> None:
+    """Run the placement rules for one placement (after a talk, an assessment or a follow-up is saved),
+    so reminders it resolved close at once."""
+    today = today or timezone.localdate()
+    for rule in PLACEMENT_RULES:
+        rule(today=today, only=placement_id)
 
 
 # --- Partnership rules -------------------------------------------------------------------------
@@ -339,6 +429,16 @@ def remind_reported_figures(*, today: dt.date) -> int:
 
     return remind_figures_due(today=today)
 
+
+PLACEMENT_RULES = (
+    remind_supervision_talk,
+    remind_joint_followups,
+    remind_exit_meeting,
+    remind_start_assessment,
+    remind_end_assessment,
+    remind_consent,
+    remind_exit_followup,
+)
 
 RULES: tuple[Callable[..., int], ...] = (
     remind_supervision_talk,

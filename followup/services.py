@@ -37,6 +37,15 @@ TALK_FIELDS = (
 )
 
 
+def _refresh_reminders(placement_id: int | None) -> None:
+    """After the transaction, close the reminders this save resolved (followup.reminders)."""
+    if placement_id is None:
+        return
+    from followup.reminders import refresh_placement
+
+    transaction.on_commit(lambda: refresh_placement(placement_id))
+
+
 def _set_history_user(obj: Any, by: Any) -> None:
     if by is not None and getattr(by, "pk", None):
         obj._history_user = by
@@ -86,6 +95,7 @@ def talk_create(*, placement: Placement, by: Any, attendees: list | None = None,
     talk.save()
     if attendees:
         talk.attendees.set(attendees)
+    _refresh_reminders(talk.placement_id)
     return talk
 
 
@@ -103,6 +113,7 @@ def talk_update(*, talk: Talk, by: Any, attendees: list | None = None, **fields:
     talk.save()
     if attendees is not None:
         talk.attendees.set(attendees)
+    _refresh_reminders(talk.placement_id)
     return talk
 
 
@@ -157,6 +168,7 @@ def self_assessment_save(
         answer.full_clean()
         _set_history_user(answer, by)
         answer.save()
+    _refresh_reminders(assessment.placement_id)
     return assessment
 
 
@@ -187,6 +199,7 @@ def exit_followup_record(
     followup.full_clean()
     _set_history_user(followup, by)
     followup.save()
+    _refresh_reminders(followup.placement_id)
     return followup
 
 

@@ -281,6 +281,9 @@ class Invoice(models.Model):
         ]
 
     def __str__(self) -> str:
+        if not self.number:
+            # One word, as Swedish writes it ("Fakturautkast"), not "Faktura utkast".
+            return str(_("Kreditnotautkast") if self.kind == self.Kind.CREDIT_NOTE else _("Fakturautkast"))
         return f"{self.get_kind_display()} {self.display_number}"
 
     # --- Model-level guard -----------------------------------------------------------------

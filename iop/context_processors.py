@@ -13,6 +13,7 @@ from iop.security import session_seconds_left
 NAV_ITEMS = [
     ("Start", "home", None),
     ("Partnerskap", "iop:partnership_list", None),
+    ("Mina deltagare", "followup:my_participants", {Role.HANDLEDARE}),
     ("Deltagare", "participants:list", {Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE}),
     ("Rapporter", "reporting:index", {Role.STYRGRUPP, Role.SAMORDNARE, Role.HANDLEDARE, Role.EKONOMI}),
     ("Fakturor", "invoicing:list", {Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE}),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.models import (
     ActionPoint,
     AgreementPeriod,
@@ -65,7 +66,7 @@ def party_users(partnership: Partnership):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(text_limits.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -101,7 +102,7 @@ class OrganisationForm(forms.ModelForm):
             self.data["vat_number"] = "".join(self.data["vat_number"].split()).upper()
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(text_limits.ModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -131,7 +132,7 @@ class PartnershipForm(forms.ModelForm):
         formfield_callback = formfield
 
 
-class PartyForm(forms.Form):
+class PartyForm(text_limits.Form):
     """One row of the parties formset: an organisation and its role in the partnership."""
 
     organisation = forms.ModelChoiceField(
@@ -159,7 +160,7 @@ class BasePartyFormSet(forms.BaseFormSet):
 PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=1, can_delete=True)
 
 
-class PartnershipChildForm(forms.ModelForm):
+class PartnershipChildForm(text_limits.ModelForm):
     """A form for one part of a partnership; `partnership` scopes its choices."""
 
     def __init__(self, *args, partnership: Partnership, **kwargs):

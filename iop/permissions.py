@@ -82,6 +82,24 @@ def view_roles(view: Callable) -> frozenset[str] | None:
     return getattr(view, _ROLES_ATTR, None)
 
 
+def may_open(user: Any, url: str) -> bool:
+    """Whether the user's roles pass the access declaration of the view behind `url` (for links: a page
+    offers a link only to a page its reader may open; objects are still scoped by the target page)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        func = resolve(url.split("?", 1)[0]).func
+    except Resolver404:
+        return False
+    if getattr(func, _PUBLIC_ATTR, False):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(func, _AUTHENTICATED_ATTR, False):
+        return True
+    return bool(roles_of(user) & (view_roles(func) or frozenset()))
+
+
 class AccessPolicyMiddleware:
     """Enforce the declared access rule of every view; deny by default."""
 

@@ -89,3 +89,24 @@ def access_log_review_record(
     review.full_clean()
     review.save()
     return review
+
+
+def _swedish_detail(detail: str) -> str:
+    """Older rows name a referral's status by its code ("anvisning 12 accepted"): show the Swedish word."""
+    from participants.models import Referral
+
+    words = detail.split(" ")
+    if len(words) == 3 and words[0] == "anvisning" and words[2] in Referral.Status.values:
+        words[2] = str(Referral.Status(words[2]).label).lower()
+    return " ".join(words)
+
+
+def readable_rows(rows: list[AccessLog]) -> list[AccessLog]:
+    """Log rows for reading: the user's full name (one query for the page) and details in Swedish.
+    The row keeps its username as written; a removed user falls back to it."""
+    ids = {r.user_id for r in rows if r.user_id}
+    names = {u.pk: u.get_full_name() for u in User.objects.filter(pk__in=ids).only("first_name", "last_name")}
+    for r in rows:
+        r.user_name = names.get(r.user_id) or r.username  # type: ignore[attr-defined]
+        r.detail_sv = _swedish_detail(r.detail)  # type: ignore[attr-defined]
+    return rows

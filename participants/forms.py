@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.models import Partnership, PartnershipParty, StaffMember, User, WorkArea
 from iop.roles import Role
 from iop.uploads import validate_upload
@@ -43,7 +44,7 @@ def case_officers() -> "forms.QuerySet":
 # --- Participant list -----------------------------------------------------------------------
 
 
-class ParticipantFilterForm(forms.Form):
+class ParticipantFilterForm(text_limits.Form):
     """GET filters of the participant list. Never a personnummer (it would end up in the URL)."""
 
     STATUS_CHOICES = [
@@ -85,21 +86,34 @@ class ParticipantFilterForm(forms.Form):
         return q
 
 
-class PnrSearchForm(forms.Form):
+class PnrSearchForm(text_limits.Form):
     """Personnummer search: sent with POST so the number never appears in a URL."""
 
     pnr = forms.CharField(
         label=_("Personnummer"),
         max_length=20,
+        # Not marked required: a search box with a required asterisk reads as a form to fill in.
+        # An empty search still gets a message at the field (clean_pnr).
+        required=False,
         widget=NoEchoTextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
         help_text=_("ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN, med eller utan bindestreck."),
     )
+
+    def clean_pnr(self) -> str:
+        pnr = self.cleaned_data["pnr"].strip()
+        if not pnr:
+            raise ValidationError(_("Skriv personnumret du söker."))
+        return pnr
 
 
 # --- Participant ---------------------------------------------------------------------------
 
 
-class ParticipantForm(forms.Form):
+CHOOSE = _("– Välj –")
+MUST_ANSWER = _("Välj ett alternativ. Vet du inte, välj »Uppgift saknas« eller »Okänd«.")
+
+
+class ParticipantForm(text_limits.Form):
     personal_identity_number = forms.CharField(
         label=_("Personnummer eller samordningsnummer"),
         max_length=20,
@@ -107,11 +121,23 @@ class ParticipantForm(forms.Form):
     )
     first_name = forms.CharField(label=_("Förnamn"), max_length=100)
     last_name = forms.CharField(label=_("Efternamn"), max_length=100)
-    gender = forms.ChoiceField(label=_("Kön (för statistik)"), choices=Gender.choices, initial=Gender.UNKNOWN)
-    education_level = forms.ChoiceField(
-        label=_("Utbildningsnivå"), choices=EducationLevel.choices, initial=EducationLevel.UNKNOWN
+    # Statistics fields start empty and must be answered: a preselected value was silently kept by
+    # hurried users and skewed the figures the board sees. "Uppgift saknas" is an explicit answer.
+    gender = forms.ChoiceField(
+        label=_("Kön (för statistik)"),
+        choices=[("", CHOOSE), *Gender.choices],
+        error_messages={"required": MUST_ANSWER},
     )
-    support_kind = forms.ChoiceField(label=_("Försörjning"), choices=SupportKind.choices)
+    education_level = forms.ChoiceField(
+        label=_("Utbildningsnivå"),
+        choices=[("", CHOOSE), *EducationLevel.choices],
+        error_messages={"required": MUST_ANSWER},
+    )
+    support_kind = forms.ChoiceField(
+        label=_("Försörjning"),
+        choices=[("", CHOOSE), *SupportKind.choices],
+        error_messages={"required": MUST_ANSWER},
+    )
     interpreter_needed = forms.BooleanField(label=_("Behöver tolk"), required=False)
     swedish_level = forms.ChoiceField(
         label=_("Svenskkunskaper"), choices=[("", _("Ej angivet")), *SwedishLevel.choices], required=False
@@ -137,7 +163,7 @@ class ParticipantForm(forms.Form):
 # --- Consent ---------------------------------------------------------------------------------
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(text_limits.Form):
     party = forms.ModelChoiceField(
         label=_("Uppgifter får delas med"),
         queryset=PartnershipParty.objects.none(),
@@ -185,14 +211,14 @@ class ConsentForm(forms.Form):
         return data
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(text_limits.Form):
     withdrawn_on = _date(_("Samtycket återkallat"))
 
 
 # --- Referral ----------------------------------------------------------------------------------
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(text_limits.Form):
     partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects.none())
     referred_on = _date(_("Anvisningsdatum"))
     reason = forms.CharField(
@@ -207,17 +233,24 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
         active = Partnership.objects.filter(status=Partnership.Status.ACTIVE).order_by("case_number")
         self.fields["partnership"].queryset = active
-        self.fields["preferred_work_area"].queryset = (
-            WorkArea.objects.filter(partnership__in=active)
-            .select_related("partnership")
-            .order_by("partnership__case_number", "name")
+        areas = WorkArea.objects.filter(partnership__in=active)
+        chosen = self.data.get(self.add_prefix("partnership")) if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            # Only the chosen partnership's work areas are valid answers.
+            areas = areas.filter(partnership_id=int(chosen))
+        self.fields["preferred_work_area"].queryset = areas.select_related("partnership").order_by(
+            "partnership__case_number", "name"
         )
         self.fields["preferred_work_area"].label_from_instance = lambda w: (
             f"{w.name} ({w.partnership.case_number})"
         )
-        self.fields["referred_on"].initial = timezone.localdate()
+        self.fields["preferred_work_area"].error_messages["invalid_choice"] = _(
+            "Verksamheten hör inte till partnerskapet. Välj en av partnerskapets verksamheter."
+        )
+        self.fields["referred_on"].initial = today
 
     def clean(self):
         data = super().clean()
@@ -227,7 +260,7 @@ class ReferralForm(forms.Form):
         return data
 
 
-class ReferralStatusForm(forms.Form):
+class ReferralStatusForm(text_limits.Form):
     """Confirmation of one status change; asks for what that status needs."""
 
     on = _date(_("Datum för ändringen"))
@@ -253,7 +286,7 @@ class ReferralStatusForm(forms.Form):
             del self.fields["reason"]
 
 
-class QueueOverrideForm(forms.Form):
+class QueueOverrideForm(text_limits.Form):
     position = forms.IntegerField(
         label=_("Manuell köplats"),
         min_value=1,
@@ -287,7 +320,32 @@ def _supervisors(partnership) -> "forms.QuerySet":
     )
 
 
-class PlacementStartForm(forms.Form):
+def _check_undertaking(form: forms.Form, partnership) -> None:
+    """A supervisor must have signed the confidentiality undertaking (tystnadsplikt) for the partnership
+    before being assigned: without it the supervisor may not see the participant at all."""
+    supervisor = form.cleaned_data.get("supervisor")
+    if supervisor is None:
+        return
+    today = timezone.localdate()
+    signed = StaffMember.objects.filter(
+        partnership=partnership,
+        user=supervisor,
+        active=True,
+        confidentiality_signed_on__isnull=False,
+        confidentiality_signed_on__lte=today,
+    ).exists()
+    if not signed:
+        form.add_error(
+            "supervisor",
+            _(
+                "%(name)s har ingen undertecknad förbindelse om tystnadsplikt för partnerskapet. "
+                "Registrera datumet för underskriften under Personal på partnerskapets sida först."
+            )
+            % {"name": supervisor.get_full_name() or supervisor.username},
+        )
+
+
+class PlacementStartForm(text_limits.Form):
     work_area = forms.ModelChoiceField(label=_("Verksamhet"), queryset=WorkArea.objects.none())
     supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=User.objects.none())
     start_date = _date(_("Startdatum"))
@@ -301,9 +359,15 @@ class PlacementStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["work_area"].queryset = partnership.work_areas.order_by("name")
         self.fields["supervisor"].queryset = _supervisors(partnership)
+        self.partnership = partnership
+
+    def clean(self):
+        data = super().clean()
+        _check_undertaking(self, self.partnership)
+        return data
 
 
-class PlacementEditForm(forms.Form):
+class PlacementEditForm(text_limits.Form):
     """Edit where and with whom; `version` detects that someone else saved in between."""
 
     work_area = forms.ModelChoiceField(
@@ -316,9 +380,23 @@ class PlacementEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["work_area"].queryset = partnership.work_areas.order_by("name")
         self.fields["supervisor"].queryset = _supervisors(partnership)
+        self.partnership = partnership
+        self.initial_supervisor_id = (kwargs.get("initial") or {}).get("supervisor")
+
+    def clean(self):
+        data = super().clean()
+        supervisor = data.get("supervisor")
+        # Keeping the supervisor already assigned is not a new assignment (the reminder covers it).
+        if supervisor is not None and getattr(supervisor, "pk", None) != _pk(self.initial_supervisor_id):
+            _check_undertaking(self, self.partnership)
+        return data
 
 
-class PlacementExtendForm(forms.Form):
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+class PlacementExtendForm(text_limits.Form):
     new_end_date = _date(_("Nytt planerat slutdatum"))
     decided_on = _date(_("Beslutsdatum"))
     approved_by_city_user = forms.ModelChoiceField(
@@ -348,7 +426,7 @@ class PlacementExtendForm(forms.Form):
         self.fields["decided_on"].initial = timezone.localdate()
 
 
-class PauseForm(forms.Form):
+class PauseForm(text_limits.Form):
     start_date = _date(_("Från"))
     end_date = _date(_("Till"), required=False, help_text=_("Lämna tomt om uppehållet pågår."))
     category = forms.ChoiceField(label=_("Kategori"), choices=Pause.Category.choices)
@@ -366,11 +444,11 @@ class PauseForm(forms.Form):
         return data
 
 
-class PauseEndForm(forms.Form):
+class PauseEndForm(text_limits.Form):
     end_date = _date(_("Sista dag för uppehållet"))
 
 
-class WorkingTimeStepForm(forms.Form):
+class WorkingTimeStepForm(text_limits.Form):
     from_date = _date(_("Från och med"))
     percent = forms.IntegerField(label=_("Sysselsättningsgrad (% av heltid)"), min_value=1, max_value=100)
     note = forms.CharField(
@@ -381,7 +459,7 @@ class WorkingTimeStepForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(text_limits.Form):
     agreed_on = _date(_("Överenskommen"))
     goals = forms.CharField(
         label=_("Mål för arbetsträningen"),
@@ -390,7 +468,7 @@ class PlanForm(forms.Form):
     )
 
 
-class PlacementEndForm(forms.Form):
+class PlacementEndForm(text_limits.Form):
     end_date = _date(_("Slutdatum"))
     end_reason = forms.ModelChoiceField(label=_("Avslutsorsak"), queryset=EndReason.objects.none())
     note = forms.CharField(

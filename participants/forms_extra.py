@@ -5,20 +5,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.selectors import partnerships_visible_to
 from participants.models import AccessLog, AccessLogReview
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OccupancyPeriodForm(forms.Form):
+class OccupancyPeriodForm(text_limits.Form):
     """The window shown on the occupancy page (GET)."""
 
     start = forms.DateField(label=_("Från"), required=False, widget=DATE_INPUT)
     months = forms.IntegerField(label=_("Antal månader"), required=False, min_value=1, max_value=12)
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(text_limits.Form):
     """Upload of a participant spreadsheet (.xlsx or .csv)."""
 
     file = forms.FileField(
@@ -42,7 +43,7 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(text_limits.Form):
     """Filters of the access-log list. The participant is chosen by id (never by personnummer)."""
 
     participant = forms.IntegerField(label=_("Deltagare (id)"), required=False, min_value=1)
@@ -64,7 +65,7 @@ class AccessLogFilterForm(forms.Form):
         return data
 
 
-class AccessLogReviewForm(forms.ModelForm):
+class AccessLogReviewForm(text_limits.ModelForm):
     """Recording a review of the access log (loggkontroll)."""
 
     class Meta:

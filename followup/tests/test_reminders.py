@@ -52,7 +52,7 @@ def test_no_supervision_talk_in_30_days_reminds_the_supervisor(fu, frozen):
     assert _recipients("followup.supervision_talk") == [fu.supervisor.username]
     assert reminders.remind_supervision_talk(today=today) == 0
     n = Notification.objects.get()
-    assert n.url == f"/uppfoljning/plats/{p.pk}/"
+    assert n.url == f"/uppfoljning/plats/{p.pk}/samtal/ny/supervision_talk/"
     assert fu.today.strftime("%Y%m%d") not in n.message  # no personal data in the text
 
 

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -214,11 +214,28 @@ def _back(partnership: Partnership, kind: Kind) -> str:
     return reverse("iop:partnership_detail", args=[partnership.pk]) + f"#{kind.anchor}"
 
 
+def _delete_url(partnership: Partnership, kind: Kind, instance) -> str:
+    """The delete page of an existing item, if its kind can be deleted (linked from the edit page)."""
+    if instance is None or instance.pk is None:
+        return ""
+    try:
+        return reverse(f"iop:{kind.name}_delete", args=[partnership.pk, instance.pk])
+    except NoReverseMatch:
+        return ""
+
+
 def _form_page(request, partnership, kind, form, title, status=200) -> HttpResponse:
     return render(
         request,
         "iop/item_form.html",
-        {"p": partnership, "form": form, "title": title, "kind": kind, "back": _back(partnership, kind)},
+        {
+            "p": partnership,
+            "form": form,
+            "title": title,
+            "kind": kind,
+            "back": _back(partnership, kind),
+            "delete_url": _delete_url(partnership, kind, form.instance),
+        },
         status=status,
     )
 

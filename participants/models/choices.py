@@ -32,6 +32,7 @@ class SupportKind(models.TextChoices):
     ESTABLISHMENT = "etableringsersattning", _("Etableringsersättning")
     OTHER = "annan", _("Annan")
     NONE = "ingen", _("Ingen")
+    UNKNOWN = "okand", _("Uppgift saknas")
 
 
 class SwedishLevel(models.TextChoices):

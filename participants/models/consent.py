@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -88,6 +89,8 @@ class Consent(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        if self.given_on and self.given_on > timezone.localdate():
+            errors["given_on"] = _("Samtycket kan inte vara lämnat i framtiden. Ange dagen då det lämnades.")
         if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
             errors["withdrawn_on"] = _("Samtycket kan inte återkallas före det lämnades.")
         if not (self.documentation_note or "").strip() and not self.document:

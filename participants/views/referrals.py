@@ -123,7 +123,7 @@ def referral_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
                         request_or_user=request,
                         participant=participant,
                         action=AccessLog.Action.CHANGE,
-                        detail=f"anvisning {referral.pk} {status}",
+                        detail=f"anvisning {referral.pk} {Referral.Status(status).label.lower()}",
                     )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -18,6 +18,7 @@ from participants.access_review import (
     access_log_filtered,
     access_log_review_record,
     access_log_xlsx,
+    readable_rows,
 )
 from participants.forms_extra import AccessLogFilterForm, AccessLogReviewForm
 from participants.imports import XLSX_MIME
@@ -44,10 +45,18 @@ def _filtered(request: HttpRequest, **fixed):
 def _render_list(request: HttpRequest, *, heading: str, **fixed) -> HttpResponse:
     form, qs, valid = _filtered(request, **fixed)
     page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
+    rows = readable_rows(list(page))
     return render(
         request,
         "participants/access_log_list.html",
-        {"form": form, "page": page, "heading": heading, "fixed": fixed, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "heading": heading,
+            "fixed": fixed,
+            "query": request.GET.urlencode(),
+        },
         status=200 if valid else 400,
     )
 
@@ -73,7 +82,7 @@ def access_log_participant(request: HttpRequest, participant_id: int) -> HttpRes
 @allow(Role.SAMORDNARE)
 def access_log_user(request: HttpRequest, user_id: int) -> HttpResponse:
     user = get_object_or_404(User.objects.all(), pk=user_id)
-    return _render_list(request, heading=_("Åtkomstlogg för %(u)s") % {"u": user.username}, user=user)
+    return _render_list(request, heading=_("Åtkomstlogg för %(u)s") % {"u": user.get_full_name() or user.username}, user=user)
 
 
 @require_GET
