@@ -28,11 +28,10 @@ from participants.models import Consent, Participant, Placement, Referral
 SUPERVISOR_GRACE_DAYS = 30
 
 
-def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
-    """Placements a handledare may see (the base of every supervisor rule)."""
-    if not user.organisation_id:
-        return Placement.objects.none()
-    cutoff = today - dt.timedelta(days=SUPERVISOR_GRACE_DAYS)
+def _supervisor_may(user: Any, today: dt.date) -> tuple[Exists, Exists, Exists]:
+    """The supervisor rule's three conditions on a row with `partnership` and `participant`: a signed
+    undertaking in force for the partnership, the user's organisation a party, and the participant's
+    consent valid today for that organisation."""
     staff_ok = StaffMember.objects.filter(
         partnership=OuterRef("partnership"),
         user=user,
@@ -46,7 +45,16 @@ def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
     consent_ok = Consent.objects.valid_on(today, user.organisation_id).filter(
         participant=OuterRef("participant"), partnership=OuterRef("partnership")
     )
-    return Placement.objects.filter(Exists(staff_ok), Exists(party_ok), Exists(consent_ok)).filter(
+    return Exists(staff_ok), Exists(party_ok), Exists(consent_ok)
+
+
+def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
+    """Placements a handledare may see (the base of every supervisor rule)."""
+    if not user.organisation_id:
+        return Placement.objects.none()
+    cutoff = today - dt.timedelta(days=SUPERVISOR_GRACE_DAYS)
+    staff_ok, party_ok, consent_ok = _supervisor_may(user, today)
+    return Placement.objects.filter(staff_ok, party_ok, consent_ok).filter(
         Q(end_date__isnull=False, end_date__gte=cutoff)
         | Q(end_date__isnull=True, planned_end_date__gte=cutoff)
     )
@@ -114,22 +122,10 @@ def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet
 def _supervisor_referrals(user: Any, today: dt.date) -> QuerySet[Referral]:
     """Open referrals to partnerships where the supervisor's organisation is a party and the supervisor
     holds a signed undertaking, of participants with a consent valid today for that organisation."""
-    staff_ok = StaffMember.objects.filter(
-        partnership=OuterRef("partnership"),
-        user=user,
-        active=True,
-        confidentiality_signed_on__isnull=False,
-        confidentiality_signed_on__lte=today,
+    staff_ok, party_ok, consent_ok = _supervisor_may(user, today)
+    return Referral.objects.filter(staff_ok, party_ok, consent_ok, status__in=Referral.OPEN_STATUSES).values(
+        "pk"
     )
-    party_ok = PartnershipParty.objects.filter(
-        partnership=OuterRef("partnership"), organisation_id=user.organisation_id
-    )
-    consent_ok = Consent.objects.valid_on(today, user.organisation_id).filter(
-        participant=OuterRef("participant"), partnership=OuterRef("partnership")
-    )
-    return Referral.objects.filter(
-        Exists(staff_ok), Exists(party_ok), Exists(consent_ok), status__in=Referral.OPEN_STATUSES
-    ).values("pk")
 
 
 QUEUE_HORIZON_DAYS = 30
