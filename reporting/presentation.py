@@ -458,7 +458,8 @@ def _goal_actual(goal, g: _Guard) -> Any:
         )
         return f"{display(goal.actual)} %{suffix}"
     if isinstance(goal.actual, int):
-        return g.count(goal.actual)
+        # Keyed like every other count, so the enclosing periods' actuals are compared (differencing).
+        return g.count(goal.actual, ("goal", goal.goal_id))
     return goal.actual
 
 
@@ -508,7 +509,7 @@ def _goal_tables(pres: Presentation, g: _Guard) -> None:
     for goal in r.goals:
         if not goal.by_gender or goal.unit == "percent":
             continue
-        cells, total = g.row([goal.by_gender.get(k, 0) for k, _l in labels])
+        cells, total = g.row([goal.by_gender.get(k, 0) for k, _l in labels], ("goal_gender", goal.goal_id))
         targets = ", ".join(
             f"{lbl.lower()} {display(goal.gender_targets[k])} ({_(GOAL_STATUS_LABELS[goal.gender_status[k]]).lower()})"
             for k, lbl in labels
