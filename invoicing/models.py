@@ -281,9 +281,12 @@ class Invoice(models.Model):
         ]
 
     def __str__(self) -> str:
-        if not self.number:
+        if self.status == self.Status.DRAFT:
             # One word, as Swedish writes it ("Fakturautkast"), not "Faktura utkast".
             return str(_("Kreditnotautkast") if self.kind == self.Kind.CREDIT_NOTE else _("Fakturautkast"))
+        if not self.number:
+            # Submitted or returned: the number is given at approval, never before.
+            return str(_("%(kind)s utan nummer (ges vid attest)") % {"kind": self.get_kind_display()})
         return f"{self.get_kind_display()} {self.display_number}"
 
     # --- Model-level guard -----------------------------------------------------------------

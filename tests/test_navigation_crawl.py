@@ -30,6 +30,10 @@ EXCEPTIONS: dict[str, str] = {
     "followup:talk_fields_hx": "htmx fragment of the talk form, requested by the form itself",
     "followup:notification_bell_hx": "htmx fragment of the bell, requested by every page",
     "reporting:job_status_hx": "htmx fragment polled while a report is made",
+    "reporting:figure_review": "a link on the reported-figures list beside a submitted figure of the year "
+    "shown (the list opens on this year; the world's submitted figure is from 2025)",
+    "reporting:figure_correct": "a button on the reported-figures list beside an approved figure (none in the world)",
+    "security:session_extend": "POST made by the session-timeout warning's button (static JS), not a page",
     "reporting:download": "a generated report's file, linked once a report has been ordered",
     "iop:amendment_document": "an amendment's signed document, linked when an amendment has one (none in the world)",
     "participants:consent_document": "a consent's scanned document, linked when one is uploaded (none in the world)",

@@ -10,7 +10,8 @@ from participants.models import AccessLog
 
 def test_a_draft_invoice_is_called_fakturautkast(world):
     assert str(world.invoice_draft) == "Fakturautkast"
-    assert str(world.invoice) == f"Faktura {world.invoice.number}"
+    assert str(world.invoice) == "Faktura utan nummer (ges vid attest)"  # submitted: numbered at approval
+    assert str(world.invoice_approved) == f"Faktura {world.invoice_approved.display_number}"
 
 
 def test_the_edit_page_of_a_draft_says_fakturautkast(client, world):
