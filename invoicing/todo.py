@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -37,28 +38,34 @@ def _label(invoice: Invoice) -> str:
 
 
 def _to_approve(user: Any, today: dt.date) -> Section:
-    """Submitted invoices to the user's organisation: the earliest due date first (so the overdue lead),
-    then the oldest submitted."""
+    """Submitted invoices to the user's organisation, the longest waiting first. An invoice gets its
+    number, date and due date only at approval, so what makes one urgent is the wait: it is marked late
+    once it has waited longer than its payment terms (the seller counted on payment by then)."""
     rows, more = cut(
         list(
             invoices_visible_to(user)
             .filter(status=Invoice.Status.SUBMITTED, buyer_id=user.organisation_id)
             .select_related("seller", "partnership")
-            .order_by(F("due_date").asc(nulls_last=True), "submitted_at", "pk")[: LIMIT + 1]
+            .order_by(F("submitted_at").asc(nulls_last=True), "pk")[: LIMIT + 1]
         )
     )
     items = []
     for inv in rows:
-        overdue = bool(inv.due_date and inv.due_date < today)
-        due = f"{inv.due_date:%Y-%m-%d}" if inv.due_date else "–"
+        submitted = timezone.localdate(inv.submitted_at) if inv.submitted_at else today
+        attest_by = submitted + dt.timedelta(days=inv.payment_terms_days)
         items.append(
             Item(
                 text=_label(inv),
-                detail=_("%(case)s · %(amount)s · förfaller %(due)s")
-                % {"case": inv.partnership.case_number, "amount": kr(inv.total), "due": due},
+                detail=_("%(case)s · %(amount)s · inskickad %(sub)s, attest senast %(by)s")
+                % {
+                    "case": inv.partnership.case_number,
+                    "amount": kr(inv.total),
+                    "sub": f"{submitted:%Y-%m-%d}",
+                    "by": f"{attest_by:%Y-%m-%d}",
+                },
                 url=reverse("invoicing:detail", kwargs={"pk": inv.pk}),
-                due=inv.due_date,
-                overdue=overdue,
+                due=attest_by,
+                overdue=attest_by < today,
             )
         )
     return Section(

@@ -9,6 +9,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from followup.models import Talk
 from iop.models import Meeting
@@ -135,9 +136,8 @@ def test_case_officer_does_not_see_closed_referrals(client, w):
 def test_attestant_sees_invoices_to_approve_overdue_first_with_seller(client, w):
     from invoicing.models import Invoice
 
-    Invoice.objects.filter(pk=w.invoice.pk).update(
-        invoice_date=TODAY - dt.timedelta(days=33), due_date=TODAY - dt.timedelta(days=3)
-    )
+    # Numbered and dated only at approval: a submitted invoice is late once it has waited past its terms.
+    Invoice.objects.filter(pk=w.invoice.pk).update(submitted_at=timezone.now() - dt.timedelta(days=33))
     response = _home(client, w.users["attestant"])
     section = _section(response, "to_approve")
     assert [i.url for i in section.items] == [reverse("invoicing:detail", kwargs={"pk": w.invoice.pk})]
