@@ -30,7 +30,7 @@ urlpatterns = [
         name="partnership_results_hx",
     ),
     path(
-        "partnerskap/<int:pk>/resultat/<int:goal_pk>/<str:start>/",
+        "partnerskap/<int:pk>/resultat/<int:goal_pk>/<slug:start>/",
         figure_views.figure_edit,
         name="figure_edit",
     ),
