@@ -676,6 +676,24 @@ class Generator:
                 )
                 credit_links.append((note, original))
             issue(idx, start, kind="invoice", amount=amount, status=status, credited=False)
+        # Approved and paid invoices take no new lines (a PostgreSQL trigger keeps them immutable), so every
+        # invoice is written as submitted, gets its lines, and is then approved in one bulk update, the order
+        # the workflow itself follows.
+        final_fields = [
+            "status",
+            "number",
+            "number_prefix",
+            "invoice_date",
+            "due_date",
+            "approved_by",
+            "approved_at",
+            "paid_on",
+        ]
+        approved = [inv for inv in invoices if inv.status != "submitted"]
+        final = {id(inv): {f: getattr(inv, f) for f in final_fields} for inv in approved}
+        for inv in approved:
+            inv.status, inv.number, inv.number_prefix = "submitted", None, ""
+            inv.invoice_date = inv.due_date = inv.approved_by = inv.approved_at = inv.paid_on = None
         # Credit notes reference their originals, which must exist first: save in two passes.
         note_set = {n for n, _ in credit_links}
         first = [inv for i, inv in enumerate(invoices) if i not in note_set]
@@ -697,6 +715,10 @@ class Generator:
             ],
             InvoiceLine,
         )
+        for inv in approved:
+            for name, value in final[id(inv)].items():
+                setattr(inv, name, value)
+        Invoice.objects.bulk_update(approved, final_fields, batch_size=1000)
         counter = apps.get_model("invoicing", "InvoiceNumberCounter")
         _batched([counter(organisation_id=org_pk, last_number=n) for org_pk, n in numbers.items()], counter)
         self.result.counts["invoices"] = len(invoices)
