@@ -78,8 +78,23 @@ PARTNERSHIPS: list[dict[str, Any]] = [
             ("Lokalvård", "20 arbetsträningsplatser per år"),
         ],
         "goals": [
-            ("Arbetsträningsplatser (28 storkök, 20 lokalvård)", 48, Goal.Unit.COUNT, True),
-            ("Stegförflyttning och identitet som yrkesarbetande", None, Goal.Unit.COUNT, True),
+            (
+                "Arbetsträningsplatser (28 storkök, 20 lokalvård)",
+                48,
+                Goal.Unit.COUNT,
+                True,
+                {"quantity": "deltagare som påbörjat arbetsträning", "unit_label": "deltagare"},
+            ),
+            (
+                "Stegförflyttning och identitet som yrkesarbetande",
+                None,
+                Goal.Unit.COUNT,
+                True,
+                {
+                    "quantity": "deltagare som gått vidare till SFI-studier eller annan arbetsmarknadsinsats",
+                    "unit_label": "deltagare",
+                },
+            ),
         ],
     },
     {
@@ -146,8 +161,16 @@ PARTNERSHIPS: list[dict[str, Any]] = [
                 None,
                 Goal.Unit.COUNT,
                 True,
+                {"quantity": "deltagare som avslutat behandlingen", "unit_label": "deltagare"},
             ),
-            ("Helårsplatser vid behandlingscentret för verksamheten Avanti", 40, Goal.Unit.COUNT, True),
+            (
+                "Helårsplatser vid behandlingscentret för verksamheten Avanti",
+                40,
+                Goal.Unit.COUNT,
+                True,
+                # A number of places in use is a stock: the latest quarter, not a sum.
+                {"quantity": "platser i bruk", "unit_label": "platser", "aggregation": Goal.Aggregation.LAST},
+            ),
         ],
     },
     {
@@ -164,7 +187,13 @@ PARTNERSHIPS: list[dict[str, Any]] = [
             "Helpline och förvaltningen."
         ),
         "goals": [
-            ("Individer ur målgruppen som deltar under avtalsperioden (minst)", 60, Goal.Unit.COUNT, False)
+            (
+                "Individer ur målgruppen som deltar under avtalsperioden (minst)",
+                60,
+                Goal.Unit.COUNT,
+                False,
+                {"quantity": "nya deltagare", "unit_label": "deltagare"},
+            )
         ],
     },
     {
@@ -180,7 +209,15 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         "budget": [(2018, "1 juli – 31 december 2018", "721362")],
         "target_group": "Arbetslösa Malmöbor 15–24 år.",
         "purpose": "Att utbilda unga vuxna till att arbeta inom LSS, migration och vård och omsorg.",
-        "goals": [("Andel som fullföljt och är i sysselsättning efteråt", 80, Goal.Unit.PERCENT, False)],
+        "goals": [
+            (
+                "Andel som fullföljt och är i sysselsättning efteråt",
+                80,
+                Goal.Unit.PERCENT,
+                False,
+                {"quantity": "i sysselsättning av dem som fullföljt", "unit_label": "procent"},
+            )
+        ],
     },
     {
         "case_number": "GYVF-2017-296",
@@ -204,12 +241,14 @@ PARTNERSHIPS: list[dict[str, Any]] = [
                 50,
                 Goal.Unit.PERCENT,
                 False,
+                {"quantity": "uppföljda av utskrivna från Boost", "unit_label": "procent"},
             ),
             (
                 "Andel av de uppföljda som genom ytterligare insats blir självförsörjande",
                 20,
                 Goal.Unit.PERCENT,
                 False,
+                {"quantity": "självförsörjande av de uppföljda", "unit_label": "procent"},
             ),
         ],
     },
@@ -230,7 +269,15 @@ PARTNERSHIPS: list[dict[str, Any]] = [
             "arbetslösheten bland kvinnor med utländsk bakgrund med akademisk utbildning eller "
             "yrkesutbildning som står långt från arbetsmarknaden."
         ),
-        "goals": [("Minskad arbetslöshet bland kvinnor i målgruppen", None, Goal.Unit.COUNT, False)],
+        "goals": [
+            (
+                "Minskad arbetslöshet bland kvinnor i målgruppen",
+                None,
+                Goal.Unit.COUNT,
+                False,
+                {"quantity": "adepter i arbete eller studier", "unit_label": "adepter"},
+            )
+        ],
     },
     {
         "case_number": "ASN-2017-349",
@@ -252,6 +299,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
                 None,
                 Goal.Unit.COUNT,
                 False,
+                {"quantity": "unga som nåtts av den uppsökande verksamheten", "unit_label": "unga"},
             )
         ],
     },
@@ -260,7 +308,9 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         "title": "Arbetsträning med arbetslivsinriktad rehabilitering på Botildenborg",
         "partners": ["botildenborg"],
         "status": ACTIVE,
-        "periods": [],
+        # Fictional: seed 001 (2023) gives neither period nor budget; a calendar year so that the
+        # demo can show a year of (invented) results.
+        "periods": [("original", D(2023, 1, 1), D(2023, 12, 31))],
         "budget": [],
         "target_group": (
             "Malmöbor med svag förankring på arbetsmarknaden på grund av ohälsa. Bristande kunskaper i "
@@ -273,6 +323,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
                 None,
                 Goal.Unit.COUNT,
                 True,
+                {"quantity": "deltagare med framtaget underlag om förmågan", "unit_label": "deltagare"},
             )
         ],
     },
@@ -281,7 +332,9 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         "title": "Samordnat stöd till unga med tillfälligt uppehållstillstånd (Rädda Barnen)",
         "partners": ["raddabarnen"],
         "status": ACTIVE,
-        "periods": [],
+        # Fictional: seed 001 (2023) gives neither period nor budget; a calendar year so that the
+        # demo can show a year of (invented) results.
+        "periods": [("original", D(2023, 1, 1), D(2023, 12, 31))],
         "budget": [],
         "target_group": "Unga i Malmö med tillfälligt uppehållstillstånd enligt gymnasielagen.",
         "purpose": "Samordnat och parallellt stöd till hållbar etablering.",
@@ -291,6 +344,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
                 None,
                 Goal.Unit.COUNT,
                 True,
+                {"quantity": "unga som fått samordnat stöd", "unit_label": "unga"},
             )
         ],
     },

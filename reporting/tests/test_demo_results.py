@@ -97,3 +97,52 @@ def test_the_cli_prints_the_same_goal_results(seeded):
     goals = {g["title"]: g for g in json.loads(out.getvalue())["goals"]}
     assert goals["Anställningar"]["actual"] == 42
     assert goals["Anställningar"]["status"] == "on_track"
+
+
+SEED_001_AND_004 = [
+    "ASN-2024-1234",  # Skåne Stadsmission (seed 000, also in seed 001): computed from participants
+    "ASN-2018-5351",  # Y-allas väg till arbete 2.0
+    "ASN-2017-8596",  # Karriärakademin
+    "ASN-2018-4475",  # Röda Korset, adults
+    "ASN-2018-4383",  # Hassela Movement (ended)
+    "ASN-2017-8595",  # Hassela Empowerment (ended)
+    "GYVF-2017-296",  # Next by FCR (ended)
+    "GYVF-2017-295",  # Carpe Sophia (ended)
+    "ASN-2017-349",  # UVAS (ended)
+    "ASN-2023-9001",  # Botildenborg
+    "ASN-2023-9002",  # Rädda Barnen
+    "ASN-2017-5149",  # Crossroads och Vinternatt
+    "ASN-2018-572",  # Röda Korset, children
+]
+
+
+@pytest.mark.parametrize("case", SEED_001_AND_004)
+def test_every_partnership_of_seeds_001_and_004_has_results_on_its_page_and_dashboard(client, seeded, case):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from iop.models import User
+    from iop.selectors import agreement_year
+
+    if case == "ASN-2024-1234":
+        participants_demo.seed(demo_users=True)
+    p = Partnership.objects.get(case_number=case)
+    start, end = agreement_year(p, timezone.localdate())
+    goals = compute_indicators(partnership=p, start=start, end=end).goals
+    assert goals, "every partnership has goals"
+    assert any(g.actual not in (None, 0) for g in goals), "and a result for at least one of them"
+    # No target is invented: a goal the seeds leave without one is never judged.
+    assert all(g.status == "no_target" for g in goals if g.target is None)
+    client.force_login(User.objects.get(username="samordnare"))
+    fragment = client.get(reverse("reporting:partnership_results_hx", kwargs={"pk": p.pk}))
+    dashboard = client.get(reverse("reporting:partnership_dashboard", kwargs={"pk": p.pk}))
+    assert fragment.status_code == dashboard.status_code == 200
+    for g in goals:
+        assert g.title in fragment.content.decode() and g.title in dashboard.content.decode()
+
+
+def test_the_ended_partnerships_of_seed_004_are_ended(seeded):
+    ended = set(
+        Partnership.objects.filter(status=Partnership.Status.ENDED).values_list("case_number", flat=True)
+    )
+    assert {"ASN-2017-8595", "GYVF-2017-296", "GYVF-2017-295", "ASN-2017-349"} <= ended
