@@ -210,6 +210,8 @@ class GoalForm(PartnershipChildForm):
             "indicator",
             "outcome",
             "share_base",
+            "within_days",
+            "followup_months",
             "title",
             "description",
             "quantity",

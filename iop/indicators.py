@@ -55,6 +55,11 @@ class Outcome(models.TextChoices):
     INTERRUPTED = "interrupted", _("Avbrutit")
 
 
+# Outcomes a follow-up after exit can record (`followup.ExitFollowUp.situation`), so that a goal can
+# count them "within N days of exit" or "still there at the 3/6-month follow-up".
+FOLLOWED_UP_OUTCOMES = (Outcome.WORK, Outcome.STUDIES, Outcome.WORK_OR_STUDIES, Outcome.OTHER_MEASURE)
+
+
 class ShareBase(models.TextChoices):
     """The base (denominator) of a share goal."""
 

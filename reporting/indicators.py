@@ -649,6 +649,9 @@ class _Goals:
     agreement: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
     # goal → (approved figures, latest submitted figures) as value rows
     figures: dict[int, tuple[list[dict], list[dict]]] = field(default_factory=dict)
+    # Exit follow-ups for outcome goals counted "within N days" or "still at the follow-up" (only
+    # loaded when such a goal exists): partnership → rows.
+    followups: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
 
     def targets(self, partnership_id: int) -> list[tuple]:
         """(indicator, unit, target) of the computable goals with a target (for the five indicators)."""
@@ -671,6 +674,8 @@ GOAL_FIELDS = (
     "unit",
     "by_gender",
     "aggregation",
+    "within_days",
+    "followup_months",
     "target_value",
     "target_women",
     "target_men",
@@ -718,7 +723,99 @@ def _load_goals(partnership_ids: list[int], start: dt.date, end: dt.date) -> _Go
     ):
         approved, submitted = out.figures.setdefault(f["goal_id"], ([], []))
         (approved if f["status"] == Status.APPROVED else submitted).append(f)
+    if any(
+        g["within_days"] is not None or g["followup_months"] is not None
+        for gs in out.rows.values()
+        for g in gs
+    ):
+        _load_outcome_followups(out, partnership_ids, start, end)  # 1 query, only with such goals
     return out
+
+
+def _load_outcome_followups(out: _Goals, partnership_ids: list[int], start: dt.date, end: dt.date) -> None:
+    """Exit follow-ups of placements ended in the period (for "within N days") or dated in it (for
+    "still at the follow-up"), with the participant's dimensions and the exit's outcome."""
+    for f in (
+        ExitFollowUp.objects.filter(placement__partnership__in=partnership_ids)
+        .filter(
+            Q(placement__end_date__gte=start, placement__end_date__lte=end)
+            | Q(followed_up_on__gte=start, followed_up_on__lte=end)
+        )
+        .order_by("placement_id", "months_after")
+        .values(
+            "placement_id",
+            "placement__partnership_id",
+            "placement__participant_id",
+            "placement__participant__gender",
+            "placement__participant__birth_date",
+            "placement__participant__education_level",
+            "placement__participant__support_kind",
+            "placement__start_date",
+            "placement__end_date",
+            "placement__end_reason__outcome",
+            "months_after",
+            "situation",
+            "followed_up_on",
+        )
+    ):
+        f["dims"] = (
+            f["placement__participant__gender"],
+            age_band(_age_on(f["placement__participant__birth_date"], f["placement__start_date"])),
+            f["placement__participant__education_level"],
+            f["placement__participant__support_kind"],
+        )
+        out.followups[f["placement__partnership_id"]].append(f)
+
+
+# The follow-up situations (`ExitFollowUp.Situation`) that are each outcome a goal counts.
+_SITUATIONS = {
+    "work": {"work_employed", "work_subsidised"},
+    "studies": {"studies"},
+    "work_or_studies": {"work_employed", "work_subsidised", "studies"},
+    "other_measure": {"other_measure"},
+}
+_EXIT_OUTCOMES = {
+    "work": {"work"},
+    "studies": {"studies"},
+    "work_or_studies": {"work", "studies"},
+    "other_measure": {"other_measure"},
+}
+
+
+def _followed_up_outcome(
+    g: dict, placements: list[dict], followups: list[dict], start: dt.date, end: dt.date
+) -> Breakdown:
+    """Distinct participants with the goal's outcome, counted with its follow-up parameter
+    (docs/reporting.md, "Goals and results"):
+    - `within_days` N: ended in the period with the outcome at exit (the end reason), or with it
+      recorded at a follow-up dated at most N days after the exit;
+    - `followup_months` M: ended with the outcome at exit and still in it at the M-month follow-up,
+      which is dated in the period."""
+    situations, at_exit = _SITUATIONS.get(g["outcome"], set()), _EXIT_OUTCOMES.get(g["outcome"], set())
+    counted = _Counter()
+    if g["within_days"] is not None:
+        limit = dt.timedelta(days=g["within_days"])
+        later = {
+            f["placement_id"]
+            for f in followups
+            if f["situation"] in situations and f["followed_up_on"] - f["placement__end_date"] <= limit
+        }
+        for p in placements:
+            p_end = p["end_date"]
+            if p_end is None or not start <= p_end <= end:
+                continue
+            if p["end_reason__outcome"] in at_exit or p["pk"] in later:
+                counted.add(p["participant_id"], p["dims"])
+    else:
+        for f in followups:
+            if (
+                f["months_after"] == g["followup_months"]
+                and start <= f["followed_up_on"] <= end
+                and f["placement__end_reason__outcome"] in at_exit
+                and f["situation"] in situations
+            ):
+                counted.add(f["placement__participant_id"], f["dims"])
+    return counted.breakdown()
 
 
 # --- The engine ---------------------------------------------------------------------------------
@@ -915,9 +1012,17 @@ def _assemble(
     )
     if partnership is not None:
         measured = {"work_or_studies": work_or_studies.breakdown()}
-        result.goals = [
-            _goal_result(g, result, measured, goals, partnership) for g in goals.rows.get(partnership.pk, ())
-        ]
+        result.goals = []
+        for g in goals.rows.get(partnership.pk, ()):
+            if g["within_days"] is not None or g["followup_months"] is not None:
+                followed = _followed_up_outcome(
+                    g, placements, goals.followups.get(partnership.pk, []), start, end
+                )
+                result.goals.append(
+                    _goal_result(g, result, {**measured, g["outcome"]: followed}, goals, partnership)
+                )
+            else:
+                result.goals.append(_goal_result(g, result, measured, goals, partnership))
     return result
 
 

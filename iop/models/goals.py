@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop.indicators import IndicatorCode, Outcome, ShareBase
+from iop.indicators import FOLLOWED_UP_OUTCOMES, IndicatorCode, Outcome, ShareBase
 from iop.validators import validate_non_negative
 
 
@@ -52,6 +52,22 @@ class Goal(models.Model):
         help_text=_("För mått som räknar ett utfall: vilket utfall."),
     )
     share_base = models.CharField(_("bas för andelen"), max_length=20, choices=ShareBase.choices, blank=True)
+    within_days = models.PositiveSmallIntegerField(
+        _("inom antal dagar efter avslut"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Räkna även den som fått utfallet vid en uppföljning högst så här många dagar efter avslutet "
+            "(t.ex. 90)."
+        ),
+    )
+    followup_months = models.PositiveSmallIntegerField(
+        _("kvar vid uppföljningen"),
+        null=True,
+        blank=True,
+        choices=[(3, _("3 månader efter avslut")), (6, _("6 månader efter avslut"))],
+        help_text=_("Räkna bara den som avslutades med utfallet och har det kvar vid uppföljningen."),
+    )
     title = models.CharField(_("mål"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
     quantity = models.CharField(
@@ -101,6 +117,15 @@ class Goal(models.Model):
                 violation_error_message=_("Ett mål i procent kan inte vara över 100."),
             ),
             models.CheckConstraint(
+                condition=models.Q(within_days__isnull=True) | models.Q(followup_months__isnull=True),
+                name="goal_outcome_within_days_or_followup",
+                violation_error_message=_("Välj antingen inom antal dagar eller kvar vid uppföljningen."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(followup_months__isnull=True) | models.Q(followup_months__in=[3, 6]),
+                name="goal_followup_months_3_or_6",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(indicator__in=["outcome", "outcome_share"]) | ~models.Q(outcome=""),
                 name="goal_outcome_measure_has_outcome",
                 violation_error_message=_("Välj vilket utfall målet räknar."),
@@ -123,6 +148,15 @@ class Goal(models.Model):
                 errors["share_base"] = _("Välj vilken bas andelen räknas av.")
             if self.unit != self.Unit.PERCENT:
                 errors["unit"] = _("En andel anges i procent.")
+        if self.within_days is not None or self.followup_months is not None:
+            if self.indicator not in (IndicatorCode.OUTCOME, IndicatorCode.OUTCOME_SHARE):
+                errors["within_days" if self.within_days is not None else "followup_months"] = _(
+                    "Gäller bara mått som räknar ett utfall."
+                )
+            elif self.outcome not in FOLLOWED_UP_OUTCOMES:
+                errors["outcome"] = _("Arbete, studier eller annan insats kan följas upp efter avslut.")
+            if self.within_days is not None and self.followup_months is not None:
+                errors["followup_months"] = _("Välj antingen inom antal dagar eller kvar vid uppföljningen.")
         if self.unit == self.Unit.PERCENT and self.target_value is not None and self.target_value > 100:
             errors["target_value"] = _("Ett mål i procent kan inte vara över 100.")
         if (self.target_women is not None or self.target_men is not None) and not (
