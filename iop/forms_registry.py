@@ -219,6 +219,7 @@ class GoalForm(PartnershipChildForm):
             "unit",
             "aggregation",
             "by_gender",
+            "age_bands",
             "target_value",
             "target_basis",
             "target_women",

@@ -27,6 +27,48 @@ class FigureForm(forms.ModelForm):
         if not goal.by_gender or goal.unit == Goal.Unit.PERCENT:
             for name in GENDER_FIELDS:
                 del self.fields[name]
+        # One count per age band the goal names (optional; if given, every band, adding up to the value).
+        self.age_fields: dict[str, str] = {}
+        if goal.unit != Goal.Unit.PERCENT:
+            initial = self.instance.by_age or {}
+            for i, band in enumerate(goal.age_band_labels):
+                name = f"age_{i}"
+                self.fields[name] = forms.IntegerField(
+                    label=_("%(band)s år") % {"band": band},
+                    min_value=0,
+                    required=False,
+                    initial=initial.get(band),
+                )
+                self.age_fields[name] = band
+            if self.age_fields:
+                self.order_fields([*[f for f in self.fields if f != "comment"], "comment"])
+
+    def clean(self):
+        data = super().clean()
+        if self.age_fields:
+            given = {band: data.get(name) for name, band in self.age_fields.items()}
+            if all(v is None for v in given.values()):
+                data["by_age"] = {}
+            elif any(v is None for v in given.values()):
+                self.add_error(
+                    next(iter(self.age_fields)), _("Ange antal för alla åldersgrupper eller ingen.")
+                )
+            else:
+                data["by_age"] = given
+        return data
+
+    def _post_clean(self):
+        # by_age is not a form field: the model's own check (it adds up to the value) needs it set.
+        if "by_age" in self.cleaned_data:
+            self.instance.by_age = self.cleaned_data["by_age"]
+        super()._post_clean()
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict") and "by_age" in errors.error_dict:
+            errors.error_dict[next(iter(self.age_fields), None) or "__all__"] = errors.error_dict.pop(
+                "by_age"
+            )
+        super()._update_errors(errors)
 
 
 class ReviewForm(forms.Form):

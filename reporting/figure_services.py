@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from iop.models import Goal, User
 from reporting.reported_figures import GENDER_FIELDS, ReportedFigure, period_of
 
-VALUE_FIELDS = ("value", "numerator", "denominator", *GENDER_FIELDS, "comment")
+VALUE_FIELDS = ("value", "numerator", "denominator", *GENDER_FIELDS, "by_age", "comment")
 Status = ReportedFigure.Status
 
 

@@ -49,6 +49,7 @@ class GoalResult:
     by_gender: dict[str, int] = field(default_factory=dict)
     gender_targets: dict[str, Decimal | None] = field(default_factory=dict)  # kvinna/man → due
     gender_status: dict[str, str] = field(default_factory=dict)
+    by_age: dict[str, int] = field(default_factory=dict)  # reported split by the goal's age bands
     pending: int | Decimal | None = None  # submitted, not yet approved (internal pages only)
 
 

@@ -61,6 +61,7 @@ from iop.models import (
     Meeting,
     Partnership,
 )
+from iop.models.goals import parse_age_bands
 from participants.models import EducationLevel, EndReason, Gender, Pause, Placement, SupportKind
 from participants.models.placement import PlacementExtension
 from reporting import disclosure
@@ -406,14 +407,20 @@ def protect_goal(g: dict) -> dict:
             g["fulfilment"] = None
     # Submitted figures are not yet approved: they never leave the administration.
     g["pending"] = None
-    if g["by_gender"]:
-        keys = list(g["by_gender"])
-        table = disclosure.protect_table([[g["by_gender"][k]] for k in keys], row_totals=False)
-        g["by_gender"] = {
-            k: (c.value if c.shown else c.label)
-            for k, c in zip(keys, (r[0] for r in table.cells), strict=True)
-        }
+    for split in ("by_gender", "by_age"):
+        g[split] = _protect_split(g.get(split) or {})
     return g
+
+
+def _protect_split(split: dict) -> dict:
+    """A reported split (by gender, by age band) as one protected column with its total."""
+    if not split:
+        return {}
+    keys = list(split)
+    table = disclosure.protect_table([[split[k]] for k in keys], row_totals=False)
+    return {
+        k: (c.value if c.shown else c.label) for k, c in zip(keys, (r[0] for r in table.cells), strict=True)
+    }
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -674,6 +681,7 @@ GOAL_FIELDS = (
     "unit",
     "by_gender",
     "aggregation",
+    "age_bands",
     "within_days",
     "followup_months",
     "target_value",
@@ -719,7 +727,9 @@ def _load_goals(partnership_ids: list[int], start: dt.date, end: dt.date) -> _Go
             status__in=[Status.APPROVED, Status.SUBMITTED],
         )
         .order_by("goal_id", "period_start", "version")
-        .values("goal_id", "period_start", "status", "value", "numerator", "denominator", *GENDER_FIELDS)
+        .values(
+            "goal_id", "period_start", "status", "value", "numerator", "denominator", "by_age", *GENDER_FIELDS
+        )
     ):
         approved, submitted = out.figures.setdefault(f["goal_id"], ([], []))
         (approved if f["status"] == Status.APPROVED else submitted).append(f)
@@ -1032,6 +1042,7 @@ def _goal_result(
     """One goal's result: its actual from the assembled figures or from the reported figures."""
     numerator = denominator = pending = None
     gender: dict[str, int] = {}
+    by_age: dict[str, int] = {}
     code = g["indicator"]
     if code == IndicatorCode.CUSTOM:
         approved, submitted = goals.figures.get(g["pk"], ([], []))
@@ -1049,6 +1060,10 @@ def _goal_result(
                 if g["by_gender"]:
                     for name, key in REPORTED_GENDER.items():
                         gender[key] = sum(f[name] or 0 for f in approved)
+                bands = parse_age_bands(g["age_bands"])
+                # A split by age is summed only when every period in the sum gives it.
+                if bands and all(list(f["by_age"] or {}) == bands for f in approved):
+                    by_age = {band: sum(f["by_age"][band] for f in approved) for band in bands}
         if submitted and g["unit"] != Goal.Unit.PERCENT:
             pending = sum((f["value"] or Decimal(0) for f in submitted), Decimal(0))
     else:
@@ -1074,7 +1089,7 @@ def _goal_result(
         else:  # occupancy: places in use on average
             actual = result.occupancy.average
     months = 1 if partnership.reporting_frequency == Partnership.ReportingFrequency.MONTHLY else 3
-    return goal_result(
+    result_of_goal = goal_result(
         g,
         actual=actual,
         numerator=numerator,
@@ -1088,6 +1103,8 @@ def _goal_result(
         reporting_months=months,
         milestones=goals.milestones.get(g["pk"], []),
     )
+    result_of_goal.by_age = by_age
+    return result_of_goal
 
 
 def _day_start(day: dt.date) -> dt.datetime:

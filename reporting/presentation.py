@@ -523,6 +523,23 @@ def _goal_tables(pres: Presentation, g: _Guard) -> None:
             [_("Mål"), *[lbl for _k, lbl in labels], _("Totalt"), _("Mål per kön")],
             gender_rows,
         )
+    age_rows = []
+    for goal in r.goals:
+        if not goal.by_age:
+            continue
+        bands = list(goal.by_age)
+        cells, total = g.row([goal.by_age[b] for b in bands], ("goal_age", goal.goal_id))
+        age_rows += [
+            [goal.title, _("%(band)s år") % {"band": b}, cell] for b, cell in zip(bands, cells, strict=True)
+        ]
+        age_rows.append([goal.title, _("Totalt"), total])
+    if age_rows:
+        pres.tables["goals_by_age"] = Table(
+            "goals_by_age",
+            _("Mål och resultat efter åldersgrupp"),
+            [_("Mål"), _("Åldersgrupp"), _("Antal")],
+            age_rows,
+        )
 
 
 BASIS_LABELS = {"year": "per år", "period": "per rapportperiod", "agreement": "för avtalsperioden"}

@@ -61,6 +61,12 @@ class ReportedFigure(models.Model):
     men = _count(_("män"))
     other = _count(_("annat"))
     unknown = _count(_("uppgift saknas"))
+    by_age = models.JSONField(
+        _("per åldersgrupp"),
+        default=dict,
+        blank=True,
+        help_text=_('Antal per åldersgrupp som målet anger, t.ex. {"6–9": 12, "10–12": 14}.'),
+    )
     comment = models.TextField(_("kommentar"), blank=True)
     correction_reason = models.TextField(_("skäl till rättelsen"), blank=True)
     return_comment = models.TextField(_("samordnarens kommentar"), blank=True)
@@ -141,6 +147,20 @@ class ReportedFigure(models.Model):
                     errors["women"] = _("Fördelningen på kön ska summera till värdet (%(v)s).") % {
                         "v": f"{self.value:.0f}"
                     }
+        bands = goal.age_band_labels
+        if self.by_age:
+            values = list(self.by_age.values()) if isinstance(self.by_age, dict) else []
+            if (
+                not bands
+                or not isinstance(self.by_age, dict)
+                or list(self.by_age) != bands
+                or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values)
+            ):
+                errors["by_age"] = _("Ange ett antal (0 eller mer) för varje åldersgrupp som målet anger.")
+            elif self.value is not None and sum(values) != self.value:
+                errors["by_age"] = _("Fördelningen på ålder ska summera till värdet (%(v)s).") % {
+                    "v": f"{self.value:.0f}"
+                }
         if self.period_start and self.period_end and goal.partnership_id:
             expected = period_of(goal.partnership.reporting_frequency, self.period_start)
             if (self.period_start, self.period_end) != expected:

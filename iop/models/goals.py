@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,32 @@ def _target_field(label: str) -> models.DecimalField:
     return models.DecimalField(
         label, max_digits=10, decimal_places=1, null=True, blank=True, validators=[validate_non_negative]
     )
+
+
+_BAND = re.compile(r"^(\d{1,3})\s*(?:[-–—]\s*(\d{1,3})|\+)$")
+
+
+def parse_age_bands(text: str, *, strict: bool = False) -> list[str]:
+    """Age bands written as "6–9, 10–12" or "15–24, 25–54, 55–64, 65+" → normalised labels (en dash).
+    With `strict`, a band that does not parse, runs backwards or overlaps the previous one raises
+    ValueError; without, such text gives no bands."""
+    labels: list[str] = []
+    last = -1
+    for part in (p.strip() for p in (text or "").split(",")):
+        if not part:
+            continue
+        m = _BAND.match(part)
+        low = int(m.group(1)) if m else -1
+        high = int(m.group(2)) if m and m.group(2) else None
+        if not m or low <= last or (high is not None and high < low) or (last == 999):
+            if strict:
+                raise ValueError(part)
+            return []
+        labels.append(f"{low}–{high}" if high is not None else f"{low}+")
+        last = high if high is not None else 999
+    if strict and len(labels) < 2:
+        raise ValueError(text)
+    return labels
 
 
 class Goal(models.Model):
@@ -85,6 +113,14 @@ class Goal(models.Model):
         default=False,
         help_text=_("Rapporteras som kvinnor, män, annat och uppgift saknas."),
     )
+    age_bands = models.CharField(
+        _("åldersgrupper"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Om siffrorna ska delas upp på ålder: grupperna åtskilda med komma, t.ex. 6–9, 10–12 eller 15–24, 25–54, 55–64, 65+."
+        ),
+    )
     target_value = _target_field(_("målvärde"))
     target_women = _target_field(_("målvärde kvinnor"))
     target_men = _target_field(_("målvärde män"))
@@ -136,6 +172,11 @@ class Goal(models.Model):
         return self.title
 
     @property
+    def age_band_labels(self) -> list[str]:
+        """The goal's age bands (åldersgrupper) for reported figures, in order; empty = no split."""
+        return parse_age_bands(self.age_bands)
+
+    @property
     def is_reported(self) -> bool:
         return self.indicator == IndicatorCode.CUSTOM
 
@@ -157,6 +198,19 @@ class Goal(models.Model):
                 errors["outcome"] = _("Arbete, studier eller annan insats kan följas upp efter avslut.")
             if self.within_days is not None and self.followup_months is not None:
                 errors["followup_months"] = _("Välj antingen inom antal dagar eller kvar vid uppföljningen.")
+        if self.age_bands.strip():
+            try:
+                self.age_bands = ", ".join(parse_age_bands(self.age_bands, strict=True))
+            except ValueError:
+                errors["age_bands"] = _(
+                    "Skriv åldersgrupperna som från–till åtskilda med komma, t.ex. 6–9, 10–12 eller 65+, "
+                    "i stigande ordning utan överlapp."
+                )
+            else:
+                if not self.is_reported or self.unit == self.Unit.PERCENT:
+                    errors["age_bands"] = _(
+                        "Uppdelning på ålder gäller siffror som partnern rapporterar i antal."
+                    )
         if self.unit == self.Unit.PERCENT and self.target_value is not None and self.target_value > 100:
             errors["target_value"] = _("Ett mål i procent kan inte vara över 100.")
         if (self.target_women is not None or self.target_men is not None) and not (
