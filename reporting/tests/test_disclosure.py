@@ -146,3 +146,53 @@ def test_percentages_of_hidden_counts_are_hidden():
 def test_a_percentage_of_zero_is_a_dash_and_of_a_hidden_base_is_hidden():
     assert protect_percent(protect_count(0), protect_count(0)).label == "–"
     assert protect_percent(protect_count(5), protect_count(2)).suppressed
+
+
+# --- Reported figures and their splits (issue 13) ----------------------------------------------
+
+small_counts = st.integers(min_value=0, max_value=12) | st.integers(min_value=0, max_value=3)
+
+
+def _published_numbers(value) -> list:
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _published_numbers(v)]
+    if isinstance(value, (list, tuple)):
+        return [n for v in value for n in _published_numbers(v)]
+    return [value] if isinstance(value, int) and not isinstance(value, bool) else []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gender=st.lists(small_counts, min_size=4, max_size=4),
+    age_order=st.permutations(range(4)),
+    percent=st.booleans(),
+    numerator=small_counts,
+    extra=small_counts,
+)
+def test_no_published_goal_result_shows_a_count_of_one_or_two(gender, age_order, percent, numerator, extra):
+    """A goal's result as it leaves the administration (`protect_goal`): the actual, a percent's
+    numerator and denominator, the split by gender and the split by age band (both adding up to the
+    actual) never show 1 or 2, and a split hides exactly one entry only when the actual, its total, is
+    hidden too (else the entry would be the difference)."""
+    from reporting.indicators import protect_goal
+
+    g = {
+        "unit": "percent" if percent else "count",
+        "actual": None if percent else sum(gender),
+        "numerator": numerator if percent else None,
+        "denominator": numerator + extra if percent else None,
+        "fulfilment": None,
+        "pending": 7,
+        "by_gender": {} if percent else dict(zip(("kvinna", "man", "annat", "saknas"), gender, strict=True)),
+        "by_age": {} if percent else {f"band{i}": gender[k] for i, k in enumerate(age_order)},
+    }
+    published = protect_goal(g)
+    numbers = _published_numbers(
+        {k: published[k] for k in ("actual", "numerator", "denominator", "by_gender", "by_age", "pending")}
+    )
+    assert not [n for n in numbers if 0 < n < THRESHOLD]
+    assert published["pending"] is None  # submitted figures never leave the administration
+    for split in ("by_gender", "by_age"):
+        hidden = [v for v in published[split].values() if not isinstance(v, int)]
+        if len(hidden) == 1:
+            assert not isinstance(published["actual"], int)
