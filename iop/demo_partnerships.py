@@ -384,7 +384,7 @@ PARTNERSHIPS += [
                 None,
                 Goal.Unit.COUNT,
                 True,
-                {"quantity": "bäddnätter", "unit_label": "bäddnätter"},
+                {"quantity": "bäddnätter", "unit_label": "bäddnätter", "capacity_use": True},
             ),
             (
                 "Rådgivningstillfällen på Crossroads",

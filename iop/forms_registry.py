@@ -220,6 +220,7 @@ class GoalForm(PartnershipChildForm):
             "aggregation",
             "by_gender",
             "age_bands",
+            "capacity_use",
             "target_value",
             "target_basis",
             "target_women",

@@ -50,6 +50,8 @@ class GoalResult:
     gender_targets: dict[str, Decimal | None] = field(default_factory=dict)  # kvinna/man → due
     gender_status: dict[str, str] = field(default_factory=dict)
     by_age: dict[str, int] = field(default_factory=dict)  # reported split by the goal's age bands
+    # For a goal counting capacity used (bed-nights): capacity × days of the agreement in the period.
+    capacity_available: int | None = None
     pending: int | Decimal | None = None  # submitted, not yet approved (internal pages only)
 
 

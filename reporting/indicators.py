@@ -266,6 +266,7 @@ class IndicatorResult:
     # Every goal of the partnership with its target, actual and judged status (none for "all").
     goals: list[GoalResult] = field(default_factory=list)
     reported_only: bool = False  # no person-level data: no placement or work-training wording
+    capacity_unit_label: str = ""  # platser / bäddar / grupper (of one partnership)
 
     def indicator(self, code: str) -> Indicator:
         return next(i for i in self.indicators if i.code == code)
@@ -682,6 +683,7 @@ GOAL_FIELDS = (
     "by_gender",
     "aggregation",
     "age_bands",
+    "capacity_use",
     "within_days",
     "followup_months",
     "target_value",
@@ -1019,6 +1021,7 @@ def _assemble(
         economy=_economy(facts, start, end),
         exit_followups=_exit_followups(facts.exits),
         reported_only=partnership is not None and partnership.reported_only,
+        capacity_unit_label=str(partnership.get_capacity_unit_display()) if partnership is not None else "",
     )
     if partnership is not None:
         measured = {"work_or_studies": work_or_studies.breakdown()}
@@ -1104,6 +1107,10 @@ def _goal_result(
         milestones=goals.milestones.get(g["pk"], []),
     )
     result_of_goal.by_age = by_age
+    agreement = goals.agreement.get(partnership.pk)
+    if g["capacity_use"] and partnership.places_at_once and agreement:
+        first, last = max(result.start, agreement[0]), min(result.end, agreement[1])
+        result_of_goal.capacity_available = partnership.places_at_once * max((last - first).days + 1, 0)
     return result_of_goal
 
 

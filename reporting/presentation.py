@@ -523,6 +523,24 @@ def _goal_tables(pres: Presentation, g: _Guard) -> None:
             [_("Mål"), *[lbl for _k, lbl in labels], _("Totalt"), _("Mål per kön")],
             gender_rows,
         )
+    capacity_rows = []
+    for goal in r.goals:
+        if goal.capacity_available is None:
+            continue
+        actual = _goal_actual(goal, g)
+        hidden = isinstance(actual, disclosure.Cell) and not actual.shown
+        share = None
+        if not hidden and goal.actual is not None and goal.capacity_available:
+            share = f"{display(round(Decimal(goal.actual) * 100 / goal.capacity_available, 1))} %"
+        capacity_rows.append([goal.title, actual, goal.capacity_available, share])
+    if capacity_rows:
+        unit = r.capacity_unit_label or _("platser")
+        pres.tables["capacity_use"] = Table(
+            "capacity_use",
+            _("Använd kapacitet"),
+            [_("Mål"), _("Använt"), _("Möjligt (%(unit)s × dagar)") % {"unit": unit}, _("Beläggning")],
+            capacity_rows,
+        )
     age_rows = []
     for goal in r.goals:
         if not goal.by_age:

@@ -113,6 +113,14 @@ class Goal(models.Model):
         default=False,
         help_text=_("Rapporteras som kvinnor, män, annat och uppgift saknas."),
     )
+    capacity_use = models.BooleanField(
+        _("räknar använd kapacitet"),
+        default=False,
+        help_text=_(
+            "Siffran är använd kapacitet, t.ex. bäddnätter: den jämförs med partnerskapets kapacitet × "
+            "dagarna i avtalsperioden (t.ex. 40 bäddar × 90 nätter = 3 600)."
+        ),
+    )
     age_bands = models.CharField(
         _("åldersgrupper"),
         max_length=100,
@@ -211,6 +219,8 @@ class Goal(models.Model):
                     errors["age_bands"] = _(
                         "Uppdelning på ålder gäller siffror som partnern rapporterar i antal."
                     )
+        if self.capacity_use and (not self.is_reported or self.unit == self.Unit.PERCENT):
+            errors["capacity_use"] = _("Använd kapacitet rapporteras av partnern som ett antal.")
         if self.unit == self.Unit.PERCENT and self.target_value is not None and self.target_value > 100:
             errors["target_value"] = _("Ett mål i procent kan inte vara över 100.")
         if (self.target_women is not None or self.target_men is not None) and not (

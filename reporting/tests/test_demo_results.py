@@ -71,6 +71,8 @@ def test_the_night_shelters_annual_report_shows_bed_nights_and_no_work_training(
     assert "Bäddnätter på Vinternatt" in text
     assert "3 393" in text  # 1 178 + 1 064 + 1 151 bed-nights
     assert "3 600" in text  # 40 beds × 90 nights of the season
+    # Bed-nights used against bed-nights available: 3 393 of 3 600.
+    assert "Använd kapacitet" in text and "94,2 %" in text
     for wording in ("arbetstränat", "Platser i bruk", "Placeringar", "De fem indikatorerna"):
         assert wording not in text
 

@@ -41,3 +41,14 @@ def test_a_partnership_with_participants_keeps_them(client, world):
     html = page(client, world, reported_only=False)
     assert all(f'href="{url}"' in html for url in urls(world))
     assert "platser samtidigt" in html
+
+
+def test_capacity_use_is_a_count_the_partner_reports(world):
+    from django.core.exceptions import ValidationError
+
+    from iop.models import Goal
+
+    for kw in ({"indicator": "trained"}, {"indicator": "custom", "unit": "percent"}):
+        with pytest.raises(ValidationError) as e:
+            Goal(partnership=world.partnership, title="x", capacity_use=True, **kw).full_clean()
+        assert "capacity_use" in e.value.message_dict
