@@ -98,3 +98,11 @@ def test_a_small_age_band_is_hidden_outside_the_administration(world, goal):
     published = next(g for g in result.as_dict(protected=True)["goals"] if g["goal_id"] == goal.pk)
     assert published["by_age"]["10–12"] == "<3"
     assert published["by_age"]["6–9"] not in (1, 2, 18)  # secondary suppression: 18 would give 2
+
+
+def test_a_correction_starts_from_the_approved_split_by_age(world, goal):
+    from reporting.figure_services import figure_correct
+
+    approved = _approved(goal, dt.date(2025, 1, 1), 20, {"6–9": 9, "10–12": 11}, world.users["handledare"])
+    new = figure_correct(figure=approved, reason="Fel åldersgrupp", by=world.users["handledare"])
+    assert (new.version, new.by_age, new.status) == (2, {"6–9": 9, "10–12": 11}, ReportedFigure.Status.DRAFT)
