@@ -22,20 +22,24 @@ INVENTED = "Påhittad demosiffra."
 # comment)]
 FIGURES: dict[str, dict[str, list[tuple]]] = {
     # Seed 001: MFF Karriärakademin "har konkreta numerära mål som hittills överträffats"; seed 004
-    # gives no figures (the activity report was due in July 2019): all four quarters are invented,
-    # summing a little over the targets (300 and 40) as seed 001 says.
+    # gives no figures (the activity report was due in July 2019): every quarter is invented, ahead of
+    # the pro-rata targets (300 and 40 a year) in each quarter and year, as seed 001 says.
     "ASN-2017-8596": {
         "Deltagare i matchningsverksamheten (rekryteringsträffar)": [
-            (D(2019, 1, 1), 72, None, INVENTED),
-            (D(2019, 4, 1), 81, None, INVENTED),
-            (D(2019, 7, 1), 64, None, INVENTED),
-            (D(2019, 10, 1), 90, None, INVENTED),
+            (D(2019, 1, 1), 78, None, INVENTED),
+            (D(2019, 4, 1), 76, None, INVENTED),
+            (D(2019, 7, 1), 74, None, INVENTED),
+            (D(2019, 10, 1), 79, None, INVENTED),
+            (D(2020, 1, 1), 80, None, INVENTED),
+            (D(2020, 4, 1), 75, None, INVENTED),
         ],
         "Anställningar": [
-            (D(2019, 1, 1), 9, None, INVENTED),
-            (D(2019, 4, 1), 12, None, INVENTED),
-            (D(2019, 7, 1), 8, None, INVENTED),
-            (D(2019, 10, 1), 13, None, INVENTED),
+            (D(2019, 1, 1), 11, None, INVENTED),
+            (D(2019, 4, 1), 10, None, INVENTED),
+            (D(2019, 7, 1), 10, None, INVENTED),
+            (D(2019, 10, 1), 11, None, INVENTED),
+            (D(2020, 1, 1), 10, None, INVENTED),
+            (D(2020, 4, 1), 11, None, INVENTED),
         ],
     },
     # Seed 004: "Stadsmissionen redovisade nära 1000 rådgivningstillfällen under 2018" (the monthly

@@ -148,3 +148,12 @@ def test_the_ended_partnerships_of_seed_004_are_ended(seeded):
         Partnership.objects.filter(status=Partnership.Status.ENDED).values_list("case_number", flat=True)
     )
     assert {"ASN-2017-8595", "GYVF-2017-296", "GYVF-2017-295", "ASN-2017-349"} <= ended
+
+
+def test_karriarakademins_quarterly_reports_of_2019_show_its_goals_on_track(seeded):
+    # Seed 001: its numerical goals "hittills överträffats": no goal deviation in any quarter.
+    for quarter in (1, 2, 3, 4):
+        for entry in quarterly_state(2019, quarter):
+            if entry["partnership"].case_number == "ASN-2017-8596":
+                codes = {d["deviation"].code for d in entry["deviations"]}
+                assert not {c for c in codes if c.startswith("goal_")}, (quarter, codes)
