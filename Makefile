@@ -30,8 +30,11 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+# On the embedded default the suite runs on every core (pytest-xdist, a file per worker at a time). With a
+# broker configured it stays in one process: the suite's real Celery worker serves one test database.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(CELERY_BROKER_URL),,-n $(TEST_WORKERS) --dist loadfile)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

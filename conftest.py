@@ -137,11 +137,26 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         proc.kill()
 
 
+def _reference_data_survives_flush():
+    """A flush (the end of every transactional test) re-creates the data migrations' rows
+    (tests/reference_data.py): with pytest-xdist, plain tests may run after transactional ones."""
+    from django.db.models.signals import post_migrate
+
+    from tests.reference_data import reseed
+
+    def receiver(sender, **kwargs):
+        if sender.label == "iop":
+            reseed(sender, **kwargs)
+
+    post_migrate.connect(receiver, weak=False, dispatch_uid="iop-tests-reference-data")
+
+
 def pytest_configure(config):
     """`IOP_TEST_TODAY=2028-02-29 make test` runs the whole suite as if that were today: the clock is moved
     to noon in Stockholm of that day before the tests are even collected (so module-level dates agree)
     and ticks on from there. It finds tests whose outcome depends on the calendar (docs/testing.md).
     Processes outside pytest (a real Celery worker, the browser) keep the real clock."""
+    _reference_data_survives_flush()
     value = os.environ.get("IOP_TEST_TODAY")
     if value:
         import datetime as dt
