@@ -179,7 +179,7 @@ def start_gunicorn(cleanup: Cleanup, env: dict, *, workers: int = 2, timeout: in
             PY,
             "-m",
             "gunicorn",
-            "iop.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.views import home
 from iop import views
 from iop.forms import LoginForm
 from iop.permissions import authenticated, public
@@ -13,7 +14,7 @@ admin.site.site_header = "IOP-administration – Malmö stad"
 admin.site.site_title = "IOP-administration"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("halsa/", views.healthz, name="healthz"),
     path(
         "logga-in/",
