@@ -35,15 +35,15 @@ from followup.selectors import (
     published_distribution,
     talks_visible_to,
 )
+from iop import disclosure
 from iop.models import Notification
+from iop.periods import fixed_window, may_use_free_periods
 from iop.permissions import ANY_ROLE, allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from participants.access_log import log_access, log_denied, valid_id
 from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
-from reporting import disclosure
-from reporting.periods import fixed_window, may_use_free_periods
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from iop.dates import quarter_bounds
 from iop.indicators import PREDEFINED
 from iop.models import Partnership
 from reporting.indicators import IndicatorResult, compute_indicators_many
@@ -29,12 +30,6 @@ STARTED_TOLERANCE = Decimal("0.8")
 class Deviation:
     code: str
     text: str
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, 3 * (quarter - 1) + 1, 1)
-    nxt = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
 
 
 def year_to_date(year: int, quarter: int) -> tuple[dt.date, dt.date]:

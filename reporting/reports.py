@@ -14,14 +14,15 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.dates import quarter_bounds
 from iop.models import Partnership
+from iop.periods import enclosing, fixed_window, quarter_window
 from iop.selectors import partnership_detail_queryset
 from reporting.builders import ReportDataError, register
-from reporting.deviations import quarter_bounds, quarterly_state, year_to_date
+from reporting.deviations import quarterly_state, year_to_date
 from reporting.indicators import compute_indicators, compute_indicators_many
 from reporting.narratives import narratives_for
 from reporting.pdf import render_pdf
-from reporting.periods import enclosing, fixed_window, quarter_window
 from reporting.presentation import Presentation, present
 
 NOT_GIVEN = "Åtgärd ej angiven"

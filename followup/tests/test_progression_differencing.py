@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from followup import services
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 
 
 def _both(fu, start_value, end_value, end_day):

@@ -25,9 +25,10 @@ from participants.models import (
     Referral,
     WorkingTimeStep,
 )
+from participants.occupancy import ONE_DAY
 from participants.selectors import referral_queue
 
-from .capacity import ONE_DAY, assert_place_free, lock_partnership
+from .capacity import assert_place_free, lock_partnership
 from .referrals import has_sharing_consent
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from iop.dates import add_months
+from iop.forms import apply_errors
 from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
 from participants.access_log import log_access
@@ -49,7 +50,6 @@ from participants.services.placement_update import placement_update
 
 from ._access import (
     PARTICIPANT_ROLES,
-    apply_errors,
     deny,
     may_change_participant,
     placement_or_deny,

@@ -10,11 +10,11 @@ import io
 import pytest
 from django.urls import reverse
 
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 from iop.roles import Role
 from participants.tests.factories import PlacementFactory, end_reason
 from reporting.dashboards import partnership_presentation
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
 from reporting.tests import scenario
 from reporting.tests.scenario import D
 from tests.factories import UserFactory

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.selectors import protect_distribution
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 from reporting.presentation import _Guard
 
 YEAR = 2025
