@@ -8,6 +8,7 @@ from iop.permissions import authenticated
 from iop.selectors import partnerships_visible_to
 from iop.todo import role_labels, sections_for
 from participants.access_log import log_access
+from participants.models import AccessLog
 
 
 @authenticated
@@ -16,7 +17,12 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sections = sections_for(request.user, today)
     if any(s.shows_participants and s.items for s in sections):
-        log_access(request_or_user=request, participant=None, action="view", detail="startsida (att göra)")
+        log_access(
+            request_or_user=request,
+            participant=None,
+            action=AccessLog.Action.VIEW,
+            detail="startsida (att göra)",
+        )
     partnerships = []
     if not sections:
         partnerships = list(

@@ -106,7 +106,7 @@ def coordinators() -> QuerySet[User]:
 
 
 def remind_supervision_talk(*, today: dt.date, only: int | None = None) -> int:
-    """No supervision talk held in the last 30 days of an active placement (seed 002: 1–2 a month)."""
+    """No supervision talk held in the last 30 days of an active placement (the work-training method: 1–2 a month)."""
     created = 0
     due: set[str] = set()
     window_start = today - dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)

@@ -129,7 +129,7 @@ def city_party(partnership: Partnership) -> Organisation | None:
 
 def amendment_increase(partnership: Partnership, year: int) -> Decimal:
     """Budget increase for a year granted by amendments that affect the budget and that every
-    party has approved (seed 000 §9: amendments are valid only when approved by both)."""
+    party has approved (the agreement, §9: amendments are valid only when approved by both)."""
     total = ZERO
     for amendment in partnership.amendments.all():
         if (

@@ -1,4 +1,4 @@
-"""Automatic deviations (avvikelser) for the quarterly board report (seed 001).
+"""Automatic deviations (avvikelser) for the quarterly board report (asked for by the board, ASN-2023-6069).
 
 For a partnership, a year and a quarter, year to date (1 January – end of the quarter):
 - `started_behind`: started participants more than 20 % behind the pro-rata yearly target (places per year);

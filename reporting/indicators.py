@@ -19,7 +19,7 @@ Each goal's result (target, actual, fulfilment, judged status, by gender) is mad
 `reporting.goal_results` from the assembled figures (computed measures) or the reported figures
 (approved ones as the actual, submitted ones as `pending`).
 
-The agreement's five indicators (seed 000 §4.3) count *distinct participants* whose placement
+The agreement's five indicators (§4.3) count *distinct participants* whose placement
 overlaps the period and who, by the end of the period:
 1. work-trained (the placement overlaps the period);
 2. had at least two held follow-up talks with BOTH the supervisor and the case officer present
@@ -78,7 +78,7 @@ DIMENSIONS = ("gender", "age_band", "education", "support")
 
 
 def age_band(age: int) -> str:
-    """The ESF age bands of seed 003 (younger participants count in the youngest band)."""
+    """The ESF project's age bands (younger participants count in the youngest band)."""
     if age < 25:
         return AGE_BANDS[0]
     if age < 55:

@@ -1,4 +1,4 @@
-"""The three reports of issue 5, registered in REPORT_BUILDERS: `annual`, `quarterly` and `overview`.
+"""The three reports, registered in REPORT_BUILDERS: `annual`, `quarterly` and `overview`.
 
 All three read the one engine (`reporting.indicators`) through `reporting.presentation` with
 `protected=True`: they leave the administration, so every count passes disclosure control.
@@ -126,7 +126,7 @@ def build_annual(params: dict) -> tuple[bytes, str]:
     return make_annual_pdf(context), f"arsrapport-{context.partnership.case_number}-{context.year}.pdf"
 
 
-# --- quarterly: the board's quarterly report (seed 001) -----------------------------------------
+# --- quarterly: the board's quarterly report (asked for by the board, ASN-2023-6069) ---------------
 
 
 @dataclass
@@ -244,7 +244,7 @@ def build_quarterly(params: dict) -> tuple[bytes, str]:
     return make_quarterly_pdf(context), f"kvartalsrapport-{context.year}-K{context.quarter}.pdf"
 
 
-# --- overview: the annual overview of all partnerships (seed 004) --------------------------------
+# --- overview: the annual overview of all partnerships (as the 2019 overview report) --------------
 
 
 @dataclass

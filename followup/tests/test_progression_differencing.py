@@ -1,4 +1,4 @@
-"""The partnership progression page cannot be differenced (issue 11, finding 1).
+"""The partnership progression page cannot be differenced.
 
 The attack on main: as the steering group, `?fran=2025-01-01&till=2025-04-15` and then `…&till=2025-04-16`
 grew the group from 3 to 4, and the per-item differences gave the one person who ended on 2025-04-16.

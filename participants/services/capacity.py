@@ -19,6 +19,8 @@ from iop.models import Partnership
 from participants.models import Pause, Placement
 from participants.occupancy import occupied_per_day
 
+from .errors import ErrorCode
+
 
 @dataclass(frozen=True)
 class FullDay:
@@ -89,5 +91,5 @@ def assert_place_free(
                 "Anvisningen kan ställas i kö."
             )
             % {"day": f"{full.day:%Y-%m-%d}", "occupied": full.occupied, "limit": full.limit},
-            code="capacity",
+            code=ErrorCode.CAPACITY,
         )

@@ -29,6 +29,7 @@ from participants.occupancy import ONE_DAY
 from participants.selectors import referral_queue
 
 from .capacity import assert_place_free, lock_partnership
+from .errors import ErrorCode
 from .referrals import has_sharing_consent
 
 
@@ -51,7 +52,7 @@ def _locked_placement(placement: Placement, expected_version: int | None) -> Pla
     if expected_version is not None and fresh.version != expected_version:
         raise ValidationError(
             _("Arbetsträningsplatsen har ändrats av någon annan. Ladda om sidan och försök igen."),
-            code="stale",
+            code=ErrorCode.STALE,
         )
     return fresh
 

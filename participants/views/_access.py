@@ -8,7 +8,7 @@ several participants (the list, the queue) log them with `participants.access_lo
 
 Rule (the same for every page of this app):
 - a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
-- a handledare asking for a participant or placement outside their scope → 403, logged (seed 000 §10:
+- a handledare asking for a participant or placement outside their scope → 403, logged (the agreement, §10:
   the non-profit is refused, not told that the person does not exist);
 - a case officer or coordinator asking for something outside their scope or that does not exist
   → 404, logged.

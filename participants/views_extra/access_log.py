@@ -12,6 +12,7 @@ from iop.models import User
 from iop.pagination import page_of
 from iop.permissions import allow
 from iop.roles import Role
+from iop.xlsx import CSV_CONTENT_TYPE
 from participants.access_log import log_access
 from participants.access_review import (
     access_log_csv,
@@ -108,7 +109,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     if fmt == "xlsx":
         response = HttpResponse(access_log_xlsx(qs), content_type=XLSX_MIME)
     else:
-        response = HttpResponse(access_log_csv(qs), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(access_log_csv(qs), content_type=CSV_CONTENT_TYPE)
     # Exporting the log exposes who looked at whom: the export itself is logged.
     log_access(
         request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail="export åtkomstlogg"

@@ -1,4 +1,4 @@
-"""Dashboards and their exports cannot be differenced (issue 11, finding 1).
+"""Dashboards and their exports cannot be differenced.
 
 The attack on main: `/rapporter/partnerskap/1/export/end_reasons.csv` for two windows ending on consecutive
 days revealed that the person who ended on 2025-04-25 was an interruption.

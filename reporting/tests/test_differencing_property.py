@@ -1,5 +1,5 @@
 """Property: no two fixed reporting periods, one inside the other, both show a figure whose difference
-counts 1..threshold-1 persons (issue 11, finding 1). Generated data, every allowed period of a year,
+counts 1..threshold-1 persons . Generated data, every allowed period of a year,
 through the real publishing code: `followup.selectors.protect_distribution` (the progression page) and
 `reporting.presentation._Guard` (every dashboard, export and PDF table)."""
 
