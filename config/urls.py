@@ -42,7 +42,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path("partnerskap/", include("iop.urls_registry")),
+    path("partnerskap/", include("iop.urls")),
     path("deltagare/", include("participants.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("rapporter/", include("reporting.urls")),

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop.forms import apply_errors
-from iop.forms_registry import PartnershipForm, PartyFormSet
+from iop.forms import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
 from iop.models import ForumCriterionAssessment, Meeting, Organisation, Partnership, PartnershipParty
 from iop.pagination import page_of

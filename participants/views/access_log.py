@@ -21,7 +21,7 @@ from participants.access_review import (
     access_log_xlsx,
     readable_rows,
 )
-from participants.forms_extra import AccessLogFilterForm, AccessLogReviewForm
+from participants.forms.access_log import AccessLogFilterForm, AccessLogReviewForm
 from participants.imports import XLSX_MIME
 from participants.models import AccessLog, AccessLogReview
 
