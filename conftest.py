@@ -103,7 +103,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
             "-m",
             "celery",
             "-A",
-            "iop",
+            "config",
             "worker",
             "-l",
             "warning",
