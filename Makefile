@@ -50,10 +50,10 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo --demo-users
 
 worker: $(STAMP)
-	$(BIN)/celery -A iop worker -l info
+	$(BIN)/celery -A config worker -l info
 
 beat: $(STAMP)
-	$(BIN)/celery -A iop beat -l info
+	$(BIN)/celery -A config beat -l info
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

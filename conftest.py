@@ -95,7 +95,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         f"postgres://{base.get('USER') or 'postgres'}@{base.get('HOST') or '127.0.0.1'}:{base.get('PORT') or 5432}/{db_name}"
     )
     env["DEBUG"] = "true"
-    env["DJANGO_SETTINGS_MODULE"] = "iop.settings_test"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
     env["IOP_TEST_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     proc = subprocess.Popen(  # noqa: S603
         [
@@ -103,7 +103,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
             "-m",
             "celery",
             "-A",
-            "iop",
+            "config",
             "worker",
             "-l",
             "warning",
@@ -116,7 +116,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         ],
         env=env,
     )
-    from iop.celery import app
+    from config.celery import app
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -47,7 +47,7 @@ def say(msg: str) -> None:
 def bench_env(database_url: str) -> dict[str, str]:
     """Production-like settings (DEBUG off, persistent connections), on loopback over plain HTTP."""
     return {
-        "DJANGO_SETTINGS_MODULE": "iop.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": database_url,
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
@@ -480,7 +480,7 @@ def run_load(
             sys.executable,
             "-m",
             "gunicorn",
-            "iop.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -35,15 +35,15 @@ from followup.selectors import (
     published_distribution,
     talks_visible_to,
 )
+from iop import disclosure
 from iop.models import Notification
+from iop.periods import fixed_window, may_use_free_periods
 from iop.permissions import ANY_ROLE, allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from participants.access_log import log_access, log_denied, valid_id
-from participants.models import Placement
+from participants.models import AccessLog, Placement
 from participants.selectors import display_name, placements_visible_to
-from reporting import disclosure
-from reporting.periods import fixed_window, may_use_free_periods
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.
@@ -91,7 +91,12 @@ def _placement(request: HttpRequest, pk: int, *, detail: str) -> Placement:
     if placement is None:
         log_denied(request_or_user=request, detail=f"uppföljning plats {pk}")
         raise Http404
-    log_access(request_or_user=request, participant=placement.participant_id, action="view", detail=detail)
+    log_access(
+        request_or_user=request,
+        participant=placement.participant_id,
+        action=AccessLog.Action.VIEW,
+        detail=detail,
+    )
     return placement
 
 
@@ -110,7 +115,10 @@ def _talk(request: HttpRequest, pk: int, *, detail: str) -> Talk:
         log_denied(request_or_user=request, detail=f"samtal {pk}")
         raise Http404
     log_access(
-        request_or_user=request, participant=talk.placement.participant_id, action="view", detail=detail
+        request_or_user=request,
+        participant=talk.placement.participant_id,
+        action=AccessLog.Action.VIEW,
+        detail=detail,
     )
     return talk
 
@@ -132,7 +140,10 @@ def my_participants(request: HttpRequest) -> HttpResponse:
     """ "Mina deltagare": the user's ongoing placements with the indicator checklist (constant queries)."""
     checklists = placement_checklists(active_placements_for(request.user))
     log_access(
-        request_or_user=request, participant=None, action="view", detail="mina deltagare (uppföljning)"
+        request_or_user=request,
+        participant=None,
+        action=AccessLog.Action.VIEW,
+        detail="mina deltagare (uppföljning)",
     )
     rows = [(c, display_name(c.placement.participant, request.user)) for c in checklists]
     partnerships = []
@@ -224,7 +235,7 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 log_access(
                     request_or_user=request,
                     participant=placement.participant_id,
-                    action="create",
+                    action=AccessLog.Action.CREATE,
                     detail=f"samtal {talk.pk}",
                 )
                 messages.success(request, _("Samtalet är sparat."))
@@ -319,7 +330,7 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 log_access(
                     request_or_user=request,
                     participant=talk.placement.participant_id,
-                    action="change",
+                    action=AccessLog.Action.CHANGE,
                     detail=f"samtal {talk.pk}",
                 )
                 messages.success(
@@ -382,7 +393,7 @@ def assessment_edit(request: HttpRequest, pk: int, occasion: str, kind: str) -> 
                 log_access(
                     request_or_user=request,
                     participant=placement.participant_id,
-                    action="change" if existing else "create",
+                    action=AccessLog.Action.CHANGE if existing else AccessLog.Action.CREATE,
                     detail=f"självskattning {occasion} {kind}",
                 )
                 messages.success(request, _("Skattningen är sparad."))
@@ -448,7 +459,7 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
                 log_access(
                     request_or_user=request,
                     participant=placement.participant_id,
-                    action="change" if existing else "create",
+                    action=AccessLog.Action.CHANGE if existing else AccessLog.Action.CREATE,
                     detail=f"uppföljning efter avslut {months}",
                 )
                 messages.success(request, _("Uppföljningen är sparad."))

@@ -403,7 +403,7 @@ def submission_problems(invoice: Invoice) -> list[str]:
 
 def _budget_problems(invoice: Invoice, lines: list[InvoiceLine]) -> list[str]:
     """A year can be invoiced above its budget, or a budget line above its amount, only as far as
-    recorded and approved amendments raise that year's budget (seed 000 §9)."""
+    recorded and approved amendments raise that year's budget (the agreement, §9)."""
     partnership = partnership_queryset().get(pk=invoice.partnership_id)
     year = invoice.budget_year
     usage = budget_usage(partnership, year, exclude=invoice)

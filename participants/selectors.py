@@ -1,4 +1,4 @@
-"""Read queries and access rules for participants (seed 000 §10), shared by pages, reports and exports.
+"""Read queries and access rules for participants (the agreement, §10), shared by pages, reports and exports.
 
 Who sees which participant:
 - IOP-samordnare: all.

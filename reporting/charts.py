@@ -9,7 +9,7 @@ Pages show charts as ``<img src="data:image/svg+xml;base64,…" alt="…">`` (se
 Content-Security-Policy does not govern it. The SVG uses presentation attributes only (no ``style``), which
 browsers and WeasyPrint's SVG renderer both draw; WeasyPrint renders the same data URI with its text as text.
 
-Values may be plain numbers or :class:`reporting.disclosure.Cell` objects: a suppressed cell draws
+Values may be plain numbers or :class:`iop.disclosure.Cell` objects: a suppressed cell draws
 nothing and its label (``<3``) goes into the data table. Numbers are formatted the Swedish way
 (``iop_format.format_number``), colours are the Malmö blue and the colour-blind-safe Okabe–Ito companions.
 
@@ -25,6 +25,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.utils import dateformat
+
 from iop.templatetags.iop_format import format_number
 from reporting.svg_drawing import (  # noqa: F401 - re-exported for callers and tests
     AXIS_COLOUR,
@@ -33,7 +35,6 @@ from reporting.svg_drawing import (  # noqa: F401 - re-exported for callers and 
     MUTED_COLOUR,
     PAD,
     PALETTE,
-    SV_MONTHS,
     TARGET_COLOUR,
     TEXT_COLOUR,
     WIDTH,
@@ -180,7 +181,7 @@ def _date_axis(fr: _Frame, start: dt.date, end: dt.date, left: float, right: flo
             continue
         nxt = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
         x1 = x_of(min(nxt, end + dt.timedelta(days=1)))
-        label = SV_MONTHS[m.month - 1]
+        label = dateformat.format(m, "b")
         if every == 1:
             cx = (x0 + x1) / 2
             if x1 - x0 < text_width(label) + 2:

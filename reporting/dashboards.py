@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.models import Partnership
+from iop.periods import enclosing, fixed_window, may_use_free_periods
 from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -23,7 +24,6 @@ from reporting.forms import NarrativeForm, PeriodFilterForm
 from reporting.indicators import compute_indicators, compute_indicators_many, period_partnerships
 from reporting.models import ReportNarrative
 from reporting.narratives import deviation_measure_save, narrative_save, narratives_for
-from reporting.periods import enclosing, fixed_window, may_use_free_periods
 from reporting.presentation import Presentation, Table, present
 
 DASHBOARD_ROLES = {Role.SAMORDNARE, Role.STYRGRUPP, Role.HANDLEDARE, Role.EKONOMI}
@@ -56,7 +56,7 @@ def _filter(request: HttpRequest, partnership: Partnership | None) -> PeriodFilt
 def partnership_presentation(
     partnership: Partnership, start: dt.date, end: dt.date, *, protected: bool
 ) -> Presentation:
-    """The dashboard of one partnership. Protected, only for a fixed period (`reporting.periods`), and
+    """The dashboard of one partnership. Protected, only for a fixed period (`iop.periods`), and
     every figure is compared with the periods enclosing it (differencing control)."""
     result = compute_indicators(partnership=partnership, start=start, end=end)
     if not protected:

@@ -31,7 +31,6 @@ WIDTH = 504.0
 HEIGHT = 244.8
 PAD = 6.0
 LINE = 12.0  # the height of one line of 9 pt text
-SV_MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 @dataclass

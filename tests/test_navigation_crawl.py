@@ -1,4 +1,4 @@
-"""Every page a role may open is reachable from its start page (issue 14): a breadth-first crawl with the
+"""Every page a role may open is reachable from its start page: a breadth-first crawl with the
 test client follows same-site links (and notes form actions and htmx targets) from "/" as each role in
 the access-test world, and fails on a URL pattern the role may use that no page links to.
 

@@ -1,4 +1,4 @@
-"""The partnership progression page cannot be differenced (issue 11, finding 1).
+"""The partnership progression page cannot be differenced.
 
 The attack on main: as the steering group, `?fran=2025-01-01&till=2025-04-15` and then `…&till=2025-04-16`
 grew the group from 3 to 4, and the per-item differences gave the one person who ended on 2025-04-16.
@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from followup import services
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 
 
 def _both(fu, start_value, end_value, end_day):

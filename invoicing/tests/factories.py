@@ -18,7 +18,7 @@ from tests.factories import (
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TINY_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
 
-# Seed 000: 1 751 245 kr salaries (3.2 positions, split by FTE to the öre) + 175 392 kr work clothes.
+# The agreement: 1 751 245 kr salaries (3.2 positions, split by FTE to the öre) + 175 392 kr work clothes.
 SEED_BUDGET = [
     (BudgetLine.Category.SALARY, "Handledare (3 tjänster)", Decimal("3.00"), Decimal("1641792.19")),
     (BudgetLine.Category.SALARY, "Studie- och yrkesvägledare", Decimal("0.10"), Decimal("54726.41")),

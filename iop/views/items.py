@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop import forms_registry as f
+from iop import forms as f
 from iop.models import (
     ActionPoint,
     AgreementPeriod,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop.forms_registry import OrganisationForm, apply_errors
+from iop.forms import OrganisationForm, apply_errors
 from iop.models import Organisation
 from iop.pagination import page_of
 from iop.permissions import COORDINATOR, allow

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop.forms_registry import PartnershipForm, PartyFormSet, apply_errors
+from iop.forms import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
-from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty
+from iop.models import ForumCriterionAssessment, Meeting, Organisation, Partnership, PartnershipParty
 from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, COORDINATOR, allow, is_coordinator
 from iop.selectors import (
-    REQUIRED_STEERING_MEETINGS,
     action_points_of,
     agreement_year,
     budget_by_year,
@@ -98,7 +97,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current_budget": current_budget,
             "year_bounds": year_bounds,
             "meetings_held": steering_meetings_held(p, today),
-            "meetings_required": REQUIRED_STEERING_MEETINGS,
+            "meetings_required": Meeting.STEERING_PER_YEAR,
             "open_points": [pt for pt in points if pt.status == pt.Status.OPEN],
             "closed_points": [pt for pt in points if pt.status != pt.Status.OPEN],
             "forum_criteria": sorted(p.forum_criteria.all(), key=lambda c: FORUM_ORDER.get(c.criterion, 99)),

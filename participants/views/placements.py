@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from iop.dates import add_months
+from iop.forms import apply_errors
 from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
 from participants.access_log import log_access
@@ -45,11 +46,11 @@ from participants.services import (
     plan_revise,
     working_time_step_add,
 )
+from participants.services.errors import ErrorCode
 from participants.services.placement_update import placement_update
 
 from ._access import (
     PARTICIPANT_ROLES,
-    apply_errors,
     deny,
     may_change_participant,
     placement_or_deny,
@@ -73,7 +74,7 @@ def _codes(exc: ValidationError) -> set[str]:
 
 
 def _apply(form, exc: ValidationError) -> None:
-    if "stale" in _codes(exc):
+    if ErrorCode.STALE in _codes(exc):
         form.add_error(None, STALE_MESSAGE)
     else:
         apply_errors(form, exc)
@@ -145,7 +146,7 @@ def placement_start_view(request: HttpRequest, pk: int) -> HttpResponse:
                     _log_change(request, placement, "start", AccessLog.Action.CREATE)
             except ValidationError as exc:
                 apply_errors(form, exc)
-                if "capacity" in _codes(exc):
+                if ErrorCode.CAPACITY in _codes(exc):
                     context["full"] = True
                     context["position"] = queue_position(referral)
             else:
@@ -411,7 +412,7 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
         number = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk)).index(step) + 1
-        # Seed 002: steps 1–2 usually stay under half time. A warning, not a rule.
+        # The work-training method: steps 1–2 usually stay under half time. A warning, not a rule.
         if number <= 2 and step.percent >= 50:
             messages.warning(
                 request,

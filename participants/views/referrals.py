@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from iop.forms import apply_errors
 from iop.permissions import allow, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -36,7 +37,6 @@ from participants.services.referrals import TRANSITIONS
 
 from ._access import (
     PARTICIPANT_ROLES,
-    apply_errors,
     participant_or_deny,
     referral_or_deny,
     require_change_right,

@@ -179,7 +179,7 @@ def start_gunicorn(cleanup: Cleanup, env: dict, *, workers: int = 2, timeout: in
             PY,
             "-m",
             "gunicorn",
-            "iop.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -207,7 +207,7 @@ def start_worker(
 ) -> subprocess.Popen:
     """A prefork Celery worker; with `slow_render` every report render first waits (slow_worker.py)."""
     log = open(ROOT / "var" / f"faults-worker-{name}.log", "a")  # noqa: SIM115
-    command = [PY, "scripts/faults/slow_worker.py"] if slow_render else [PY, "-m", "celery", "-A", "iop"]
+    command = [PY, "scripts/faults/slow_worker.py"] if slow_render else [PY, "-m", "celery", "-A", "config"]
     proc = subprocess.Popen(  # noqa: S603
         [
             *command,

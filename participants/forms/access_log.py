@@ -1,46 +1,12 @@
-"""Forms of the occupancy page, the spreadsheet import and the access-log review (loggkontroll)."""
+"""The access-log list's filters and the record of an access-log review (loggkontroll)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
-from iop.selectors import partnerships_visible_to
+from participants.forms import DateInput
 from participants.models import AccessLog, AccessLogReview
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class OccupancyPeriodForm(text_limits.Form):
-    """The window shown on the occupancy page (GET)."""
-
-    start = forms.DateField(label=_("Från"), required=False, widget=DATE_INPUT)
-    months = forms.IntegerField(label=_("Antal månader"), required=False, min_value=1, max_value=12)
-
-
-class ImportUploadForm(text_limits.Form):
-    """Upload of a participant spreadsheet (.xlsx or .csv)."""
-
-    file = forms.FileField(
-        label=_("Fil (.xlsx eller .csv)"),
-        help_text=_("Kolumnerna beskrivs i mallen. Inget importeras om någon rad har fel."),
-    )
-    partnership = forms.ModelChoiceField(
-        label=_("Partnerskap (om kolumnen saknas)"), queryset=None, required=False
-    )
-    dry_run = forms.BooleanField(label=_("Kontrollera bara (importera inte)"), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships_visible_to(user).order_by("case_number")
-
-    def clean_file(self):
-        from participants.imports import check_upload
-
-        upload = self.cleaned_data["file"]
-        check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
-        return upload
 
 
 class AccessLogFilterForm(text_limits.Form):
@@ -51,8 +17,8 @@ class AccessLogFilterForm(text_limits.Form):
     action = forms.ChoiceField(
         label=_("Åtgärd"), required=False, choices=[("", _("Alla"))] + list(AccessLog.Action.choices)
     )
-    date_from = forms.DateField(label=_("Från"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Till"), required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(label=_("Från"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Till"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +45,7 @@ class AccessLogReviewForm(text_limits.ModelForm):
             "finding",
             "deviations_found",
         ]
-        widgets = {"period_start": DATE_INPUT, "period_end": DATE_INPUT}
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
         labels = {"reviewed_participant_ref": _("Granskad deltagare (id)")}
 
     def __init__(self, *args, **kwargs):

@@ -16,7 +16,7 @@ Rules (the threshold is ``settings.DISCLOSURE_THRESHOLD``, default 3):
   A total that is itself small is suppressed like any count, and takes part in the same rule.
 * **Percentages** of a hidden count or of a hidden base are hidden.
 * **Differencing between periods.** A figure is published for a fixed reporting period
-  (``reporting.periods``) together with the same figure of the periods enclosing it (``neighbours``). When
+  (``iop.periods``) together with the same figure of the periods enclosing it (``neighbours``). When
   both are shown and differ by ``0 < |a - b| < threshold``, the difference counts fewer than ``threshold``
   persons (e.g. the one who ended in the last days of a quarter); the figure of the enclosed period is then
   hidden (``..``) and secondary suppression follows. Every pair of nested periods thus has, for each figure,

@@ -8,7 +8,7 @@ year-to-date at the end of each quarter (the quarterly board report's "hittills 
 of two published tables; only the coordinators, who may see every participant anyway, keep free periods.
 
 Two fixed periods are either disjoint, nested, or (only with year-to-date windows) overlapping. Nested
-periods are differenced by `reporting.disclosure` (`neighbours=`): a figure of a period is hidden when it
+periods are differenced by `iop.disclosure` (`neighbours=`): a figure of a period is hidden when it
 differs by 1..threshold-1 from the same figure of a period enclosing it (`enclosing`).
 """
 
@@ -19,21 +19,6 @@ from dataclasses import dataclass
 
 from iop.dates import add_months
 from iop.permissions import is_coordinator
-
-MONTH_NAMES = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 @dataclass(frozen=True, order=True)

@@ -13,7 +13,7 @@ from iop.permissions import allow
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from participants.access_log import log_reads
-from participants.forms_extra import OccupancyPeriodForm
+from participants.forms.occupancy import OccupancyPeriodForm
 from participants.occupancy import (
     build_chart,
     free_by_week,

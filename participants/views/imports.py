@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.permissions import allow
 from iop.roles import Role
-from participants.forms_extra import ImportUploadForm
+from participants.forms.imports import ImportUploadForm
 from participants.imports import XLSX_MIME, ImportFileError, import_participants, template_xlsx
 
 

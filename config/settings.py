@@ -63,6 +63,8 @@ LOCAL_APPS = [
     "followup",
     "reporting",
     "invoicing",
+    # The benchmark's load-data command (generate_load_data); no models, no pages.
+    "bench",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -94,8 +96,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "iop.urls"
-WSGI_APPLICATION = "iop.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "iop.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -254,6 +256,43 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 2 * 60 * 60,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+
+# --- Periodic tasks (beat) --------------------------------------------------------------------
+# Every periodic task of the project, in one place. Beat runs django-celery-beat's DatabaseScheduler, which
+# reads the rows; `iop.schedules.sync_periodic_tasks` writes these entries there (from a data migration), and
+# an administrator may pause one in the admin. Crontab times are Europe/Stockholm.
+PERIODIC_TASKS = {
+    # Reminders at 06:00, the e-mail digest of them at 06:30.
+    "followup: dagliga påminnelser": {
+        "task": "followup.tasks.create_daily_reminders",
+        "crontab": {"minute": "0", "hour": "6"},
+    },
+    "followup: daglig e-postsammanfattning": {
+        "task": "followup.tasks.send_digests",
+        "crontab": {"minute": "30", "hour": "6"},
+    },
+    # Publishes report jobs the broker never received.
+    "reporting: dispatch pending reports": {
+        "task": "reporting.tasks.dispatch_pending_reports",
+        "interval": {"every": 1, "period": "minutes"},
+    },
+    # The quarterly board report 15 days after each quarter; the annual reports and overview on 20 January.
+    "reporting: kvartalsrapport till nämnden": {
+        "task": "reporting.tasks.request_scheduled_reports",
+        "crontab": {"minute": "0", "hour": "6", "day_of_month": "15", "month_of_year": "1,4,7,10"},
+        "args": ["quarterly"],
+    },
+    "reporting: årsrapporter per partnerskap": {
+        "task": "reporting.tasks.request_scheduled_reports",
+        "crontab": {"minute": "0", "hour": "6", "day_of_month": "20", "month_of_year": "1"},
+        "args": ["annual"],
+    },
+    "reporting: årsöversikt över alla partnerskap": {
+        "task": "reporting.tasks.request_scheduled_reports",
+        "crontab": {"minute": "0", "hour": "6", "day_of_month": "20", "month_of_year": "1"},
+        "args": ["overview"],
+    },
+}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -12,6 +12,7 @@ from iop.models import User
 from iop.pagination import page_of
 from iop.permissions import allow
 from iop.roles import Role
+from iop.xlsx import CSV_CONTENT_TYPE
 from participants.access_log import log_access
 from participants.access_review import (
     access_log_csv,
@@ -20,7 +21,7 @@ from participants.access_review import (
     access_log_xlsx,
     readable_rows,
 )
-from participants.forms_extra import AccessLogFilterForm, AccessLogReviewForm
+from participants.forms.access_log import AccessLogFilterForm, AccessLogReviewForm
 from participants.imports import XLSX_MIME
 from participants.models import AccessLog, AccessLogReview
 
@@ -82,7 +83,9 @@ def access_log_participant(request: HttpRequest, participant_id: int) -> HttpRes
 @allow(Role.SAMORDNARE)
 def access_log_user(request: HttpRequest, user_id: int) -> HttpResponse:
     user = get_object_or_404(User.objects.all(), pk=user_id)
-    return _render_list(request, heading=_("Åtkomstlogg för %(u)s") % {"u": user.get_full_name() or user.username}, user=user)
+    return _render_list(
+        request, heading=_("Åtkomstlogg för %(u)s") % {"u": user.get_full_name() or user.username}, user=user
+    )
 
 
 @require_GET
@@ -106,7 +109,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     if fmt == "xlsx":
         response = HttpResponse(access_log_xlsx(qs), content_type=XLSX_MIME)
     else:
-        response = HttpResponse(access_log_csv(qs), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(access_log_csv(qs), content_type=CSV_CONTENT_TYPE)
     # Exporting the log exposes who looked at whom: the export itself is logged.
     log_access(
         request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail="export åtkomstlogg"
