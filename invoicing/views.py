@@ -19,7 +19,6 @@ from iop.roles import Role
 from iop.uploads import serve_private_file
 from iop.xlsx import CONTENT_TYPE as XLSX
 
-from . import services
 from .documentation import make_approved_invoices_xlsx
 from .exports import FORMATS, NotExportable, export_invoice
 from .forms import (
@@ -48,6 +47,7 @@ from .selectors import (
     overview_partnerships,
     partnerships_invoiceable_by,
 )
+from .services import checks, credit, drafts, workflow
 
 CITY_ADMINS = {Role.ATTESTANT, Role.SAMORDNARE}
 PAGE_SIZE = 25
@@ -120,7 +120,7 @@ def invoice_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         partnership_pk, start = form.parsed()
         try:
-            invoice = services.invoice_create(
+            invoice = drafts.invoice_create(
                 partnership=partnerships[partnership_pk], period_start=start, by=request.user
             )
         except ValidationError as error:
@@ -194,7 +194,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and header.is_valid() and formset.is_valid():
         lines, delete_ids = formset_lines(formset)
         try:
-            services.invoice_update_draft(
+            drafts.invoice_update_draft(
                 invoice=invoice,
                 by=request.user,
                 header=header.cleaned_data,
@@ -291,12 +291,12 @@ def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         invoice,
-        run=lambda data: services.invoice_submit(invoice=invoice, by=request.user),
+        run=lambda data: workflow.invoice_submit(invoice=invoice, by=request.user),
         success=_("Fakturan är inskickad för attest."),
         problems=lambda: (
             [_("Fakturan är redan inskickad.")]
             if not invoice.is_editable
-            else services.submission_problems(invoice)
+            else checks.submission_problems(invoice)
         ),
         title=_("Skicka in faktura"),
         text=_("Fakturan får nummer och datum och kan inte ändras efter att den skickats in för attest."),
@@ -320,7 +320,7 @@ def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         invoice,
         form=CommentForm(request.POST or None),
-        run=lambda data: services.invoice_approve(invoice=invoice, by=request.user, comment=data["comment"]),
+        run=lambda data: workflow.invoice_approve(invoice=invoice, by=request.user, comment=data["comment"]),
         success=_("Fakturan är attesterad."),
         problems=problems,
         title=_("Attestera faktura"),
@@ -337,7 +337,7 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         invoice,
         form=CommentForm(request.POST or None, required=True),
-        run=lambda data: services.invoice_return(invoice=invoice, by=request.user, comment=data["comment"]),
+        run=lambda data: workflow.invoice_return(invoice=invoice, by=request.user, comment=data["comment"]),
         success=_("Fakturan är returnerad."),
         problems=lambda: (
             []
@@ -360,7 +360,7 @@ def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         invoice,
         form=PaidForm(request.POST or None),
-        run=lambda data: services.invoice_mark_paid(
+        run=lambda data: workflow.invoice_mark_paid(
             invoice=invoice, by=request.user, paid_on=data["paid_on"]
         ),
         success=_("Fakturan är markerad som betald."),
@@ -389,9 +389,7 @@ def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
         invoice,
         form=CreditForm(request.POST or None),
         # The credit note is shown next, not the credited invoice.
-        run=lambda data: services.credit_note_create(
-            original=invoice, by=request.user, reason=data["reason"]
-        ),
+        run=lambda data: credit.credit_note_create(original=invoice, by=request.user, reason=data["reason"]),
         success=_("Kreditnotan är skapad som utkast."),
         problems=lambda: (
             [] if creditable else [_("Bara attesterade fakturor som inte redan krediterats kan krediteras.")]
