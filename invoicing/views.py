@@ -19,7 +19,7 @@ from iop.roles import Role
 from iop.uploads import serve_private_file
 from iop.xlsx import CONTENT_TYPE as XLSX
 
-from .documentation import make_approved_invoices_xlsx
+from .documentation.render import make_approved_invoices_xlsx
 from .exports import FORMATS, NotExportable, export_invoice
 from .forms import (
     CommentForm,
