@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from django.apps import apps
 
-from bench.generate_common import BATCH, PlannedPlacement, _batched
+from bench.generate_common import BATCH, GeneratorState, PlannedPlacement, _batched
 from iop.dates import add_months
 
 
-class ActivityRows:
+class ActivityRows(GeneratorState):
     """Writes talks and invoices; mixed into `bench.generate.Generator`."""
 
     # --- optional apps ----------------------------------------------------------------------
@@ -31,6 +31,7 @@ class ActivityRows:
             last = pl.end or min(pl.planned_end, self.today)
             days = (last - pl.start).days + 1
             k = max(2, round(days * per_day + rng.uniform(-0.5, 0.5)))
+            assert pl.obj is not None  # every planned placement was written by the people stage
             sup = pl.obj.supervisor_id
             for j in range(k):
                 if j == 0:
@@ -78,7 +79,7 @@ class ActivityRows:
         target = self.n["invoices"]
         # One invoice per partnership-month; the rest of the target as credit cycles (credited
         # invoice + credit note + re-issue) on random months, as corrections happen in real life.
-        cycles = {}
+        cycles: dict[int, int] = {}
         for _ in range(max(0, (target - len(months)) // 2)):
             key = rng.randrange(len(months))
             cycles[key] = cycles.get(key, 0) + 1

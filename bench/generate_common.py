@@ -4,13 +4,16 @@ placement, the result, and batched writes."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stdnum import luhn
 
 from bench.accounts import BENCH_USERNAMES
+from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User, WorkArea
 from iop.roles import Role
-from participants.models import Placement
+from participants.models import Participant, Placement
 
 BATCH = 5000
 # Case numbers ASN-YYYY-9NNN mark load-data partnerships.
@@ -94,3 +97,33 @@ def _pseudonym(n: int) -> str:
         x, r = divmod(x, 32)
         chars.append(PSEUDONYM_ALPHABET[r])
     return "Deltagare " + "".join(chars)
+
+
+class GeneratorState:
+    """The state the stages share: set up by `Generator.__init__` and filled stage by stage."""
+
+    scale: float
+    rng: random.Random
+    today: dt.date
+    log: Callable[[str], None]
+    n: dict[str, int]
+    first_year: int
+    result: Result
+    password_hash: str
+    tz: dt.tzinfo
+    # Written by the registry stage, read by the later ones.
+    city: Organisation
+    orgs: list[Organisation]
+    placement_targets: list[int]
+    starts: list[dt.date]
+    partnerships: list[Partnership]
+    parties: list[PartnershipParty]
+    work_areas: list[WorkArea]
+    areas_by_p: dict[int, list[WorkArea]]
+    budget_lines: list[BudgetLine]
+    case_officers: list[User]
+    attestant: User
+    supervisors_by_p: dict[int, list[User]]
+    econ_by_p: dict[int, User]
+    # Written by the people stage.
+    participant_objs: list[Participant]

@@ -11,6 +11,7 @@ from bench.generate_common import (
     FIRST_NAMES_F,
     FIRST_NAMES_M,
     LAST_NAMES,
+    GeneratorState,
     PlannedPlacement,
     _batched,
     _pseudonym,
@@ -21,7 +22,7 @@ from participants.models.choices import EducationLevel, Gender, SupportKind
 from participants.personnummer import make_fictional
 
 
-class PeopleRows:
+class PeopleRows(GeneratorState):
     """Writes participants and their placements; mixed into `bench.generate.Generator`."""
 
     # --- placements and participants --------------------------------------------------------
@@ -29,6 +30,7 @@ class PeopleRows:
         rng = self.rng
         planned: list[PlannedPlacement] = []
         for idx, p in enumerate(self.partnerships):
+            assert p.places_at_once and p.max_months  # set by the registry stage
             chain: list[PlannedPlacement] = []
             for _slot in range(p.places_at_once):
                 t = self.starts[idx] + dt.timedelta(days=rng.randint(0, 45))
@@ -39,10 +41,9 @@ class PeopleRows:
                     end = t + dt.timedelta(days=rng.randint(20, (planned_end - t).days))
                     if rng.random() < 0.45:
                         end = planned_end
-                    if end >= self.today:
-                        end = None  # ongoing
-                    chain.append(PlannedPlacement(idx, t, planned_end, end))
-                    t = (end or planned_end) + dt.timedelta(days=rng.randint(1, 14))
+                    ended = end if end < self.today else None  # None: ongoing
+                    chain.append(PlannedPlacement(idx, t, planned_end, ended))
+                    t = (ended or planned_end) + dt.timedelta(days=rng.randint(1, 14))
             # Fewer than the chains hold: drop random ones (dropping keeps the capacity rule).
             target = self.placement_targets[idx]
             if len(chain) > target:

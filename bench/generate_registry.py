@@ -16,6 +16,7 @@ from bench.generate_common import (
     FIRST_NAMES_F,
     FIRST_NAMES_M,
     WORK_AREAS,
+    GeneratorState,
     _batched,
     _org_number,
 )
@@ -35,7 +36,7 @@ from iop.models import (
 from iop.roles import Role
 
 
-class RegistryRows:
+class RegistryRows(GeneratorState):
     """Writes the users and the registry; mixed into `bench.generate.Generator`."""
 
     # --- users and the registry ------------------------------------------------------------
@@ -75,7 +76,7 @@ class RegistryRows:
         )
         self.city = city
         taken = set(Organisation.objects.values_list("org_number", flat=True))
-        orgs = []
+        orgs: list[Organisation] = []
         i = 0
         while len(orgs) < n_p:
             number = _org_number(i)
@@ -99,7 +100,7 @@ class RegistryRows:
         self.placement_targets = [max(2, round(self.n["placements"] * w / total_w)) for w in weights]
         taken_cases = set(Partnership.objects.values_list("case_number", flat=True))
         partnerships = []
-        self.starts: list[dt.date] = []
+        self.starts = []
         for idx in range(n_p):
             # Most run all five years; some started later.
             start_year = self.first_year + (0 if rng.random() < 0.7 else rng.randint(1, 2))
@@ -143,6 +144,7 @@ class RegistryRows:
         periods, areas, goals, budget = [], [], [], []
         end_year = self.today.year
         for idx, p in enumerate(self.partnerships):
+            assert p.places_at_once and p.places_per_year  # set above; narrows the nullable fields
             y0 = self.starts[idx].year
             periods.append(
                 AgreementPeriod(
@@ -194,7 +196,7 @@ class RegistryRows:
                 )
         _batched(periods, AgreementPeriod)
         self.work_areas = _batched(areas, WorkArea)
-        self.areas_by_p: dict[int, list[WorkArea]] = {}
+        self.areas_by_p = {}
         for a in self.work_areas:
             self.areas_by_p.setdefault(a.partnership_id, []).append(a)
         _batched(goals, Goal)
@@ -213,6 +215,7 @@ class RegistryRows:
             )
         sup_specs, steer_specs, econ_specs = [], [], []
         for idx, (p, org) in enumerate(zip(self.partnerships, self.orgs, strict=True)):
+            assert p.places_at_once  # set above; narrows the nullable field
             for s in range(max(1, math.ceil(p.places_at_once / 8))):
                 name = BENCH_USERS[Role.HANDLEDARE] if idx == 0 and s == 0 else f"bench-handledare-{idx}-{s}"
                 sup_specs.append((idx, (name, rng.choice(FIRST_NAMES_F), "Handledare", Role.HANDLEDARE, org)))
@@ -226,7 +229,7 @@ class RegistryRows:
         rest = created[len(specs) :]
         sups, rest = rest[: len(sup_specs)], rest[len(sup_specs) :]
         steers, econs = rest[: len(steer_specs)], rest[len(steer_specs) :]
-        self.supervisors_by_p: dict[int, list[User]] = {}
+        self.supervisors_by_p = {}
         staff = []
         signed = dt.date(self.first_year, 1, 1)
         for (idx, _), u in zip(sup_specs, sups, strict=True):
