@@ -9,13 +9,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from iop.http import AuthenticatedHttpRequest
 from iop.permissions import authenticated, public
 from iop.selectors import partnerships_visible_to
 from iop.todo import role_labels, sections_for
 
 
 @authenticated
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page: the user's open work per role (iop.todo), each item linking to where it is done."""
     today = timezone.localdate()
     sections = sections_for(request.user, today)
