@@ -5,13 +5,14 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms import BaseModelFormSet, Form
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Partnership
 from iop.pagination import page_of
 from iop.permissions import allow, roles_of
@@ -53,7 +54,7 @@ CITY_ADMINS = {Role.ATTESTANT, Role.SAMORDNARE}
 PAGE_SIZE = 25
 
 
-def _invoice(request: HttpRequest, pk: int) -> Invoice:
+def _invoice(request: AuthenticatedHttpRequest, pk: int) -> Invoice:
     return get_object_or_404(invoice_detail_queryset(request.user), pk=pk)
 
 
@@ -65,7 +66,7 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def invoice_list(request: HttpRequest) -> HttpResponse:
+def invoice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = invoice_list_queryset(request.user)
     filters = {
         "partnership": request.GET.get("partnership", ""),
@@ -107,7 +108,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_create(request: HttpRequest) -> HttpResponse:
+def invoice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = {p.pk: p for p in partnerships_invoiceable_by(request.user)}
     options = [
         InvoiceCreateForm.option(p.case_number, period)
@@ -135,7 +136,7 @@ def invoice_create(request: HttpRequest) -> HttpResponse:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     roles = roles_of(request.user)
     is_seller = Role.EKONOMI in roles and request.user.organisation_id == invoice.seller_id
@@ -166,7 +167,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     if invoice.seller_id != request.user.organisation_id:
         raise PermissionDenied
@@ -180,6 +181,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     header = InvoiceHeaderForm(data, instance=invoice)
+    formset: BaseModelFormSet
     if fixed:
         formset = FixedShareLineFormSet(data, queryset=lines_qs, prefix="lines")
     else:
@@ -232,7 +234,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     invoice: Invoice,
     *,
     title: str,
@@ -258,7 +260,7 @@ def _confirm(
 
 
 def _transition(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     invoice: Invoice,
     *,
     run: Callable[[dict], Invoice],
@@ -286,7 +288,7 @@ def _transition(
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _transition(
         request,
@@ -306,7 +308,7 @@ def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.ATTESTANT)
 @require_http_methods(["GET", "POST"])
-def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
 
     def problems() -> list[str]:
@@ -331,7 +333,7 @@ def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.ATTESTANT)
 @require_http_methods(["GET", "POST"])
-def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _transition(
         request,
@@ -354,7 +356,7 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.ATTESTANT, Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_mark_paid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _transition(
         request,
@@ -377,7 +379,7 @@ def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_credit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     creditable = (
         not invoice.is_credit_note
@@ -404,7 +406,7 @@ def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def invoice_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def invoice_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     invoice = _invoice(request, pk)
     try:
         export = export_invoice(invoice, fmt)
@@ -417,7 +419,7 @@ def invoice_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def line_verification(request: HttpRequest, pk: int, line_pk: int) -> FileResponse:
+def line_verification(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> FileResponse:
     invoice = _invoice(request, pk)
     line = get_object_or_404(InvoiceLine, invoice=invoice, pk=line_pk)
     if not line.verification_file:
@@ -429,7 +431,7 @@ def line_verification(request: HttpRequest, pk: int, line_pk: int) -> FileRespon
 
 @allow(INVOICE_ROLES)
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2100 else today.year
@@ -451,7 +453,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @allow(CITY_ADMINS)
 @require_GET
-def bulk_export(request: HttpRequest) -> HttpResponse:
+def bulk_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.GET:
         return render(request, "invoicing/bulk_export.html", {"form": PeriodRangeForm()})
     form = PeriodRangeForm(request.GET)

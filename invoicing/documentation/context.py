@@ -247,7 +247,7 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
         is_issued=invoice.is_issued,
         ocr_reference=invoice.ocr_reference,
         status_label=invoice.get_status_display(),
-        credits_number=str(invoice.credits.display_number) if invoice.credits_id else "",
+        credits_number=str(invoice.credits.display_number) if invoice.credits is not None else "",
         case_number=partnership.case_number,
         partnership_title=partnership.title,
         seller=seller,
@@ -275,7 +275,7 @@ def invoice_documentation(invoice: Invoice) -> InvoiceDocumentation:
             LineRow(
                 position=line.position,
                 category_label=str(labels.get(line.category, line.category)),
-                budget_line=line.budget_line.description if line.budget_line_id else "",
+                budget_line=line.budget_line.description if line.budget_line is not None else "",
                 description=line.description,
                 cost_date=line.cost_date,
                 amount=line.amount,

@@ -2,6 +2,7 @@
 and the xlsx list of approved invoices."""
 
 import datetime as dt
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -26,7 +27,7 @@ def make_invoice_documentation_pdf(context: InvoiceDocumentation) -> bytes:
 def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
     """The documentation as titled tables of plain values: the common source of xlsx and csv."""
     vol = doc.volume
-    header = [
+    header: list[list[Any]] = [
         ["Dokument", doc.kind_label],
         ["Nummer", doc.number],
         *([] if doc.is_issued else [["Observera", "UTKAST – ej attesterad, ingen faktura"]]),
@@ -59,7 +60,10 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
         ["Moms", doc.total_vat],
         ["Att betala", doc.total],
     ]
-    categories = [["Kategori", "Årets budget", "Fakturerat tidigare", "Denna faktura", "Kvar"]]
+    # Cells are text, numbers, dates or empty: the xlsx and csv writers format each kind.
+    categories: list[list[Any]] = [
+        ["Kategori", "Årets budget", "Fakturerat tidigare", "Denna faktura", "Kvar"]
+    ]
     categories += [
         [r.label, r.budget, r.invoiced_earlier, r.this_invoice, r.remaining] for r in doc.categories
     ]
@@ -67,7 +71,7 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
     categories.append(["Summa", t["budget"], t["invoiced_earlier"], t["this_invoice"], t["remaining"]])
     if doc.amendment_increase:
         categories.append(["Budgetökning genom ändring", doc.amendment_increase, None, None, None])
-    lines = [
+    lines: list[list[Any]] = [
         [
             "Rad",
             "Kategori",
@@ -92,8 +96,12 @@ def _table_rows(doc: InvoiceDocumentation) -> list[tuple[str, list[list]]]:
         ]
         for r in doc.lines
     ]
-    vat = [["Momssats %", "Underlag", "Moms"]] + [[r.rate, r.taxable, r.vat] for r in doc.vat]
-    in_kind = [["Egen insats (faktureras inte)", "Uppskattat värde för året", "Andel för perioden"]]
+    vat: list[list[Any]] = [["Momssats %", "Underlag", "Moms"]] + [
+        [r.rate, r.taxable, r.vat] for r in doc.vat
+    ]
+    in_kind: list[list[Any]] = [
+        ["Egen insats (faktureras inte)", "Uppskattat värde för året", "Andel för perioden"]
+    ]
     in_kind += [[r.description, r.estimated_value, r.period_share] for r in doc.in_kind]
     return [
         ("Underlag", header),

@@ -284,7 +284,7 @@ class Invoice(models.Model):
     def display_number(self) -> str:
         if self.number:
             return self.document_number
-        return _("utkast") if self.status == self.Status.DRAFT else _("ej attesterad")
+        return str(_("utkast") if self.status == self.Status.DRAFT else _("ej attesterad"))
 
     @property
     def ocr_reference(self) -> str:

@@ -115,7 +115,7 @@ class InvoiceLine(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.budget_line_id and self.budget_line.category != self.category:
+        if self.budget_line is not None and self.budget_line.category != self.category:
             errors["category"] = _("Kategorin ska vara budgetradens kategori.")
         if self.vat_rate is not None and Decimal(self.vat_rate) not in VAT_RATES:
             errors["vat_rate"] = _("Momssatsen ska vara 0, 6, 12 eller 25 %.")

@@ -181,7 +181,7 @@ def invoice_update_draft(
     errors: list[str] = []
     if fixed:
         for data in lines:
-            line = existing.get(data.get("pk"))
+            line = existing.get(data["pk"]) if data.get("pk") else None
             if line is None:
                 raise ValidationError(_("Fakturan har fasta rader; rader kan inte läggas till."))
             line.description = data.get("description", line.description)
@@ -194,7 +194,7 @@ def invoice_update_draft(
                 existing.pop(pk).delete()
         position = max((line.position for line in existing.values()), default=0)
         for data in lines:
-            line = existing.get(data.get("pk")) if data.get("pk") else None
+            line = existing.get(data["pk"]) if data.get("pk") else None
             if line is None:
                 position += 1
                 line = InvoiceLine(invoice=invoice, position=position)

@@ -52,11 +52,12 @@ def _recompute_totals(invoice: Invoice) -> None:
 
 
 def _payment_account(organisation: Organisation, means: str) -> str:
-    return {
+    accounts: dict[str, str] = {
         Invoice.PaymentMeans.BANKGIRO: organisation.bankgiro,
         Invoice.PaymentMeans.PLUSGIRO: organisation.plusgiro,
         Invoice.PaymentMeans.IBAN: organisation.iban,
-    }.get(means, "")
+    }
+    return accounts.get(means, "")
 
 
 def _locked_invoice(invoice: Invoice) -> Invoice:

@@ -137,6 +137,7 @@ def invoice_approve(
     invoice.save()
     _log(invoice, InvoiceEvent.Action.APPROVED, by, at, Invoice.Status.SUBMITTED, comment)
     if invoice.is_credit_note:
+        assert invoice.credits_id is not None, "a credit note credits an invoice"
         original = Invoice.objects.select_for_update().get(pk=invoice.credits_id)
         original.is_credited = True
         original.save()
@@ -164,7 +165,7 @@ def invoice_return(*, invoice: Invoice, by: User, comment: str, now: dt.datetime
     invoice.status = Invoice.Status.RETURNED
     invoice.save()
     _log(invoice, InvoiceEvent.Action.RETURNED, by, at, Invoice.Status.SUBMITTED, comment.strip())
-    if invoice.submitted_by_id:
+    if invoice.submitted_by is not None:
         notify(
             users=[invoice.submitted_by],
             kind="invoicing.returned",
@@ -195,6 +196,7 @@ def invoice_mark_paid(
         raise PermissionDenied
     if invoice.status != Invoice.Status.APPROVED:
         raise ValidationError(_("Bara attesterade fakturor kan markeras som betalda."))
+    assert invoice.invoice_date is not None, "an approved invoice has its invoice date"
     if paid_on < invoice.invoice_date:
         raise ValidationError({"paid_on": _("Betalningsdatum kan inte ligga före fakturadatum.")})
     if paid_on > timezone.localdate(at):
