@@ -26,7 +26,7 @@ class ImportUploadForm(text_limits.Form):
         label=_("Fil (.xlsx eller .csv)"),
         help_text=_("Kolumnerna beskrivs i mallen. Inget importeras om någon rad har fel."),
     )
-    partnership = forms.ModelChoiceField(
+    partnership: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Partnerskap (om kolumnen saknas)"), queryset=None, required=False
     )
     dry_run = forms.BooleanField(label=_("Kontrollera bara (importera inte)"), required=False)
@@ -47,7 +47,7 @@ class AccessLogFilterForm(text_limits.Form):
     """Filters of the access-log list. The participant is chosen by id (never by personnummer)."""
 
     participant = forms.IntegerField(label=_("Deltagare (id)"), required=False, min_value=1)
-    user = forms.ModelChoiceField(label=_("Användare"), queryset=None, required=False)
+    user: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Användare"), queryset=None, required=False)
     action = forms.ChoiceField(
         label=_("Åtgärd"), required=False, choices=[("", _("Alla"))] + list(AccessLog.Action.choices)
     )

@@ -166,14 +166,14 @@ def _participant(ctx: _Context, row: dict) -> tuple[Participant, bool]:
     existing = Participant.objects.filter(personal_identity_number=normalised).first()
     coordinator = ctx.by is None or Role.SAMORDNARE in ctx.by.role_names  # None: the CLI
     if existing is not None:
-        if not coordinator and existing.case_officer_id != ctx.by.pk:
+        if ctx.by is not None and not coordinator and existing.case_officer_id != ctx.by.pk:
             # A case officer imports only for their own participants (same rule as participants_visible_to).
             raise ValidationError(
                 {"personal_identity_number": _("Deltagaren finns redan och hör till en annan handläggare.")}
             )
         return existing, False
     username = _text(row, "handlaggare")
-    if username and not coordinator and username != ctx.by.username:
+    if username and ctx.by is not None and not coordinator and username != ctx.by.username:
         raise ValidationError(_("handlaggare: du kan bara importera deltagare som du själv ansvarar för."))
     if username:
         case_officer = _user(ctx, username, "handlaggare", Role.AMS)
