@@ -73,7 +73,7 @@ def bar_with_target(
     nums = [_shown(v) for v in values]
     goals = [_shown(t) for t in target_list]
     # A bar without a target (no goal registered, or a hidden one) gets no mark, not a mark at 0.
-    has_goal = [_value(t) is not None and not math.isnan(_value(t)) for t in target_list]
+    has_goal = [(v := _value(t)) is not None and not math.isnan(v) for t in target_list]
 
     table: dict[str, Any] = {
         "columns": ["", value_name, target_name],
