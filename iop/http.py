@@ -6,6 +6,7 @@ their request as `AuthenticatedHttpRequest` so that the type checker knows it to
 """
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from iop.models import User
 
@@ -14,3 +15,5 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request whose user is signed in (the type of `request` in views behind the login)."""
 
     user: User
+    # Set on every request by django-htmx's middleware.
+    htmx: HtmxDetails
