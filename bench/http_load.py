@@ -96,7 +96,7 @@ def run_load(
 ) -> dict:
     import random
 
-    from bench.generate import BENCH_PASSWORD
+    from bench.accounts import BENCH_PASSWORD
     from bench.targets import LOAD_MIX, LOAD_USERS, PAGES, Skip
 
     urls: dict[str, str] = {}
@@ -183,8 +183,8 @@ def run_load(
         elapsed = time.monotonic() - began
         times = [r[2] for r in records]
         per_page = defaultdict(list)
-        for key, _status, t in records:
-            per_page[key].append(t)
+        for key, _status, took in records:
+            per_page[key].append(took)
         ok = sum(1 for r in records if r[1] == 200)
         return {
             "users": len(roles),

@@ -10,6 +10,7 @@ import subprocess  # nosec B404 - starts gunicorn and worker processes of this p
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.environment import ROOT, say
 
@@ -136,7 +137,7 @@ def measure_jobs(world) -> dict:
 
 def measure_report_memory(env: dict, jobs: dict) -> dict:
     """Peak RSS of a fresh process (like a Celery pool child) that builds each report once."""
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for key, row in jobs.items():
         if not key.endswith("_pdf") or "p50_ms" not in row:
             continue
