@@ -40,8 +40,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## make typecheck: mypy with django-stubs over every app and the benchmark; CI fails on any error
 typecheck: $(STAMP)
-	$(BIN)/mypy iop participants reporting invoicing
+	DEBUG=true $(BIN)/mypy config iop participants reporting invoicing followup bench
 
 migrate: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput

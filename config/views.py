@@ -1,9 +1,10 @@
 """The start page: it gathers every app's to-do sections (iop.todo), so it stands above all the apps."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from iop.http import AuthenticatedHttpRequest
 from iop.permissions import authenticated
 from iop.selectors import partnerships_visible_to
 from iop.todo import role_labels, sections_for
@@ -12,7 +13,7 @@ from participants.models import AccessLog
 
 
 @authenticated
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page: the user's open work per role (iop.todo), each item linking to where it is done."""
     today = timezone.localdate()
     sections = sections_for(request.user, today)

@@ -224,7 +224,7 @@ def remind_end_assessment(*, today: dt.date, only: int | None = None) -> int:
             message=_("Självskattningen vid avslut saknas (%(where)s).") % {"where": _where(p)},
             dedupe_key=f"followup:sa_end:{p.pk}",
             url=_assessment_url(p, "end"),
-            due_date=p.fu_until,
+            due_date=p.end_date or p.planned_end_date,  # the `fu_until` of the query
         )
     _close_not_due("followup.end_assessment", "followup:sa_end", due, only)
     return created

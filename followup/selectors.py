@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -22,6 +22,25 @@ from iop import disclosure
 from iop.periods import enclosing, fixed_window
 from participants.models import Placement
 from participants.selectors import placements_visible_to
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    class _ChecklistFacts(TypedDict):
+        fu_intro_held: bool
+        fu_joint_count: int
+        fu_start_sa: bool
+        fu_end_sa: bool
+        fu_exit_held: bool
+        fu_exit_booked: bool
+        fu_last_supervision: dt.datetime | None
+
+    # A placement carrying the checklist's annotations (`fu_*`, written by `with_checklist`).
+    ChecklistPlacement = WithAnnotations[Placement, _ChecklistFacts]
+else:
+    ChecklistPlacement = Placement
 
 JOINT_FOLLOWUPS_REQUIRED = 2
 
@@ -90,7 +109,7 @@ def _assessment_exists(occasion: str) -> Exists:
     )
 
 
-def with_checklist(qs: QuerySet[Placement]) -> QuerySet[Placement]:
+def with_checklist(qs: QuerySet[Placement]) -> QuerySet[ChecklistPlacement]:
     """Annotate what the checklist needs in the same query (no per-row queries)."""
     joint = (
         Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"))
@@ -116,7 +135,7 @@ def with_checklist(qs: QuerySet[Placement]) -> QuerySet[Placement]:
     )
 
 
-def _checklist_from_annotated(p: Placement) -> Checklist:
+def _checklist_from_annotated(p: ChecklistPlacement) -> Checklist:
     due = p.end_date or p.planned_end_date
     joint = p.fu_joint_count or 0
     if p.end_date is None:

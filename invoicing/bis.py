@@ -268,7 +268,7 @@ def validate_bis(xml: bytes | str) -> list[str]:
         charges = _dec(_text(totals, "cbc:ChargeTotalAmount")) or Decimal(0)
         prepaid = _dec(_text(totals, "cbc:PrepaidAmount")) or Decimal(0)
         rounding = _dec(_text(totals, "cbc:PayableRoundingAmount")) or Decimal(0)
-        if None in (line_extension, tax_exclusive, tax_inclusive, payable):
+        if line_extension is None or tax_exclusive is None or tax_inclusive is None or payable is None:
             fail("BR-12", "Radsumma, belopp exkl./inkl. moms och belopp att betala krävs.")
         else:
             if line_extension != line_sum:
@@ -296,7 +296,8 @@ def validate_bis(xml: bytes | str) -> list[str]:
                 "PEPPOL-EN16931-R051", f"{etree.QName(element).localname}: valuta {currency_id} ≠ {currency}."
             )
         value = _dec((element.text or "").strip())
-        if value is not None and value.as_tuple().exponent < -2:
+        exponent = value.as_tuple().exponent if value is not None else 0
+        if isinstance(exponent, int) and exponent < -2:
             fail("BR-DEC", f"{etree.QName(element).localname}: högst två decimaler.")
 
     # --- payment means (Swedish rules) ---------------------------------------------------

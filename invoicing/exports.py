@@ -8,8 +8,8 @@ from pathlib import Path
 from iop.xlsx import CONTENT_TYPE as XLSX
 from iop.xlsx import CSV_CONTENT_TYPE
 
-from .documentation import (
-    invoice_documentation,
+from .documentation.context import invoice_documentation
+from .documentation.render import (
     make_invoice_documentation_csv,
     make_invoice_documentation_pdf,
     make_invoice_documentation_xlsx,

@@ -1,6 +1,7 @@
 """Writes the project's periodic tasks (settings.PERIODIC_TASKS) into django-celery-beat's tables."""
 
 import json
+from typing import Any
 
 from django.apps import apps as django_apps
 from django.conf import settings
@@ -16,15 +17,16 @@ def sync_periodic_tasks(apps=django_apps) -> None:
     CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, entry in settings.PERIODIC_TASKS.items():
-        defaults = {
+    tasks: dict[str, dict[str, Any]] = settings.PERIODIC_TASKS
+    for name, entry in tasks.items():
+        defaults: dict[str, Any] = {
             "task": entry["task"],
             "args": json.dumps(entry.get("args", [])),
             "crontab": None,
             "interval": None,
         }
         if "crontab" in entry:
-            fields = {**CRONTAB_DEFAULTS, **entry["crontab"], "timezone": settings.TIME_ZONE}
+            fields: dict[str, Any] = {**CRONTAB_DEFAULTS, **entry["crontab"], "timezone": settings.TIME_ZONE}
             defaults["crontab"] = CrontabSchedule.objects.filter(
                 **fields
             ).first() or CrontabSchedule.objects.create(**fields)

@@ -536,24 +536,24 @@ def _load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date)
             f.placements.append(row)
     if placement_partnership:  # 2 queries (none without placements)
         in_period = Placement.objects.filter(scope).overlapping(start, end).values("pk")
-        for row in (
+        for pause in (
             Pause.objects.filter(placement__in=in_period)
             .order_by("placement_id", "start_date")
             .values_list(
                 "placement_id", "start_date", "end_date", "placement__partnership__paused_keeps_place"
             )
         ):
-            for f in facts.both(placement_partnership[row[0]]):
-                f.pauses.append(row)
-        for row in (
+            for f in facts.both(placement_partnership[pause[0]]):
+                f.pauses.append(pause)
+        for extension in (
             PlacementExtension.objects.filter(
                 placement__in=in_period, decided_on__gte=start, decided_on__lte=end
             )
             .order_by("placement_id")
             .values_list("placement_id", "decided_on")
         ):
-            for f in facts.both(placement_partnership[row[0]]):
-                f.extensions.append(row)
+            for f in facts.both(placement_partnership[extension[0]]):
+                f.extensions.append(extension)
     for partnership_id, *row in progression_rows(via("placement__partnership"), start, end):  # 1 query
         for f in facts.both(partnership_id):
             f.progression.append(tuple(row))

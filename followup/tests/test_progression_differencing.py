@@ -5,6 +5,7 @@ grew the group from 3 to 4, and the per-item differences gave the one person who
 """
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -45,7 +46,7 @@ def three_then_one(fu):
 
 def _figures(distribution) -> dict:
     """Every published count of the page, by name: a shown number or None (hidden)."""
-    out = {"group": distribution["placements"]}
+    out: dict[object, Any] = {"group": distribution["placements"]}
     for code, item in distribution["items"].items():
         for key in ("improved", "unchanged", "worsened", "n"):
             out[(code, key)] = item[key]

@@ -28,7 +28,7 @@ SEED_BUDGET = [
 
 
 def city_org() -> Organisation:
-    return OrganisationFactory(
+    return OrganisationFactory.create(
         name="Arbetsmarknads- och socialnämnden",
         org_number="212000-1124",
         kind=Organisation.Kind.PUBLIC,
@@ -45,7 +45,7 @@ def partner_org(org_number: str = "846004-8716", **kwargs) -> Organisation:
         "bankgiro": "5050-1055",
     }
     defaults.update(kwargs)
-    org = OrganisationFactory(org_number=org_number, **defaults)
+    org = OrganisationFactory.create(org_number=org_number, **defaults)
     for field, value in defaults.items():
         setattr(org, field, value)
     org.save()
@@ -64,7 +64,7 @@ def setup(
     """A partnership for `year` with a city and a non-profit party, a budget, and one user per role."""
     city = city_org()
     partner = partner or partner_org()
-    partnership = PartnershipFactory(
+    partnership = PartnershipFactory.create(
         case_number=case_number, invoicing_method=method, invoicing_frequency=frequency
     )
     PartyFactory(partnership=partnership, organisation=city, role=PartnershipParty.Role.CITY)

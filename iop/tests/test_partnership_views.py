@@ -191,11 +191,11 @@ def _fill(p, n: int) -> None:
         StaffFactory(partnership=p)
         party = parties[i % len(parties)]
         ContactPerson.objects.create(party=party, name=f"Kontakt {i}")
-        SteeringGroupMember.objects.create(partnership=p, party=party, user=UserFactory())
-        meeting = MeetingFactory(
+        SteeringGroupMember.objects.create(partnership=p, party=party, user=UserFactory.create())
+        meeting = MeetingFactory.create(
             partnership=p, date=dt.date(2025, 1, 1) + dt.timedelta(days=7 * i), convened_by=party.organisation
         )
-        meeting.attendees.add(UserFactory())
+        meeting.attendees.add(UserFactory.create())
         ActionPointFactory(meeting=meeting, owner=UserFactory(), followed_up_at=previous)
         previous = meeting
         amendment = Amendment.objects.create(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iop import forms as f
+from iop.http import AuthenticatedHttpRequest
 from iop.models import (
     ActionPoint,
     AgreementPeriod,
@@ -255,7 +256,7 @@ def _submit(request, partnership, kind, instance, title) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_create(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     k = KINDS_BY_NAME[kind]
     partnership = _partnership(request, pk)
     if request.method == "POST":
@@ -267,7 +268,7 @@ def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
     k = KINDS_BY_NAME[kind]
     partnership = _partnership(request, pk)
     item = get_object_or_404(k.queryset(partnership), pk=item_pk)
@@ -279,7 +280,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpRes
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def item_delete(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
+def item_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
     k = KINDS_BY_NAME[kind]
     if not k.deletable:
         raise Http404
@@ -299,7 +300,7 @@ def item_delete(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpR
 
 @allow(ANY_ROLE)
 @require_GET
-def amendment_document(request: HttpRequest, pk: int, item_pk: int) -> FileResponse:
+def amendment_document(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> FileResponse:
     """The amendment's attached document, only to users who can see the partnership."""
     partnership = _partnership(request, pk)
     amendment = get_object_or_404(Amendment.objects.filter(partnership=partnership), pk=item_pk)

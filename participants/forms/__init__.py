@@ -1,9 +1,11 @@
 """Forms of the participant pages. They validate input; the services enforce the rules."""
 
 import uuid
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,9 @@ from iop.roles import Role
 from iop.uploads import validate_upload
 from participants.models import EndReason, Pause, Referral
 from participants.models.choices import EducationLevel, Gender, SupportKind, SwedishLevel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NO_HEALTH_IN_FREE_TEXT = _("Skriv inga uppgifter om hälsa i fritext.")
 # A consent scan is a signed form: PDF or an image.
@@ -26,7 +31,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _date(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def _date(label, *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
@@ -37,7 +42,7 @@ class NoEchoTextInput(forms.TextInput):
         return None
 
 
-def case_officers() -> "forms.QuerySet":
+def case_officers() -> QuerySet[User]:
     return User.objects.filter(groups__name=Role.AMS, is_active=True).order_by("first_name", "last_name")
 
 
@@ -154,7 +159,7 @@ class ParticipantForm(text_limits.Form):
     def __init__(self, *args, may_choose_case_officer: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if may_choose_case_officer:
-            self.fields["case_officer"].queryset = case_officers()
+            cast(forms.ModelChoiceField, self.fields["case_officer"]).queryset = case_officers()
         else:
             # A case officer registers their own participants; only a coordinator reassigns them.
             del self.fields["case_officer"]
@@ -307,7 +312,7 @@ class QueueOverrideForm(text_limits.Form):
 # --- Placement ---------------------------------------------------------------------------------
 
 
-def _supervisors(partnership) -> "forms.QuerySet":
+def _supervisors(partnership) -> QuerySet[User]:
     return (
         User.objects.filter(
             staff_roles__partnership=partnership,

@@ -13,7 +13,7 @@ class AccessLogFilterForm(text_limits.Form):
     """Filters of the access-log list. The participant is chosen by id (never by personnummer)."""
 
     participant = forms.IntegerField(label=_("Deltagare (id)"), required=False, min_value=1)
-    user = forms.ModelChoiceField(label=_("Användare"), queryset=None, required=False)
+    user: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Användare"), queryset=None, required=False)
     action = forms.ChoiceField(
         label=_("Åtgärd"), required=False, choices=[("", _("Alla"))] + list(AccessLog.Action.choices)
     )

@@ -15,7 +15,7 @@ class ImportUploadForm(text_limits.Form):
         label=_("Fil (.xlsx eller .csv)"),
         help_text=_("Kolumnerna beskrivs i mallen. Inget importeras om någon rad har fel."),
     )
-    partnership = forms.ModelChoiceField(
+    partnership: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Partnerskap (om kolumnen saknas)"), queryset=None, required=False
     )
     dry_run = forms.BooleanField(label=_("Kontrollera bara (importera inte)"), required=False)

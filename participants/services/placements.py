@@ -213,6 +213,7 @@ def _notify_place_freed(placement: Placement) -> int:
         is_active=True,
     ).distinct()
     users = {u.pk: u for u in [next_referral.case_officer, *supervisors]}
+    assert placement.end_date is not None, "called when the placement has ended"
     free_from = placement.end_date + ONE_DAY
     # No personal data in the text: the linked pages check access.
     return notify(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import User
 from iop.pagination import page_of
 from iop.permissions import allow
@@ -130,7 +131,7 @@ def access_log_review_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.SAMORDNARE)
-def access_log_review_create(request: HttpRequest) -> HttpResponse:
+def access_log_review_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccessLogReviewForm(request.POST)
         if form.is_valid():

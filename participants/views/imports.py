@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow
 from iop.roles import Role
 from participants.forms.imports import ImportUploadForm
@@ -12,7 +13,7 @@ from participants.imports import XLSX_MIME, ImportFileError, import_participants
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.SAMORDNARE, Role.AMS)
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     result = None
     status = 200
     if request.method == "POST":

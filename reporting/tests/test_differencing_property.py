@@ -4,6 +4,7 @@ through the real publishing code: `followup.selectors.protect_distribution` (the
 `reporting.presentation._Guard` (every dashboard, export and PDF table)."""
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,7 +58,7 @@ def _distribution(window, data) -> dict:
 
 
 def _progression_figures(published) -> dict:
-    out = {"group": published["placements"]}
+    out: dict[object, Any] = {"group": published["placements"]}
     for code, item in published["items"].items():
         for key in ("improved", "unchanged", "worsened", "n"):
             out[(code, key)] = item[key]

@@ -11,22 +11,15 @@ same file a no-op: participant by personnummer; consent by (participant, partner
 referral by (participant, partnership, referral date); placement by (participant, partnership, start).
 """
 
-import csv
-import datetime as dt
-import io
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from iop.models import Organisation, Partnership, PartnershipParty, User, WorkArea
 from iop.roles import Role
-from iop.xlsx import CONTENT_TYPE, Sheet, make_xlsx
 from participants.access_log import log_access
 from participants.models import (
     AccessLog,
@@ -49,69 +42,8 @@ from participants.services import (
     referral_set_status,
 )
 
-# (column, required, description) — the order of the template.
-COLUMNS: list[tuple[str, bool, Any]] = [
-    ("personnummer", True, gettext_lazy("ÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN m.fl., även samordningsnummer")),
-    ("fornamn", True, gettext_lazy("Förnamn (krävs för nya deltagare)")),
-    ("efternamn", True, gettext_lazy("Efternamn (krävs för nya deltagare)")),
-    ("kon", False, gettext_lazy("kvinna, man eller annat")),
-    ("utbildning", False, gettext_lazy("forgymnasial, gymnasial, eftergymnasial eller okand")),
-    (
-        "forsorjning",
-        False,
-        gettext_lazy("forsorjningsstod, aktivitetsstod, sjukpenning, etableringsersattning, annan, ingen"),
-    ),
-    ("tolk", False, gettext_lazy("ja eller nej")),
-    ("skyddad_identitet", False, gettext_lazy("ja eller nej")),
-    (
-        "handlaggare",
-        False,
-        gettext_lazy("Användarnamn för ansvarig arbetsmarknadssekreterare (standard: den som importerar)"),
-    ),
-    ("partnerskap", False, gettext_lazy("Diarienummer ASN-ÅÅÅÅ-NNNN (standard: valt partnerskap)")),
-    ("samtycke_datum", False, gettext_lazy("Datum då samtycket lämnades, ÅÅÅÅ-MM-DD")),
-    ("samtycke_organisation", False, gettext_lazy("Organisationsnummer (standard: den idéburna parten)")),
-    ("samtycke_dokumentation", False, gettext_lazy("Hur samtycket dokumenterats")),
-    ("samtycke_aterkallat", False, gettext_lazy("Datum då samtycket återkallades")),
-    ("anvisning_datum", False, gettext_lazy("Anvisningsdatum, ÅÅÅÅ-MM-DD")),
-    ("anvisning_skal", False, gettext_lazy("Skäl och mål (inga hälsouppgifter)")),
-    ("anvisning_status", False, gettext_lazy("ny, studiebesok, antagen, placerad, avbojd, aterkallad")),
-    ("studiebesok_datum", False, gettext_lazy("Datum för studiebesök")),
-    ("anvisning_avslutsskal", False, gettext_lazy("Skäl när anvisningen avböjts eller återkallats")),
-    ("placering_start", False, gettext_lazy("Startdatum för arbetsträningen")),
-    ("placering_planerat_slut", False, gettext_lazy("Planerat slut (standard: start + längsta tid)")),
-    ("placering_slut", False, gettext_lazy("Faktiskt slutdatum om avslutad")),
-    (
-        "avslutsorsak",
-        False,
-        gettext_lazy(
-            "Kod: work, studies, other_measure, completed_plan, interrupted_health, interrupted_other, moved, other"
-        ),
-    ),
-    ("verksamhet", False, gettext_lazy("Verksamhetens namn i partnerskapet")),
-    ("handledare", False, gettext_lazy("Användarnamn för handledaren")),
-]
-COLUMN_NAMES = [c[0] for c in COLUMNS]
-XLSX_MIME = CONTENT_TYPE
-
-REFERRAL_STATUS = {
-    "ny": Referral.Status.NEW,
-    "studiebesok": Referral.Status.STUDY_VISIT_BOOKED,
-    "studiebesok_bokat": Referral.Status.STUDY_VISIT_BOOKED,
-    "antagen": Referral.Status.ACCEPTED,
-    "placerad": Referral.Status.PLACED,
-    "avbojd": Referral.Status.DECLINED,
-    "aterkallad": Referral.Status.WITHDRAWN,
-}
-# Path through the state machine to reach each status from "new".
-REFERRAL_STEPS = {
-    Referral.Status.NEW: [],
-    Referral.Status.STUDY_VISIT_BOOKED: [Referral.Status.STUDY_VISIT_BOOKED],
-    Referral.Status.ACCEPTED: [Referral.Status.ACCEPTED],
-    Referral.Status.PLACED: [Referral.Status.ACCEPTED],
-    Referral.Status.DECLINED: [Referral.Status.DECLINED],
-    Referral.Status.WITHDRAWN: [Referral.Status.WITHDRAWN],
-}
+from .columns import REFERRAL_STATUS, REFERRAL_STEPS
+from .reading import _bool, _choice, _date, _messages, _norm_header, _text, read_rows
 
 
 @dataclass(frozen=True)
@@ -141,192 +73,8 @@ class ImportResult:
         return self.ok and not self.dry_run
 
 
-class ImportFileError(ValueError):
-    """The file cannot be read at all (wrong kind, encoding, missing columns)."""
-
-
 class _Rollback(Exception):
     pass
-
-
-# --- Reading ------------------------------------------------------------------------------------
-
-
-def _norm_header(value: Any) -> str:
-    text = unicodedata.normalize("NFKD", str(value or "").strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace(" ", "_").replace("-", "_")
-
-
-def check_upload(upload: Any, *, max_bytes: int | None = None) -> None:
-    """Check an uploaded file by size and content (not by its name): an .xlsx workbook (through the
-    shared upload policy iop.uploads.validate_upload) or UTF-8 text for CSV."""
-    from django.conf import settings
-
-    from iop.uploads import validate_upload
-
-    max_bytes = max_bytes if max_bytes is not None else settings.UPLOAD_MAX_BYTES
-    head = upload.read(8192)
-    upload.seek(0)
-    if filetype.guess(head) is not None:
-        validate_upload(upload, allowed=("xlsx",))
-        return
-    if not upload.size:
-        raise ValidationError(_("Filen är tom."), code="empty")
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("Filen är för stor. Den får vara högst %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},
-            code="too_large",
-        )
-    if b"\x00" in head:
-        raise ValidationError(_("Filen måste vara en Excel-fil (.xlsx) eller en CSV-fil."), code="file_type")
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character may be cut at the 8 KiB boundary.
-        if exc.start < len(head) - 4:
-            raise ValidationError(_("CSV-filen måste vara kodad i UTF-8."), code="encoding") from exc
-
-
-def read_rows(content: bytes, name: str) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
-    """Return (sheet name, [(row number as shown in the spreadsheet, {column: value})])."""
-    kind = filetype.guess(content[:8192])
-    if kind is not None and kind.extension in ("xlsx", "zip"):
-        return _read_xlsx(content)
-    return _read_csv(content, name)
-
-
-def _read_xlsx(content: bytes) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any broken workbook
-        raise ImportFileError(_("Excel-filen kunde inte läsas.")) from exc
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    out = _rows_with_header(header, rows, start=2)
-    wb.close()
-    return ws.title, out
-
-
-def _read_csv(content: bytes, name: str) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("CSV-filen måste vara kodad i UTF-8.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    return name or "CSV", _rows_with_header(header, reader, start=2)
-
-
-def _rows_with_header(header: Any, rows: Any, *, start: int) -> list[tuple[int, dict[str, Any]]]:
-    if not header:
-        raise ImportFileError(_("Filen saknar rubrikrad."))
-    keys = [_norm_header(h) for h in header]
-    unknown = [k for k in keys if k and k not in COLUMN_NAMES]
-    if unknown:
-        raise ImportFileError(_("Okända kolumner: %(cols)s.") % {"cols": ", ".join(unknown)})
-    if "personnummer" not in keys:
-        raise ImportFileError(_("Kolumnen personnummer saknas."))
-    out = []
-    for number, values in enumerate(rows, start=start):
-        record = {k: v for k, v in zip(keys, values, strict=False) if k}
-        if all(v is None or str(v).strip() == "" for v in record.values()):
-            continue
-        out.append((number, record))
-    return out
-
-
-# --- Values -------------------------------------------------------------------------------------
-
-
-def _text(row: dict, key: str) -> str:
-    value = row.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(row: dict, key: str) -> dt.date | None:
-    value = row.get(key)
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(
-            _("%(col)s: ogiltigt datum ”%(value)s” (skriv ÅÅÅÅ-MM-DD).") % {"col": key, "value": value}
-        ) from None
-
-
-def _choice(row: dict, key: str, choices: Any, default: str) -> str:
-    raw = _norm_header(_text(row, key))
-    if not raw:
-        return default
-    for value, label in choices.choices:
-        if raw in (value, _norm_header(label)):
-            return value
-    allowed = ", ".join(choices.values)
-    raise ValidationError(
-        _("%(col)s: okänt värde ”%(value)s” (tillåtet: %(allowed)s).")
-        % {"col": key, "value": _text(row, key), "allowed": allowed}
-    )
-
-
-def _bool(row: dict, key: str) -> bool:
-    raw = _norm_header(_text(row, key))
-    if raw in ("", "nej", "n", "0", "false"):
-        return False
-    if raw in ("ja", "j", "1", "true", "x"):
-        return True
-    raise ValidationError(_("%(col)s: skriv ja eller nej.") % {"col": key})
-
-
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        out = []
-        for field_name, errors in exc.message_dict.items():
-            for message in errors:
-                out.append(message if field_name == "__all__" else f"{_field_label(field_name)}: {message}")
-        return out
-    return list(exc.messages)
-
-
-FIELD_LABELS = {
-    "personal_identity_number": "personnummer",
-    "first_name": "fornamn",
-    "last_name": "efternamn",
-    "case_officer": "handlaggare",
-    "given_on": "samtycke_datum",
-    "documentation_note": "samtycke_dokumentation",
-    "referred_on": "anvisning_datum",
-    "status": "anvisning_status",
-    "study_visit_on": "studiebesok_datum",
-    "closed_reason": "anvisning_avslutsskal",
-    "start_date": "placering_start",
-    "planned_end_date": "placering_planerat_slut",
-    "end_date": "placering_slut",
-    "end_reason": "avslutsorsak",
-    "supervisor": "handledare",
-    "work_area": "verksamhet",
-}
-
-
-def _field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
-# --- Importing ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -418,14 +166,14 @@ def _participant(ctx: _Context, row: dict) -> tuple[Participant, bool]:
     existing = Participant.objects.filter(personal_identity_number=normalised).first()
     coordinator = ctx.by is None or Role.SAMORDNARE in ctx.by.role_names  # None: the CLI
     if existing is not None:
-        if not coordinator and existing.case_officer_id != ctx.by.pk:
+        if ctx.by is not None and not coordinator and existing.case_officer_id != ctx.by.pk:
             # A case officer imports only for their own participants (same rule as participants_visible_to).
             raise ValidationError(
                 {"personal_identity_number": _("Deltagaren finns redan och hör till en annan handläggare.")}
             )
         return existing, False
     username = _text(row, "handlaggare")
-    if username and not coordinator and username != ctx.by.username:
+    if username and ctx.by is not None and not coordinator and username != ctx.by.username:
         raise ValidationError(_("handlaggare: du kan bara importera deltagare som du själv ansvarar för."))
     if username:
         case_officer = _user(ctx, username, "handlaggare", Role.AMS)
@@ -582,25 +330,3 @@ def _touch(ctx: _Context, participant: Participant, created: bool, changed: bool
     action = AccessLog.Action.CREATE if created else AccessLog.Action.CHANGE
     if ctx.touched.get(participant.pk) != AccessLog.Action.CREATE:
         ctx.touched[participant.pk] = action
-
-
-# --- Template -----------------------------------------------------------------------------------
-
-
-def template_xlsx() -> bytes:
-    """The downloadable template: the import sheet with headers, and a sheet describing the columns."""
-    columns = [
-        [column, _("ja") if required else _("nej"), str(description)]
-        for column, required, description in COLUMNS
-    ]
-    return make_xlsx(
-        [
-            Sheet("Deltagare", COLUMN_NAMES, [], freeze_header=True),
-            Sheet(
-                "Kolumner",
-                [_("Kolumn"), _("Obligatorisk"), _("Beskrivning")],
-                columns,
-                widths={"A": 26, "C": 90},
-            ),
-        ]
-    )

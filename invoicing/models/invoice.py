@@ -1,6 +1,4 @@
-"""Models of the invoicing app: invoices (fakturor), their lines, the workflow log and numbering."""
-
-from decimal import Decimal
+"""The invoice (faktura) and credit note (kreditnota): parties, period, totals and workflow state."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,62 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
-from iop.models import BudgetLine, Partnership
+from iop.models import Partnership
 
-# Exemption reason for category E (exempt from VAT), editable per invoice.
-DEFAULT_VAT_EXEMPTION = "Undantagen från skatteplikt enligt 10 kap. mervärdesskattelagen (2023:200)"
-# Category O (outside the scope of VAT): an IOP grant is no supply for consideration.
-NOT_SUBJECT_REASON = "Ej föremål för moms – bidrag inom idéburet offentligt partnerskap"
-NOT_SUBJECT_CODE = "VATEX-EU-O"
+from .vat import DEFAULT_VAT_EXEMPTION
+
 DEFAULT_PAYMENT_TERMS_DAYS = 30
-
-
-class VatRate(models.TextChoices):
-    """VAT rates a Swedish seller may use (SE-R-006) plus 0 % for exempt grants."""
-
-    ZERO = "0.00", _("0 % (momsfri)")
-    SIX = "6.00", _("6 %")
-    TWELVE = "12.00", _("12 %")
-    TWENTY_FIVE = "25.00", _("25 %")
-
-
-VAT_RATES = [Decimal(v) for v in VatRate.values]
-
-
-class VatCategory(models.TextChoices):
-    """The VAT category of a line (EN 16931 UNCL5305), chosen explicitly: it is a legal claim."""
-
-    NOT_SUBJECT = "O", _("O – ej föremål för moms (bidrag)")
-    EXEMPT = "E", _("E – momsfri (undantagen från skatteplikt)")
-    STANDARD = "S", _("S – momspliktig (6, 12 eller 25 %)")
 
 
 class InvoiceLockedError(ValidationError):
     """Raised when something tries to change a submitted, approved or paid invoice."""
-
-
-class InvoiceNumberCounter(models.Model):
-    """The last invoice number used by an issuing organisation (löpnummerserie).
-
-    Locked with SELECT … FOR UPDATE in the transaction that issues an invoice, so numbers are
-    unique and gap-free per organisation even when two invoices are issued at the same moment.
-    """
-
-    organisation = models.OneToOneField(
-        "iop.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        primary_key=True,
-        related_name="invoice_counter",
-    )
-    last_number = models.PositiveIntegerField(_("senast använda fakturanummer"), default=0)
-
-    class Meta:
-        verbose_name = _("fakturanummerserie")
-        verbose_name_plural = _("fakturanummerserier")
-
-    def __str__(self) -> str:
-        return f"{self.organisation}: {self.last_number}"
 
 
 class Invoice(models.Model):
@@ -333,7 +284,7 @@ class Invoice(models.Model):
     def display_number(self) -> str:
         if self.number:
             return self.document_number
-        return _("utkast") if self.status == self.Status.DRAFT else _("ej attesterad")
+        return str(_("utkast") if self.status == self.Status.DRAFT else _("ej attesterad"))
 
     @property
     def ocr_reference(self) -> str:
@@ -392,153 +343,3 @@ class Invoice(models.Model):
             errors["approved_by"] = _("Den som skickat in fakturan får inte attestera den.")
         if errors:
             raise ValidationError(errors)
-
-
-def verification_upload_to(instance: "InvoiceLine", filename: str) -> str:
-    return f"invoicing/verifications/{instance.invoice_id}/{filename}"
-
-
-class InvoiceLine(models.Model):
-    """A line (fakturarad) of an invoice.
-
-    Fixed-share invoices have one line per budget category with its share of the year's budget.
-    Actual-cost invoices have one line per verified cost (kostnad), tied to a budget line and
-    carrying its verification (verifikation): an uploaded PDF/image, or a reference to a payroll
-    or ledger document.
-    """
-
-    invoice = models.ForeignKey(
-        Invoice, verbose_name=_("faktura"), on_delete=models.CASCADE, related_name="lines"
-    )
-    position = models.PositiveIntegerField(_("radnummer"), default=1)
-    category = models.CharField(_("budgetkategori"), max_length=20, choices=BudgetLine.Category.choices)
-    budget_line = models.ForeignKey(
-        "iop.BudgetLine",
-        verbose_name=_("budgetrad"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="invoice_lines",
-    )
-    description = models.CharField(_("beskrivning"), max_length=200)
-    cost_date = models.DateField(_("kostnadsdatum"), null=True, blank=True)
-    amount = models.DecimalField(_("belopp exkl. moms (kr)"), max_digits=14, decimal_places=2)
-    vat_rate = models.DecimalField(
-        _("momssats (%)"),
-        max_digits=5,
-        decimal_places=2,
-        choices=[(Decimal(v), label) for v, label in VatRate.choices],
-        default=Decimal("0.00"),
-    )
-    vat_category = models.CharField(
-        _("momskategori"), max_length=1, choices=VatCategory.choices, default=VatCategory.NOT_SUBJECT
-    )
-    verification_file = models.FileField(
-        _("verifikation (fil)"), upload_to=verification_upload_to, blank=True, max_length=300
-    )
-    verification_content_type = models.CharField(_("filtyp"), max_length=100, blank=True)
-    verification_size = models.PositiveIntegerField(_("filstorlek (byte)"), null=True, blank=True)
-    verification_reference = models.CharField(
-        _("verifikationsreferens"),
-        max_length=200,
-        blank=True,
-        help_text=_("T.ex. lönelista 2025-03 eller verifikation V-2025-0142 i huvudboken."),
-    )
-
-    class Meta:
-        verbose_name = _("fakturarad")
-        verbose_name_plural = _("fakturarader")
-        ordering = ["invoice", "position", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(vat_rate__in=VAT_RATES),
-                name="invoice_line_vat_rate_allowed",
-                violation_error_message=_("Momssatsen ska vara 0, 6, 12 eller 25 %."),
-            ),
-            models.CheckConstraint(
-                condition=(models.Q(vat_category="S") & models.Q(vat_rate__gt=0))
-                | (models.Q(vat_category__in=["O", "E"]) & models.Q(vat_rate=0)),
-                name="invoice_line_vat_category_matches_rate",
-                violation_error_message=_("Kategori S har 6, 12 eller 25 % moms; kategori O och E har 0 %."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.position}. {self.description}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.invoice_id and self._invoice_locked():
-            raise InvoiceLockedError(_("Raderna på en inskickad faktura kan inte ändras."), code="locked")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.invoice_id and self._invoice_locked():
-            raise InvoiceLockedError(_("Raderna på en inskickad faktura kan inte ändras."), code="locked")
-        return super().delete(*args, **kwargs)
-
-    def _invoice_locked(self) -> bool:
-        status = Invoice.objects.filter(pk=self.invoice_id).values_list("status", flat=True).first()
-        return status in Invoice.LOCKED
-
-    @property
-    def has_verification(self) -> bool:
-        return bool(self.verification_file) or bool(self.verification_reference.strip())
-
-    @property
-    def verification_label(self) -> str:
-        parts = []
-        if self.verification_reference.strip():
-            parts.append(self.verification_reference.strip())
-        if self.verification_file:
-            parts.append(
-                _("bifogad fil: %(name)s") % {"name": self.verification_file.name.rsplit("/", 1)[-1]}
-            )
-        return "; ".join(str(p) for p in parts)
-
-    def clean(self) -> None:
-        errors = {}
-        if self.budget_line_id and self.budget_line.category != self.category:
-            errors["category"] = _("Kategorin ska vara budgetradens kategori.")
-        if self.vat_rate is not None and Decimal(self.vat_rate) not in VAT_RATES:
-            errors["vat_rate"] = _("Momssatsen ska vara 0, 6, 12 eller 25 %.")
-        elif self.vat_rate is not None and (self.vat_category == VatCategory.STANDARD) != (
-            Decimal(self.vat_rate) > 0
-        ):
-            errors["vat_category"] = _("Kategori S har 6, 12 eller 25 % moms; kategori O och E har 0 %.")
-        if errors:
-            raise ValidationError(errors)
-
-
-class InvoiceEvent(models.Model):
-    """One step in an invoice's workflow (händelse): created, submitted, returned, approved, paid…"""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("Skapad")
-        EDITED = "edited", _("Ändrad")
-        SUBMITTED = "submitted", _("Inskickad")
-        RETURNED = "returned", _("Returnerad")
-        APPROVED = "approved", _("Attesterad")
-        PAID = "paid", _("Markerad som betald")
-        CREDITED = "credited", _("Krediterad")
-
-    invoice = models.ForeignKey(
-        Invoice, verbose_name=_("faktura"), on_delete=models.CASCADE, related_name="events"
-    )
-    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(
-        _("från status"), max_length=20, choices=Invoice.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("till status"), max_length=20, choices=Invoice.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("av"), on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("tidpunkt"))
-    comment = models.TextField(_("kommentar"), blank=True)
-
-    class Meta:
-        verbose_name = _("fakturahändelse")
-        verbose_name_plural = _("fakturahändelser")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
