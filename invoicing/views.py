@@ -16,6 +16,7 @@ from iop.models import Partnership
 from iop.pagination import page_of
 from iop.permissions import allow, roles_of
 from iop.roles import Role
+from iop.selectors import partnerships_visible_to
 from iop.uploads import serve_private_file
 from iop.xlsx import CONTENT_TYPE as XLSX
 
@@ -90,10 +91,17 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     partnerships = Partnership.objects.filter(
         pk__in=invoice_list_queryset(request.user).values("partnership_id")
     )
+    # Filtered on one partnership: the page is that partnership's Fakturor tab (iop.hub).
+    hub_partnership = (
+        partnerships_visible_to(request.user).filter(pk=int(filters["partnership"])).first()
+        if filters["partnership"].isdigit()
+        else None
+    )
     return render(
         request,
         "invoicing/invoice_list.html",
         {
+            "hub_partnership": hub_partnership,
             "page": page,
             "filters": filters,
             "statuses": Invoice.Status.choices,
