@@ -32,7 +32,7 @@ TABS: tuple[Tab, ...] = (
     Tab(
         "resultat",
         _("Uppföljning/resultat"),
-        ("reporting:partnership_dashboard", "reporting:figure_list"),
+        ("reporting:partnership_dashboard", "reporting:figure_list", "followup:partnership_progression"),
     ),
     Tab("fakturor", _("Fakturor"), ("invoicing:list",), query=True),
     Tab("rapporter", _("Rapporter"), ("reporting:partnership_reports",)),
