@@ -363,3 +363,28 @@ def test_an_ended_period_without_budget_offers_no_invoice_but_says_budget_saknas
     html = client.get(reverse("invoicing:list")).content.decode()
     assert "budget saknas" in html
     assert "skapa faktura" not in html
+
+
+def _queries_of(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_table_form_and_the_wizard_steps_use_a_constant_number_of_queries(coordinator_client, tabled):
+    url = reverse("iop:partnership_tables", args=[tabled.pk])
+    few = _queries_of(coordinator_client, url)
+    for i in range(15):
+        Goal.objects.create(partnership=tabled, title=f"Mål {i}")
+        BudgetLine.objects.create(
+            partnership=tabled, year=2025, category="other", description=f"R {i}", amount=1
+        )
+        InKindContribution.objects.create(partnership=tabled, year=2025, description=f"I {i}")
+    assert _queries_of(coordinator_client, url) == few
+    assert few <= 14
+    coordinator_client.get(reverse("iop:partnership_wizard"))
+    assert _queries_of(coordinator_client, _step("parter")) <= 8
