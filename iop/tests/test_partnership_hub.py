@@ -154,9 +154,9 @@ def _budget() -> dict:
 def _goals(client) -> dict:
     """The goal step's rows as the page offers them (the five standard indicators)."""
     form = client.get(_step("mal")).context["goals"]
-    # The five filled rows; the page's empty sixth row would post its defaults and count as unchanged.
-    data = {"mal-TOTAL_FORMS": "5", "mal-INITIAL_FORMS": "0"}
-    for f in form.forms[:5]:
+    data = {"mal-TOTAL_FORMS": str(len(form.forms)), "mal-INITIAL_FORMS": "0"}
+    assert len(form.forms) == 5
+    for f in form.forms:
         for name in f.fields:
             value = f[name].value()
             if value not in (None, False):

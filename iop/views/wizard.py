@@ -54,9 +54,11 @@ def _with_extra(formset_class, extra: int):
 
 
 def _rows_data(prefix: str, rows: list[dict]) -> QueryDict:
-    """Rows as if posted: the standard goals are shown as filled rows that count when the step is saved."""
+    """Rows as if posted: the standard goals are shown as filled rows that count when the step is saved.
+    No empty row: a bound row without data would show its selects at their first choice and count as
+    filled in ("Lägg till mål" adds rows)."""
     data = QueryDict(mutable=True)
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows) + 1)
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
     data[f"{prefix}-INITIAL_FORMS"] = "0"
     for i, row in enumerate(rows):
         for name, value in row.items():
