@@ -388,3 +388,30 @@ def test_the_table_form_and_the_wizard_steps_use_a_constant_number_of_queries(co
     assert few <= 14
     coordinator_client.get(reverse("iop:partnership_wizard"))
     assert _queries_of(coordinator_client, _step("parter")) <= 8
+
+
+def test_the_setup_service_saves_nothing_when_a_later_row_is_refused(world):
+    from iop.models import PartnershipParty
+    from iop.services.partnerships import PartySpec
+    from iop.services.setup import SetupError, partnership_setup
+
+    with pytest.raises(SetupError) as caught:
+        partnership_setup(
+            partnership=Partnership(case_number="ASN-2025-0888", title="Ny"),
+            parties=[
+                PartySpec(organisation=world.city, role=PartnershipParty.Role.CITY),
+                PartySpec(organisation=world.partner, role=PartnershipParty.Role.NON_PROFIT),
+            ],
+            contacts=[],
+            start=dt.date(2025, 1, 1),
+            end=dt.date(2025, 12, 31),
+            work_areas=[("REMAKE", "")],
+            budget_lines=[BudgetLine(category="other", description="Material", amount=Decimal("10"))],
+            in_kind=[],
+            goals=[Goal(title="Andel", unit="percent", target_value=Decimal("150"))],
+        )
+    assert caught.value.part == "goals"
+    assert not Partnership.objects.filter(case_number="ASN-2025-0888").exists()
+    assert not BudgetLine.objects.filter(
+        description="Material", partnership__case_number="ASN-2025-0888"
+    ).exists()
