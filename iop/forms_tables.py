@@ -109,20 +109,27 @@ class BaseRowsFormSet(_Rows, forms.BaseModelFormSet):
     pass
 
 
+class _BudgetRows(BaseRowsFormSet):
+    columns = ("category", "description", "fte", "amount")
+
+
+class _InKindRows(BaseRowsFormSet):
+    columns = ("description", "estimated_value")
+
+
+class _GoalRows(BaseRowsFormSet):
+    columns = ("indicator", "outcome", "title", "target_value", "unit", "target_basis")
+
+
 BudgetFormSet = forms.modelformset_factory(
-    BudgetLine, form=BudgetRowForm, formset=BaseRowsFormSet, extra=1, can_delete=True
+    BudgetLine, form=BudgetRowForm, formset=_BudgetRows, extra=1, can_delete=True
 )
 InKindFormSet = forms.modelformset_factory(
-    InKindContribution, form=InKindRowForm, formset=BaseRowsFormSet, extra=1, can_delete=True
+    InKindContribution, form=InKindRowForm, formset=_InKindRows, extra=1, can_delete=True
 )
 GoalFormSet = forms.modelformset_factory(
-    Goal, form=GoalRowForm, formset=BaseRowsFormSet, extra=1, can_delete=True, can_order=True
+    Goal, form=GoalRowForm, formset=_GoalRows, extra=1, can_delete=True, can_order=True
 )
-
-
-BudgetFormSet.columns = ("category", "description", "fte", "amount")
-InKindFormSet.columns = ("description", "estimated_value")
-GoalFormSet.columns = ("indicator", "outcome", "title", "target_value", "unit", "target_basis")
 
 
 def standard_goals(places_per_year: int | None) -> list[dict]:

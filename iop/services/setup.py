@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -89,7 +90,8 @@ def partnership_setup(
         area = WorkArea(partnership=partnership, name=name, description=description)
         _clean("work_areas", area, index)
         area.save()
-    for part, rows in (("budget", budget_lines), ("in_kind", in_kind)):
+    parts: tuple[tuple[str, Sequence[Any]], ...] = (("budget", budget_lines), ("in_kind", in_kind))
+    for part, rows in parts:
         for index, row in enumerate(rows):
             row.partnership, row.year = partnership, start.year
             _clean(part, row, index)
