@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import Invoice, InvoiceLine
 from .money import vat_breakdown
+from .periods import category_budgets, payment_periods
 from .selectors import (
     INVOICE_ROLES,
     approved_invoices_in,
@@ -138,7 +139,19 @@ def invoice_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Fakturautkastet är skapat."))
             return redirect("invoicing:edit", pk=invoice.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "invoicing/invoice_create.html", {"form": form}, status=status)
+    # Agreement years with payment periods but no budget: nothing can be invoiced for them yet.
+    without_budget = [
+        (p, year)
+        for p in partnerships.values()
+        for year in sorted({period.budget_year for period in payment_periods(p)})
+        if not category_budgets(p, year)
+    ]
+    return render(
+        request,
+        "invoicing/invoice_create.html",
+        {"form": form, "without_budget": without_budget},
+        status=status,
+    )
 
 
 @allow(INVOICE_ROLES)

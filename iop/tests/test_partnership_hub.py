@@ -415,3 +415,13 @@ def test_the_setup_service_saves_nothing_when_a_later_row_is_refused(world):
     assert not BudgetLine.objects.filter(
         description="Material", partnership__case_number="ASN-2025-0888"
     ).exists()
+
+
+def test_the_invoice_create_page_names_the_years_without_budget(client, world):
+    world.partnership.budget_lines.all().delete()
+    Partnership.objects.filter(pk=world.partnership.pk).update(status="active")
+    client.force_login(world.users["ekonomi"])
+    response = client.get(reverse("invoicing:create"))
+    assert response.status_code == 200
+    assert [(p.pk, year) for p, year in response.context["without_budget"]] == [(world.partnership.pk, 2025)]
+    assert response.context["form"].fields["period"].choices[1:] == []
