@@ -185,6 +185,7 @@ class OpenPeriod:
     partnership: Partnership
     period: PaymentPeriod
     draft: Invoice | None
+    has_budget: bool = True  # no budget for the period's year: nothing to invoice against yet
 
 
 def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.date) -> list[OpenPeriod]:
@@ -199,7 +200,14 @@ def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.dat
                 continue
             invoice = by_period.get((partnership.pk, period.start))
             if invoice is None or invoice.status in Invoice.EDITABLE:
-                result.append(OpenPeriod(partnership=partnership, period=period, draft=invoice))
+                result.append(
+                    OpenPeriod(
+                        partnership=partnership,
+                        period=period,
+                        draft=invoice,
+                        has_budget=bool(category_budgets(partnership, period.budget_year)),
+                    )
+                )
     return result
 
 

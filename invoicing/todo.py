@@ -108,6 +108,19 @@ def _to_draft_or_correct(user: Any, today: dt.date) -> Section:
         if open_period.draft is not None or (open_period.partnership.pk, open_period.period.start) in drafted:
             continue
         payment_period = open_period.period
+        if not open_period.has_budget:
+            items.append(
+                Item(
+                    text=_("Budget saknas för %(a)s–%(b)s: ingen faktura kan skapas")
+                    % {"a": f"{payment_period.start:%Y-%m-%d}", "b": f"{payment_period.end:%Y-%m-%d}"},
+                    detail=f"{open_period.partnership.case_number} · {open_period.partnership.title}",
+                    url=reverse("invoicing:list")
+                    + "?"
+                    + urlencode({"partnership": open_period.partnership.pk}),
+                    due=payment_period.end,
+                )
+            )
+            continue
         items.append(
             Item(
                 text=_("Skapa faktura för %(a)s–%(b)s")

@@ -17,6 +17,7 @@ from iop.models import Partnership
 from iop.pagination import page_of
 from iop.permissions import allow, roles_of
 from iop.roles import Role
+from iop.selectors import partnerships_visible_to
 from iop.uploads import serve_private_file
 from iop.xlsx import CONTENT_TYPE as XLSX
 
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import Invoice, InvoiceLine
 from .money import vat_breakdown
+from .periods import category_budgets, payment_periods
 from .selectors import (
     INVOICE_ROLES,
     approved_invoices_in,
@@ -91,10 +93,17 @@ def invoice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = Partnership.objects.filter(
         pk__in=invoice_list_queryset(request.user).values("partnership_id")
     )
+    # Filtered on one partnership: the page is that partnership's Fakturor tab (iop.hub).
+    hub_partnership = (
+        partnerships_visible_to(request.user).filter(pk=int(filters["partnership"])).first()
+        if filters["partnership"].isdigit()
+        else None
+    )
     return render(
         request,
         "invoicing/invoice_list.html",
         {
+            "hub_partnership": hub_partnership,
             "page": page,
             "filters": filters,
             "statuses": Invoice.Status.choices,
@@ -131,7 +140,19 @@ def invoice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Fakturautkastet är skapat."))
             return redirect("invoicing:edit", pk=invoice.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "invoicing/invoice_create.html", {"form": form}, status=status)
+    # Agreement years with payment periods but no budget: nothing can be invoiced for them yet.
+    without_budget = [
+        (p, year)
+        for p in partnerships.values()
+        for year in sorted({period.budget_year for period in payment_periods(p)})
+        if not category_budgets(p, year)
+    ]
+    return render(
+        request,
+        "invoicing/invoice_create.html",
+        {"form": form, "without_budget": without_budget},
+        status=status,
+    )
 
 
 @allow(INVOICE_ROLES)

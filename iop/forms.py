@@ -77,6 +77,20 @@ def party_users(partnership: Partnership):
     )
 
 
+def nonprofit_users(partnership: Partnership):
+    """Users of the partnership's non-city parties: the only people who can be its staff (personal)."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation__parties__partnership=partnership,
+            organisation__parties__role__in=[PartnershipParty.Role.NON_PROFIT, PartnershipParty.Role.OTHER],
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 class OrganisationForm(text_limits.ModelForm):
     class Meta:
         model = Organisation
@@ -269,7 +283,8 @@ class StaffForm(PartnershipChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = party_users(self.partnership)
+        # Staff work at the non-profit: city users are not offered (and refused if posted).
+        self.fields["user"].queryset = nonprofit_users(self.partnership)
 
 
 class SteeringMemberForm(PartnershipChildForm):

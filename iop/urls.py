@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from iop.views import items, organisations, partnerships
+from iop.views import hub, items, organisations, partnerships, tables, wizard
 
 app_name = "iop"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("nytt/", partnerships.partnership_create, name="partnership_create"),
     path("<int:pk>/", partnerships.partnership_detail, name="partnership_detail"),
     path("<int:pk>/andra/", partnerships.partnership_edit, name="partnership_edit"),
+    path("ny-overenskommelse/", wizard.partnership_wizard, name="partnership_wizard"),
+    path("ny-overenskommelse/<slug:step>/", wizard.partnership_wizard, name="partnership_wizard_step"),
+    path("<int:pk>/tabeller/", tables.partnership_tables, name="partnership_tables"),
+    path("<int:pk>/handlingar/", hub.partnership_documents, name="partnership_documents"),
     path("<int:pk>/historik/", partnerships.partnership_history_view, name="partnership_history"),
     path("<int:pk>/andringar/<int:item_pk>/dokument/", items.amendment_document, name="amendment_document"),
     path("organisationer/", organisations.organisation_list, name="organisation_list"),

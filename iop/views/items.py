@@ -58,6 +58,7 @@ class Kind:
     edit_label: Any
     deletable: bool = True
     parent: str = "partnership"  # path from the part to its partnership
+    page: str = "iop:partnership_detail"  # the hub tab that lists this kind of part
 
     def queryset(self, partnership: Partnership):
         return self.model.objects.filter(**{self.parent: partnership})
@@ -90,6 +91,7 @@ KINDS = [
         gettext_lazy("Registrera ändring"),
         gettext_lazy("Ändra ändring"),
         deletable=False,
+        page="iop:partnership_documents",
     ),
     Kind(
         "work_area",
@@ -212,7 +214,7 @@ def _partnership(request: HttpRequest, pk: int) -> Partnership:
 
 
 def _back(partnership: Partnership, kind: Kind) -> str:
-    return reverse("iop:partnership_detail", args=[partnership.pk]) + f"#{kind.anchor}"
+    return reverse(kind.page, args=[partnership.pk]) + f"#{kind.anchor}"
 
 
 def _delete_url(partnership: Partnership, kind: Kind, instance) -> str:

@@ -167,6 +167,10 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
             "filter_form": filter_form,
             "pnr_form": pnr_form,
             "may_create": has_role(user, Role.AMS, Role.SAMORDNARE),
+            # Filtered on one partnership: the page is that partnership's Deltagare tab (iop.hub).
+            "hub_partnership": filter_form.cleaned_data.get("partnership")
+            if filter_form.is_valid()
+            else None,
             "queues": partnerships_visible_to(user)
             .filter(status=Partnership.Status.ACTIVE, places_at_once__isnull=False)
             .order_by("case_number"),
