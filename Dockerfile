@@ -16,4 +16,4 @@ RUN useradd --create-home iop && mkdir -p /data/files && chown -R iop /data /app
 USER iop
 EXPOSE 8000
 # gunicorn.conf.py sets the logger that keeps query strings and personnummer out of the logs.
-CMD ["gunicorn", "iop.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

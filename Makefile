@@ -30,15 +30,19 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+# On the embedded default the suite runs on every core (pytest-xdist, a file per worker at a time). With a
+# broker configured it stays in one process: the suite's real Celery worker serves one test database.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(CELERY_BROKER_URL),,-n $(TEST_WORKERS) --dist loadfile)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## make typecheck: mypy with django-stubs over every app and the benchmark; CI fails on any error
 typecheck: $(STAMP)
-	$(BIN)/mypy iop participants reporting invoicing
+	DEBUG=true $(BIN)/mypy config iop participants reporting invoicing followup bench
 
 migrate: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
@@ -47,10 +51,10 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo --demo-users
 
 worker: $(STAMP)
-	$(BIN)/celery -A iop worker -l info
+	$(BIN)/celery -A config worker -l info
 
 beat: $(STAMP)
-	$(BIN)/celery -A iop beat -l info
+	$(BIN)/celery -A config beat -l info
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

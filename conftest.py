@@ -95,7 +95,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         f"postgres://{base.get('USER') or 'postgres'}@{base.get('HOST') or '127.0.0.1'}:{base.get('PORT') or 5432}/{db_name}"
     )
     env["DEBUG"] = "true"
-    env["DJANGO_SETTINGS_MODULE"] = "iop.settings_test"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
     env["IOP_TEST_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     proc = subprocess.Popen(  # noqa: S603
         [
@@ -103,7 +103,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
             "-m",
             "celery",
             "-A",
-            "iop",
+            "config",
             "worker",
             "-l",
             "warning",
@@ -116,7 +116,7 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         ],
         env=env,
     )
-    from iop.celery import app
+    from config.celery import app
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -137,11 +137,26 @@ def real_celery_worker(django_db_setup, django_db_blocker):
         proc.kill()
 
 
+def _reference_data_survives_flush():
+    """A flush (the end of every transactional test) re-creates the data migrations' rows
+    (tests/reference_data.py): with pytest-xdist, plain tests may run after transactional ones."""
+    from django.db.models.signals import post_migrate
+
+    from tests.reference_data import reseed
+
+    def receiver(sender, **kwargs):
+        if sender.label == "iop":
+            reseed(sender, **kwargs)
+
+    post_migrate.connect(receiver, weak=False, dispatch_uid="iop-tests-reference-data")
+
+
 def pytest_configure(config):
     """`IOP_TEST_TODAY=2028-02-29 make test` runs the whole suite as if that were today: the clock is moved
     to noon in Stockholm of that day before the tests are even collected (so module-level dates agree)
     and ticks on from there. It finds tests whose outcome depends on the calendar (docs/testing.md).
     Processes outside pytest (a real Celery worker, the browser) keep the real clock."""
+    _reference_data_survives_flush()
     value = os.environ.get("IOP_TEST_TODAY")
     if value:
         import datetime as dt

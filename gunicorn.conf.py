@@ -1,4 +1,4 @@
-"""Gunicorn settings, read by every `gunicorn iop.wsgi` started in the project folder (Dockerfile,
+"""Gunicorn settings, read by every `gunicorn config.wsgi` started in the project folder (Dockerfile,
 docker-compose.yml, the benchmark's load phase, the fault scripts). Command-line flags still win."""
 
 import gc

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from iop.models import Partnership, User
 from iop.roles import Role
 
-from .generate import BENCH_USERS
+from .generate_common import BENCH_USERS
 
 
 class Skip(Exception):

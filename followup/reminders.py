@@ -15,7 +15,9 @@ Recipients:
   consent and the follow-up after exit → the case officer only;
 - partnership rules → every active IOP-samordnare; the steering-group rule also the users of the
   partnership's convening party (sammankallande part) holding the role styrgrupp or IOP-samordnare;
-- uninvoiced payment periods → the non-profit party's ekonomi users (delegated to the invoicing app).
+- uninvoiced payment periods → the non-profit party's ekonomi users (the invoicing app's rule), reported
+  figures not submitted in time → the non-profit's staff (the reporting app's rule); both apps register
+  their rule here (`register_rule`) from their AppConfig.ready.
 """
 
 import datetime as dt
@@ -40,7 +42,6 @@ EXIT_WARNING_DAYS = 14
 START_ASSESSMENT_GRACE_DAYS = 14
 END_ASSESSMENT_WINDOW_DAYS = 30
 EXTENSION_WARNING_DAYS = 30
-STEERING_MEETINGS_PER_YEAR = 4
 EXIT_FOLLOWUP_WINDOW_DAYS = 60
 
 
@@ -105,7 +106,7 @@ def coordinators() -> QuerySet[User]:
 
 
 def remind_supervision_talk(*, today: dt.date, only: int | None = None) -> int:
-    """No supervision talk held in the last 30 days of an active placement (seed 002: 1–2 a month)."""
+    """No supervision talk held in the last 30 days of an active placement (the work-training method: 1–2 a month)."""
     created = 0
     due: set[str] = set()
     window_start = today - dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
@@ -223,7 +224,7 @@ def remind_end_assessment(*, today: dt.date, only: int | None = None) -> int:
             message=_("Självskattningen vid avslut saknas (%(where)s).") % {"where": _where(p)},
             dedupe_key=f"followup:sa_end:{p.pk}",
             url=_assessment_url(p, "end"),
-            due_date=p.fu_until,
+            due_date=p.end_date or p.planned_end_date,  # the `fu_until` of the query
         )
     _close_not_due("followup.end_assessment", "followup:sa_end", due, only)
     return created
@@ -370,8 +371,8 @@ def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, d
 
 
 def remind_steering_meetings(*, today: dt.date) -> int:
-    """Fewer than 4 steering-group meetings held or booked in the agreement year. Reminds at most once
-    per quarter of the agreement year while the count stays below 4."""
+    """Fewer steering-group meetings held or booked in the agreement year than the agreement asks
+    (Meeting.STEERING_PER_YEAR). Reminds at most once per quarter of the agreement year while it stays below."""
     created = 0
     coordinator_list = list(coordinators())
     for partnership in _active_partnerships():
@@ -381,7 +382,7 @@ def remind_steering_meetings(*, today: dt.date) -> int:
         count = Meeting.objects.filter(
             partnership=partnership, kind=Meeting.Kind.STEERING, date__gte=year[0], date__lte=year[1]
         ).count()
-        if count >= STEERING_MEETINGS_PER_YEAR:
+        if count >= Meeting.STEERING_PER_YEAR:
             continue
         quarter = ((today.year - year[0].year) * 12 + today.month - year[0].month) // 3
         users = list(coordinator_list)
@@ -399,11 +400,12 @@ def remind_steering_meetings(*, today: dt.date) -> int:
             users=users,
             kind="followup.steering_meetings",
             message=_(
-                "%(case)s: %(n)s av 4 styrgruppsmöten hållna eller bokade under avtalsåret %(a)s–%(b)s."
+                "%(case)s: %(n)s av %(required)s styrgruppsmöten hållna eller bokade under avtalsåret %(a)s–%(b)s."
             )
             % {
                 "case": partnership.case_number,
                 "n": count,
+                "required": Meeting.STEERING_PER_YEAR,
                 "a": f"{year[0]:%Y-%m-%d}",
                 "b": f"{year[1]:%Y-%m-%d}",
             },
@@ -412,22 +414,6 @@ def remind_steering_meetings(*, today: dt.date) -> int:
             due_date=year[1],
         )
     return created
-
-
-def remind_uninvoiced_periods(*, today: dt.date) -> int:
-    """A payment period ended without an invoice → the non-profit's ekonomi users.
-    The invoicing app owns the rule; the daily reminder task runs it with the others."""
-    from invoicing.services import remind_uninvoiced_periods as rule
-
-    return rule(today=today)
-
-
-def remind_reported_figures(*, today: dt.date) -> int:
-    """A reporting period's figures not submitted in time → the non-profit's staff.
-    The reporting app owns the rule; the daily reminder task runs it with the others."""
-    from reporting.figure_services import remind_figures_due
-
-    return remind_figures_due(today=today)
 
 
 PLACEMENT_RULES = (
@@ -440,21 +426,26 @@ PLACEMENT_RULES = (
     remind_exit_followup,
 )
 
-RULES: tuple[Callable[..., int], ...] = (
-    remind_supervision_talk,
-    remind_joint_followups,
-    remind_exit_meeting,
-    remind_start_assessment,
-    remind_end_assessment,
-    remind_consent,
-    remind_exit_followup,
-    remind_extension_deadline,
-    remind_steering_meetings,
-    remind_uninvoiced_periods,
-    remind_reported_figures,
-)
+# Every daily rule by name, in the order they run. Apps above followup (invoicing, reporting) add their
+# own rules from their AppConfig.ready through `register_rule`, so this app imports none of them.
+_RULES: dict[str, Callable[..., int]] = {}
 
 
-def run_all(*, today: dt.date, rules: Iterable[Callable[..., int]] = RULES) -> dict[str, int]:
-    """Run every rule; returns created counts per rule name."""
-    return {rule.__name__: rule(today=today) for rule in rules}
+def register_rule(rule: Callable[..., int], *, name: str | None = None) -> None:
+    """Add a daily reminder rule: a function `rule(*, today) -> int` returning how many notifications it
+    created. Registering the same name again replaces the rule."""
+    _RULES[name or rule.__name__] = rule
+
+
+def registered_rules() -> dict[str, Callable[..., int]]:
+    return dict(_RULES)
+
+
+for _rule in (*PLACEMENT_RULES, remind_extension_deadline, remind_steering_meetings):
+    register_rule(_rule)
+
+
+def run_all(*, today: dt.date, rules: Iterable[Callable[..., int]] | None = None) -> dict[str, int]:
+    """Run every registered rule (or the given ones); returns created counts per rule name."""
+    selected = registered_rules() if rules is None else {rule.__name__: rule for rule in rules}
+    return {name: rule(today=today) for name, rule in selected.items()}

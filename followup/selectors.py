@@ -10,18 +10,37 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
+from iop import disclosure
+from iop.periods import enclosing, fixed_window
 from participants.models import Placement
 from participants.selectors import placements_visible_to
-from reporting import disclosure
-from reporting.periods import enclosing, fixed_window
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    class _ChecklistFacts(TypedDict):
+        fu_intro_held: bool
+        fu_joint_count: int
+        fu_start_sa: bool
+        fu_end_sa: bool
+        fu_exit_held: bool
+        fu_exit_booked: bool
+        fu_last_supervision: dt.datetime | None
+
+    # A placement carrying the checklist's annotations (`fu_*`, written by `with_checklist`).
+    ChecklistPlacement = WithAnnotations[Placement, _ChecklistFacts]
+else:
+    ChecklistPlacement = Placement
 
 JOINT_FOLLOWUPS_REQUIRED = 2
 
@@ -32,10 +51,6 @@ JOINT_FOLLOWUPS_REQUIRED = 2
 def talks_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Talk]:
     """Talks on placements the user may see (study visits on referrals are not shown in these pages)."""
     return Talk.objects.filter(placement__in=placements_visible_to(user, today=today).values("pk"))
-
-
-def assessments_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[SelfAssessment]:
-    return SelfAssessment.objects.filter(placement__in=placements_visible_to(user, today=today).values("pk"))
 
 
 def active_placements_for(user: Any, *, today: dt.date | None = None) -> QuerySet[Placement]:
@@ -94,7 +109,7 @@ def _assessment_exists(occasion: str) -> Exists:
     )
 
 
-def with_checklist(qs: QuerySet[Placement]) -> QuerySet[Placement]:
+def with_checklist(qs: QuerySet[Placement]) -> QuerySet[ChecklistPlacement]:
     """Annotate what the checklist needs in the same query (no per-row queries)."""
     joint = (
         Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"))
@@ -120,7 +135,7 @@ def with_checklist(qs: QuerySet[Placement]) -> QuerySet[Placement]:
     )
 
 
-def _checklist_from_annotated(p: Placement) -> Checklist:
+def _checklist_from_annotated(p: ChecklistPlacement) -> Checklist:
     due = p.end_date or p.planned_end_date
     joint = p.fu_joint_count or 0
     if p.end_date is None:
@@ -263,6 +278,77 @@ def placement_progression(placement: Placement) -> Progression:
     )
 
 
+def progression_rows(scope: Q, start: dt.date, end: dt.date) -> QuerySet:
+    """(partnership id, placement id, occasion, item code, wording, order, value) of the participant's own
+    start and end self-assessments, for placements whose END assessment is dated within [start, end] (both
+    inclusive); `scope` filters those end assessments (e.g. `Q(placement__partnership_id=…)`). One query;
+    the page's distribution and the indicator engine both read progression through it."""
+    placement_ids = SelfAssessment.objects.filter(
+        scope,
+        kind=SelfAssessment.Kind.PARTICIPANT,
+        occasion=SelfAssessment.Occasion.END,
+        assessed_on__gte=start,
+        assessed_on__lte=end,
+    ).values("placement_id")
+    return SelfAssessmentAnswer.objects.filter(
+        assessment__placement_id__in=placement_ids,
+        assessment__kind=SelfAssessment.Kind.PARTICIPANT,
+        assessment__occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
+    ).values_list(
+        "assessment__placement__partnership_id",
+        "assessment__placement_id",
+        "assessment__occasion",
+        "item__code",
+        "item__wording",
+        "item__order",
+        "value",
+    )
+
+
+@dataclass
+class ItemChanges:
+    """One self-assessment item's end − start changes, one per placement that answered it both times."""
+
+    code: str
+    wording: str
+    order: int
+    changes: list[int]
+
+    @property
+    def improved(self) -> int:
+        return sum(1 for c in self.changes if c > 0)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for c in self.changes if c == 0)
+
+    @property
+    def worsened(self) -> int:
+        return sum(1 for c in self.changes if c < 0)
+
+
+def progression_changes(rows: Iterable[tuple]) -> tuple[int, list[ItemChanges]]:
+    """Progression (stegförflyttning) from (placement id, occasion, item code, wording, order, value) rows:
+    the number of placements with both a start and an end answer, and per item (in the instrument's order)
+    the change of each. No queries."""
+    values: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    meta: dict[str, tuple[str, int]] = {}
+    for placement_id, occasion, code, wording, order, value in rows:
+        values[(placement_id, code)][occasion] = value
+        meta.setdefault(code, (wording, order))
+    both: set[int] = set()
+    changes: dict[str, list[int]] = defaultdict(list)
+    for (placement_id, code), v in values.items():
+        if "start" in v and "end" in v:
+            both.add(placement_id)
+            changes[code].append(v["end"] - v["start"])
+    items = [
+        ItemChanges(code, wording, order, changes.get(code, []))
+        for code, (wording, order) in sorted(meta.items(), key=lambda kv: (kv[1][1], kv[0]))
+    ]
+    return len(both), items
+
+
 def progression_distribution(partnership: Any, start: dt.date, end: dt.date) -> dict:
     """Distribution of change per item in a partnership ("stegförflyttning"): for every placement with
     the participant's own self-assessment at start AND at end, where the END assessment is dated within
@@ -276,59 +362,28 @@ def progression_distribution(partnership: Any, start: dt.date, end: dt.date) -> 
                                     "mean_change": 1.25}, ...}}
 
     `placements` counts placements with both assessments; `n` per item counts those that answered the
-    item both times. `mean_change` is a float rounded to 2 decimals (None when n = 0). Two queries.
+    item both times. `mean_change` is a float rounded to 2 decimals (None when n = 0). One query.
     """
     partnership_id = getattr(partnership, "pk", partnership)
-    placement_ids = SelfAssessment.objects.filter(
-        placement__partnership_id=partnership_id,
-        kind=SelfAssessment.Kind.PARTICIPANT,
-        occasion=SelfAssessment.Occasion.END,
-        assessed_on__gte=start,
-        assessed_on__lte=end,
-    ).values("placement_id")
-    answers = (
-        SelfAssessmentAnswer.objects.filter(
-            assessment__placement_id__in=placement_ids,
-            assessment__kind=SelfAssessment.Kind.PARTICIPANT,
-            assessment__occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
-        )
-        .select_related("item")
-        .values_list(
-            "assessment__placement_id",
-            "assessment__occasion",
-            "item__code",
-            "item__wording",
-            "item__order",
-            "value",
-        )
-    )
-    values: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
-    meta: dict[str, tuple[str, int]] = {}
-    for placement_id, occasion, code, wording, order, value in answers:
-        values[(placement_id, code)][occasion] = value
-        meta.setdefault(code, (wording, order))
-    both_placements = {pid for (pid, _code), v in values.items() if "start" in v and "end" in v}
-    items: dict[str, dict] = {}
-    for code, (wording, order) in sorted(meta.items(), key=lambda kv: (kv[1][1], kv[0])):
-        changes = [
-            v["end"] - v["start"]
-            for (pid, c), v in values.items()
-            if c == code and "start" in v and "end" in v
-        ]
-        items[code] = {
-            "wording": wording,
-            "order": order,
-            "n": len(changes),
-            "improved": sum(1 for c in changes if c > 0),
-            "unchanged": sum(1 for c in changes if c == 0),
-            "worsened": sum(1 for c in changes if c < 0),
-            "mean_change": round(sum(changes) / len(changes), 2) if changes else None,
+    rows = progression_rows(Q(placement__partnership_id=partnership_id), start, end)
+    placements, changes = progression_changes(row[1:] for row in rows)
+    items = {
+        item.code: {
+            "wording": item.wording,
+            "order": item.order,
+            "n": len(item.changes),
+            "improved": item.improved,
+            "unchanged": item.unchanged,
+            "worsened": item.worsened,
+            "mean_change": round(sum(item.changes) / len(item.changes), 2) if item.changes else None,
         }
+        for item in changes
+    }
     return {
         "partnership_id": partnership_id,
         "start": start,
         "end": end,
-        "placements": len(both_placements),
+        "placements": placements,
         "items": items,
     }
 
@@ -345,7 +400,7 @@ def exit_followups_for(placement: Placement) -> dict[int, ExitFollowUp]:
 
 def published_distribution(partnership: Any, start: dt.date, end: dt.date) -> dict:
     """`progression_distribution` as the steering group may see it: for a fixed reporting period only
-    (`reporting.periods`), every count through `reporting.disclosure` (the group, and per item improved /
+    (`iop.periods`), every count through `iop.disclosure` (the group, and per item improved /
     unchanged / worsened with their total), compared with the same counts of the periods enclosing this
     one so that no two periods differ by a few persons; the mean change is hidden with its base.
     Cells are `disclosure.Cell`s; `suppressed` tells whether anything is hidden. Two queries per period.

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import (
@@ -137,7 +138,7 @@ def self_assessment_save(
     )
     instrument = existing.instrument if existing else instrument_for(placement.partnership)
     items = list(instrument.items.all())
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     for item in items:
         value = values.get(item.pk)
         if value is None:
@@ -245,7 +246,7 @@ def instrument_save(
         SelfAssessmentAnswer.objects.filter(item__instrument=instrument).values_list("item_id", flat=True)
     )
     for data in items:
-        item = existing.get(data.get("pk")) if data.get("pk") else None
+        item = existing.get(data["pk"]) if data.get("pk") else None
         if data.get("delete"):
             if item is None:
                 continue

@@ -1,4 +1,4 @@
-"""Celery tasks of the followup app, scheduled daily by django-celery-beat (migration 0002)."""
+"""Celery tasks of the followup app, scheduled daily by django-celery-beat (settings.PERIODIC_TASKS)."""
 
 import datetime as dt
 

@@ -44,7 +44,7 @@ def _ongoing(user: Any, today: dt.date) -> QuerySet[Placement]:
 
 
 def _where(p: Placement) -> str:
-    area = p.work_area.name if p.work_area_id else p.partnership.case_number
+    area = p.work_area.name if p.work_area is not None else p.partnership.case_number
     return f"{area} · {p.start_date:%Y-%m-%d}–{p.planned_end_date:%Y-%m-%d}"
 
 

@@ -2,13 +2,16 @@
 follow-up after exit and reminders. Thin views: access, form, service, redirect."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,19 +38,20 @@ from followup.selectors import (
     published_distribution,
     talks_visible_to,
 )
+from iop import disclosure
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Notification
+from iop.periods import fixed_window, may_use_free_periods
 from iop.permissions import ANY_ROLE, allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from participants.access_log import log_access, log_denied, valid_id
-from participants.models import Placement
+from participants.models import AccessLog, Placement
 from participants.selectors import display_name, placements_visible_to
-from reporting import disclosure
-from reporting.periods import fixed_window, may_use_free_periods
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.
-SHORT_KIND_LABELS = {
+SHORT_KIND_LABELS: dict[str, Promise] = {
     Talk.Kind.STUDY_VISIT: gettext_lazy("Studiebesök"),
     Talk.Kind.START_MEETING: gettext_lazy("Introduktion"),
     Talk.Kind.SUPERVISION_TALK: gettext_lazy("Handledning"),
@@ -57,7 +61,7 @@ SHORT_KIND_LABELS = {
     Talk.Kind.OTHER: gettext_lazy("Annat"),
 }
 # The talk kinds as nouns for page titles ("Nytt handledningssamtal – …"); all are neuter in Swedish.
-TALK_NOUNS = {
+TALK_NOUNS: dict[str, Promise] = {
     Talk.Kind.STUDY_VISIT: gettext_lazy("studiebesök"),
     Talk.Kind.START_MEETING: gettext_lazy("uppstartsmöte"),
     Talk.Kind.SUPERVISION_TALK: gettext_lazy("handledningssamtal"),
@@ -66,7 +70,7 @@ TALK_NOUNS = {
     Talk.Kind.SUPPORT_TALK: gettext_lazy("stödsamtal"),
     Talk.Kind.OTHER: gettext_lazy("samtal"),
 }
-SHORT_ASSESSOR_LABELS = {
+SHORT_ASSESSOR_LABELS: dict[str, Promise] = {
     SelfAssessment.Kind.PARTICIPANT: gettext_lazy("Deltagaren"),
     SelfAssessment.Kind.CASE_OFFICER: gettext_lazy("Handläggaren"),
     SelfAssessment.Kind.SUPERVISOR: gettext_lazy("Handledaren"),
@@ -91,7 +95,12 @@ def _placement(request: HttpRequest, pk: int, *, detail: str) -> Placement:
     if placement is None:
         log_denied(request_or_user=request, detail=f"uppföljning plats {pk}")
         raise Http404
-    log_access(request_or_user=request, participant=placement.participant_id, action="view", detail=detail)
+    log_access(
+        request_or_user=request,
+        participant=placement.participant_id,
+        action=AccessLog.Action.VIEW,
+        detail=detail,
+    )
     return placement
 
 
@@ -109,8 +118,12 @@ def _talk(request: HttpRequest, pk: int, *, detail: str) -> Talk:
     if talk is None:
         log_denied(request_or_user=request, detail=f"samtal {pk}")
         raise Http404
+    assert talk.placement is not None, "the talks found here belong to a placement"
     log_access(
-        request_or_user=request, participant=talk.placement.participant_id, action="view", detail=detail
+        request_or_user=request,
+        participant=talk.placement.participant_id,
+        action=AccessLog.Action.VIEW,
+        detail=detail,
     )
     return talk
 
@@ -132,7 +145,10 @@ def my_participants(request: HttpRequest) -> HttpResponse:
     """ "Mina deltagare": the user's ongoing placements with the indicator checklist (constant queries)."""
     checklists = placement_checklists(active_placements_for(request.user))
     log_access(
-        request_or_user=request, participant=None, action="view", detail="mina deltagare (uppföljning)"
+        request_or_user=request,
+        participant=None,
+        action=AccessLog.Action.VIEW,
+        detail="mina deltagare (uppföljning)",
     )
     rows = [(c, display_name(c.placement.participant, request.user)) for c in checklists]
     partnerships = []
@@ -224,7 +240,7 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 log_access(
                     request_or_user=request,
                     participant=placement.participant_id,
-                    action="create",
+                    action=AccessLog.Action.CREATE,
                     detail=f"samtal {talk.pk}",
                 )
                 messages.success(request, _("Samtalet är sparat."))
@@ -263,6 +279,7 @@ def talk_fields_hx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     talk = _talk(request, pk, detail=f"samtal {pk}")
+    assert talk.placement is not None, "the talks found by `_talk` belong to a placement"
     history = list(talk.history.select_related("history_user").order_by("-history_date"))
     changes = []
     for newer, older in zip(history, history[1:], strict=False):
@@ -271,7 +288,7 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (
                 newer,
                 [
-                    (talk._meta.get_field(c.field).verbose_name, c.old, c.new)
+                    (cast(Field, talk._meta.get_field(c.field)).verbose_name, c.old, c.new)
                     for c in delta.changes
                     if c.field != "attendees"
                 ],
@@ -287,7 +304,8 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "placement": talk.placement,
             "name": display_name(talk.placement.participant, request.user),
             "specific": [
-                (talk._meta.get_field(f).verbose_name, getattr(talk, f)) for f in kind_fields(talk.kind)
+                (cast(Field, talk._meta.get_field(f)).verbose_name, getattr(talk, f))
+                for f in kind_fields(talk.kind)
             ],
             "changes": changes,
         },
@@ -299,16 +317,18 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a talk; the earlier version stays in the history shown on the talk page."""
     talk = _talk(request, pk, detail=f"samtal {pk}")
+    placement = talk.placement
+    assert placement is not None, "the talks found by `_talk` belong to a placement"
     kind = _talk_form_kind(request, talk.kind)
     context = {
         "talk": talk,
-        "placement": talk.placement,
-        "name": display_name(talk.placement.participant, request.user),
+        "placement": placement,
+        "name": display_name(placement.participant, request.user),
         "kind": kind,
         "talk_title": _("Rätta %(talk)s") % {"talk": TALK_NOUNS[kind]},
     }
     if request.method == "POST":
-        form = TalkForm(request.POST, instance=talk, kind=kind, fields_url=_fields_url(talk.placement))
+        form = TalkForm(request.POST, instance=talk, kind=kind, fields_url=_fields_url(placement))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items()}
             try:
@@ -318,8 +338,8 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 log_access(
                     request_or_user=request,
-                    participant=talk.placement.participant_id,
-                    action="change",
+                    participant=placement.participant_id,
+                    action=AccessLog.Action.CHANGE,
                     detail=f"samtal {talk.pk}",
                 )
                 messages.success(
@@ -327,13 +347,13 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("followup:talk_detail", pk=talk.pk)
         return _bad(request, "followup/talk_form.html", context | {"form": form})
-    form = TalkForm(instance=talk, kind=kind, fields_url=_fields_url(talk.placement))
+    form = TalkForm(instance=talk, kind=kind, fields_url=_fields_url(placement))
     return render(request, "followup/talk_form.html", context | {"form": form})
 
 
 # --- Self-assessments ----------------------------------------------------------------------------
 
-ASSESSMENT_KIND_ROLES = {
+ASSESSMENT_KIND_ROLES: dict[str, tuple[str, ...]] = {
     SelfAssessment.Kind.PARTICIPANT: WORKERS,
     SelfAssessment.Kind.CASE_OFFICER: (Role.AMS, Role.SAMORDNARE),
     SelfAssessment.Kind.SUPERVISOR: (Role.HANDLEDARE, Role.SAMORDNARE),
@@ -382,13 +402,13 @@ def assessment_edit(request: HttpRequest, pk: int, occasion: str, kind: str) -> 
                 log_access(
                     request_or_user=request,
                     participant=placement.participant_id,
-                    action="change" if existing else "create",
+                    action=AccessLog.Action.CHANGE if existing else AccessLog.Action.CREATE,
                     detail=f"självskattning {occasion} {kind}",
                 )
                 messages.success(request, _("Skattningen är sparad."))
                 return redirect("followup:placement", pk=placement.pk)
         return _bad(request, "followup/assessment_form.html", context | {"form": form})
-    initial = {"assessed_on": timezone.localdate()}
+    initial: dict[str, Any] = {"assessed_on": timezone.localdate()}
     if existing:
         initial = {"assessed_on": existing.assessed_on, "note": existing.note} | {
             f"item_{a.item_id}": a.value for a in existing.answers.all()
@@ -448,7 +468,7 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
                 log_access(
                     request_or_user=request,
                     participant=placement.participant_id,
-                    action="change" if existing else "create",
+                    action=AccessLog.Action.CHANGE if existing else AccessLog.Action.CREATE,
                     detail=f"uppföljning efter avslut {months}",
                 )
                 messages.success(request, _("Uppföljningen är sparad."))
@@ -463,7 +483,7 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
 
 @allow(ANY_ROLE)
 @require_GET
-def notification_bell_hx(request: HttpRequest) -> HttpResponse:
+def notification_bell_hx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The navbar bell with the number of open reminders, loaded by htmx after the page so that
     pages themselves pay no query for it."""
     count = Notification.objects.filter(user=request.user, done_at__isnull=True).count()
@@ -472,7 +492,7 @@ def notification_bell_hx(request: HttpRequest) -> HttpResponse:
 
 @allow(ANY_ROLE)
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     show_done = request.GET.get("visa") == "alla"
     qs = Notification.objects.filter(user=request.user).order_by("done_at", "due_date", "-created_at")
     if not show_done:
@@ -484,7 +504,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @allow(ANY_ROLE)
 @require_POST
-def notification_done(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = Notification.objects.filter(user=request.user, pk=pk).first()
     if notification is None:
         raise Http404
@@ -496,7 +516,7 @@ def notification_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(ANY_ROLE)
 @require_http_methods(["GET", "POST"])
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = DigestSettingsForm(request.POST)
         if form.is_valid():
@@ -592,7 +612,7 @@ def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
     start = _date_param(request, "fran", dt.date(today.year, 1, 1))
     end = _date_param(request, "till", dt.date(today.year, 12, 31))
     free = may_use_free_periods(request.user)
-    context = {
+    context: dict[str, Any] = {
         "partnership": partnership,
         "start": start,
         "end": end,

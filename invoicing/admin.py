@@ -16,8 +16,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class LineInline(admin.TabularInline):
-    model = InvoiceLine
+class _ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -28,7 +27,11 @@ class LineInline(admin.TabularInline):
         return False
 
 
-class EventInline(LineInline):
+class LineInline(_ReadOnlyInline):
+    model = InvoiceLine
+
+
+class EventInline(_ReadOnlyInline):
     model = InvoiceEvent
 
 

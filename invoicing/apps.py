@@ -6,3 +6,10 @@ class InvoicingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "invoicing"
     verbose_name = _("Fakturering")
+
+    def ready(self) -> None:
+        # A payment period that ended without an invoice is one of the daily reminders.
+        from followup.reminders import register_rule
+        from invoicing.services import remind_uninvoiced_periods
+
+        register_rule(remind_uninvoiced_periods)

@@ -29,8 +29,8 @@ from iop.models import (
 )
 from iop.roles import Role
 
-from . import services
 from .models import Invoice
+from .services import drafts, workflow
 
 EXAMPLE_CASE = "ASN-2019-0417"
 EXAMPLE_ORG_NUMBER = "802470-1230"
@@ -44,12 +44,12 @@ def _advance(invoice: Invoice, *, ekonomi: User, attestant: User, steps: dict[st
     """Move an invoice through the workflow up to the steps given (each with its date)."""
     invoice.refresh_from_db()
     if invoice.is_editable and "submit" in steps:
-        invoice = services.invoice_submit(invoice=invoice, by=ekonomi, now=_at(steps["submit"]))
+        invoice = workflow.invoice_submit(invoice=invoice, by=ekonomi, now=_at(steps["submit"]))
     if invoice.status == Invoice.Status.SUBMITTED and "approve" in steps:
-        invoice = services.invoice_approve(invoice=invoice, by=attestant, now=_at(steps["approve"], 14))
+        invoice = workflow.invoice_approve(invoice=invoice, by=attestant, now=_at(steps["approve"], 14))
     if invoice.status == Invoice.Status.APPROVED and "paid" in steps:
         paid_on = dt.date.fromisoformat(steps["paid"])
-        services.invoice_mark_paid(invoice=invoice, by=attestant, paid_on=paid_on, now=_at(steps["paid"], 16))
+        workflow.invoice_mark_paid(invoice=invoice, by=attestant, paid_on=paid_on, now=_at(steps["paid"], 16))
 
 
 def _invoice_for(partnership: Partnership, start: dt.date, by: User, created: str) -> Invoice:
@@ -58,8 +58,8 @@ def _invoice_for(partnership: Partnership, start: dt.date, by: User, created: st
     ).first()
     if existing:
         return existing
-    invoice = services.invoice_create(partnership=partnership, period_start=start, by=by, now=_at(created, 9))
-    return services.invoice_update_draft(
+    invoice = drafts.invoice_create(partnership=partnership, period_start=start, by=by, now=_at(created, 9))
+    return drafts.invoice_update_draft(
         invoice=invoice,
         by=by,
         header={"buyer_reference": "ASF Arbetsmarknadsavdelningen 4410"},
@@ -155,10 +155,10 @@ def seed_actual_cost_example(*, finance: User, attestant: User) -> None:
     partnership = example_partnership()
     q1 = Invoice.objects.filter(partnership=partnership, period_start=dt.date(2025, 1, 1)).first()
     if q1 is None:
-        q1 = services.invoice_create(
+        q1 = drafts.invoice_create(
             partnership=partnership, period_start=dt.date(2025, 1, 1), by=finance, now=_at("2025-04-04", 9)
         )
-        services.invoice_update_draft(
+        drafts.invoice_update_draft(
             invoice=q1,
             by=finance,
             header={"buyer_reference": "ASF Arbetsmarknadsavdelningen 4410"},
@@ -197,10 +197,10 @@ def seed_actual_cost_example(*, finance: User, attestant: User) -> None:
         q1, ekonomi=finance, attestant=attestant, steps={"submit": "2025-04-04", "approve": "2025-04-11"}
     )
     if not Invoice.objects.filter(partnership=partnership, period_start=dt.date(2025, 4, 1)).exists():
-        q2 = services.invoice_create(
+        q2 = drafts.invoice_create(
             partnership=partnership, period_start=dt.date(2025, 4, 1), by=finance, now=_at("2025-07-02", 9)
         )
-        services.invoice_update_draft(
+        drafts.invoice_update_draft(
             invoice=q2,
             by=finance,
             header={},

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iop.xlsx import CONTENT_TYPE as XLSX
+from iop.xlsx import CSV_CONTENT_TYPE
 
-from .documentation import (
-    invoice_documentation,
+from .documentation.context import invoice_documentation
+from .documentation.render import (
     make_invoice_documentation_csv,
     make_invoice_documentation_pdf,
     make_invoice_documentation_xlsx,
@@ -20,7 +21,7 @@ FORMATS = ("pdf", "xlsx", "csv", "ubl")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": XLSX,
-    "csv": "text/csv; charset=utf-8",
+    "csv": CSV_CONTENT_TYPE,
     "ubl": "application/xml",
 }
 

@@ -1,7 +1,9 @@
 """Forms of the invoicing pages. They validate input; services do the writing."""
 
 import datetime as dt
+from collections.abc import MutableMapping
 from decimal import Decimal
+from typing import Any, cast
 
 from crispy_forms.bootstrap import Field
 from crispy_forms.helper import FormHelper
@@ -35,7 +37,7 @@ class InvoiceCreateForm(forms.Form):
 
     def __init__(self, *args, options: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [("", "---------")] + options
+        cast(forms.ChoiceField, self.fields["period"]).choices = [("", "---------")] + options
         self.helper = _NoFormTag()
 
     @staticmethod
@@ -71,6 +73,11 @@ class VatMixin:
     """VAT rate and, for 0 %, the VAT category (O or E), chosen explicitly per line; a rate above
     0 % is category S. The category is never inferred from the invoice's other lines."""
 
+    # Provided by the model form the mixin is used with.
+    fields: dict[str, forms.Field]
+    initial: MutableMapping[str, Any]
+    instance: InvoiceLine
+
     def _vat_fields(self) -> None:
         self.fields["vat_category"] = forms.ChoiceField(
             label=_("Momskategori vid 0 %"),
@@ -87,6 +94,7 @@ class VatMixin:
 
     def _clean_vat(self, data: dict) -> None:
         rate = Decimal(data.get("vat_rate") or "0")
+        category: str
         if rate > 0:
             category = VatCategory.STANDARD
         else:

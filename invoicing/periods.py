@@ -15,7 +15,7 @@ from iop.models import BudgetLine, Partnership
 
 from .money import ZERO, split_evenly
 
-MONTHS_PER_PERIOD = {
+MONTHS_PER_PERIOD: dict[str, int] = {
     Partnership.InvoicingFrequency.MONTHLY: 1,
     Partnership.InvoicingFrequency.QUARTERLY: 3,
     Partnership.InvoicingFrequency.HALF_YEARLY: 6,

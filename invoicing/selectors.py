@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User
 from iop.permissions import roles_of
@@ -17,6 +18,42 @@ from .money import ZERO
 from .periods import PaymentPeriod, category_budgets, payment_periods
 
 INVOICE_ROLES = frozenset({Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE})
+# What counts as invoiced in the figures: submitted, approved or paid; credit notes subtract.
+INVOICED_STATUSES = (Invoice.Status.SUBMITTED, Invoice.Status.APPROVED, Invoice.Status.PAID)
+
+
+def invoiced_amounts(*, line_scope: Q, budget_years: list[int]) -> QuerySet:
+    """Invoiced amounts of the budget years for the indicator engine (one query): rows of (partnership id,
+    budget category, invoice status, paid on, sum of invoice lines, sum of credit-note lines)."""
+    credit = Q(invoice__kind=Invoice.Kind.CREDIT_NOTE)
+    zero = Value(Decimal("0.00"))
+    return (
+        InvoiceLine.objects.filter(
+            line_scope, invoice__budget_year__in=budget_years, invoice__status__in=INVOICED_STATUSES
+        )
+        .order_by()
+        .values_list("invoice__partnership_id", "category", "invoice__status", "invoice__paid_on")
+        .annotate(
+            pos=Coalesce(Sum("amount", filter=~credit), zero),
+            neg=Coalesce(Sum("amount", filter=credit), zero),
+        )
+    )
+
+
+def overdue_invoice_counts(*, invoice_scope: Q, on: dt.date) -> QuerySet:
+    """(partnership id, count) of invoices submitted or approved but unpaid past their due date on a day,
+    for the indicator engine (one query)."""
+    return (
+        Invoice.objects.filter(
+            invoice_scope,
+            status__in=[Invoice.Status.SUBMITTED, Invoice.Status.APPROVED],
+            due_date__lt=on,
+            kind=Invoice.Kind.INVOICE,
+        )
+        .order_by()
+        .values_list("partnership_id")
+        .annotate(c=Count("pk"))
+    )
 
 
 def invoices_visible_to(user: User) -> QuerySet[Invoice]:
@@ -92,7 +129,7 @@ def city_party(partnership: Partnership) -> Organisation | None:
 
 def amendment_increase(partnership: Partnership, year: int) -> Decimal:
     """Budget increase for a year granted by amendments that affect the budget and that every
-    party has approved (seed 000 §9: amendments are valid only when approved by both)."""
+    party has approved (the agreement, §9: amendments are valid only when approved by both)."""
     total = ZERO
     for amendment in partnership.amendments.all():
         if (
@@ -148,6 +185,7 @@ class OpenPeriod:
     partnership: Partnership
     period: PaymentPeriod
     draft: Invoice | None
+    has_budget: bool = True  # no budget for the period's year: nothing to invoice against yet
 
 
 def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.date) -> list[OpenPeriod]:
@@ -162,7 +200,14 @@ def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.dat
                 continue
             invoice = by_period.get((partnership.pk, period.start))
             if invoice is None or invoice.status in Invoice.EDITABLE:
-                result.append(OpenPeriod(partnership=partnership, period=period, draft=invoice))
+                result.append(
+                    OpenPeriod(
+                        partnership=partnership,
+                        period=period,
+                        draft=invoice,
+                        has_budget=bool(category_budgets(partnership, period.budget_year)),
+                    )
+                )
     return result
 
 

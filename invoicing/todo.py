@@ -107,14 +107,27 @@ def _to_draft_or_correct(user: Any, today: dt.date) -> Section:
     for open_period in ended_periods_without_invoice(list(partnerships_invoiceable_by(user)), today):
         if open_period.draft is not None or (open_period.partnership.pk, open_period.period.start) in drafted:
             continue
-        period = open_period.period
+        payment_period = open_period.period
+        if not open_period.has_budget:
+            items.append(
+                Item(
+                    text=_("Budget saknas för %(a)s–%(b)s: ingen faktura kan skapas")
+                    % {"a": f"{payment_period.start:%Y-%m-%d}", "b": f"{payment_period.end:%Y-%m-%d}"},
+                    detail=f"{open_period.partnership.case_number} · {open_period.partnership.title}",
+                    url=reverse("invoicing:list")
+                    + "?"
+                    + urlencode({"partnership": open_period.partnership.pk}),
+                    due=payment_period.end,
+                )
+            )
+            continue
         items.append(
             Item(
                 text=_("Skapa faktura för %(a)s–%(b)s")
-                % {"a": f"{period.start:%Y-%m-%d}", "b": f"{period.end:%Y-%m-%d}"},
+                % {"a": f"{payment_period.start:%Y-%m-%d}", "b": f"{payment_period.end:%Y-%m-%d}"},
                 detail=f"{open_period.partnership.case_number} · {open_period.partnership.title}",
-                url=reverse("invoicing:create") + "?" + urlencode({"period": period.key}),
-                due=period.end,
+                url=reverse("invoicing:create") + "?" + urlencode({"period": payment_period.key}),
+                due=payment_period.end,
             )
         )
     shown, more = cut(items)

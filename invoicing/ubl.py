@@ -29,7 +29,10 @@ CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 CURRENCY = "SEK"
 ORG_SCHEME = "0007"  # Swedish organisation number in the Peppol EAS/ICD code lists
-BRANCH_IDS = {Invoice.PaymentMeans.BANKGIRO: "SE:BANKGIRO", Invoice.PaymentMeans.PLUSGIRO: "SE:PLUSGIRO"}
+BRANCH_IDS: dict[str, str] = {
+    Invoice.PaymentMeans.BANKGIRO: "SE:BANKGIRO",
+    Invoice.PaymentMeans.PLUSGIRO: "SE:PLUSGIRO",
+}
 
 
 def _cbc(parent, name: str, text=None, **attrs) -> etree._Element:
@@ -116,7 +119,9 @@ def _payment(root, invoice: Invoice, seller: dict) -> None:
 
 
 def _line_name(line: InvoiceLine) -> str:
-    return (line.budget_line.description if line.budget_line_id else line.get_category_display())[:100]
+    return (line.budget_line.description if line.budget_line is not None else line.get_category_display())[
+        :100
+    ]
 
 
 def build_ubl(invoice: Invoice) -> bytes:
@@ -145,6 +150,7 @@ def build_ubl(invoice: Invoice) -> bytes:
     _cbc(root, "ID", invoice.document_number)
     _cbc(root, "IssueDate", invoice.invoice_date.isoformat())
     if not credit:
+        assert invoice.due_date is not None, "an approved invoice has its due date"
         _cbc(root, "DueDate", invoice.due_date.isoformat())
         _cbc(root, "InvoiceTypeCode", "380")
     else:
@@ -157,7 +163,7 @@ def build_ubl(invoice: Invoice) -> bytes:
     _cbc(period, "StartDate", invoice.period_start.isoformat())
     _cbc(period, "EndDate", invoice.period_end.isoformat())
     _cbc(_cac(root, "OrderReference"), "ID", invoice.order_reference)
-    if credit and invoice.credits_id:
+    if credit and invoice.credits is not None:
         original = invoice.credits
         reference = _cac(_cac(root, "BillingReference"), "InvoiceDocumentReference")
         _cbc(reference, "ID", original.document_number)

@@ -5,22 +5,23 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms import BaseModelFormSet, Form
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Partnership
 from iop.pagination import page_of
 from iop.permissions import allow, roles_of
 from iop.roles import Role
+from iop.selectors import partnerships_visible_to
 from iop.uploads import serve_private_file
 from iop.xlsx import CONTENT_TYPE as XLSX
 
-from . import services
-from .documentation import make_approved_invoices_xlsx
+from .documentation.render import make_approved_invoices_xlsx
 from .exports import FORMATS, NotExportable, export_invoice
 from .forms import (
     CommentForm,
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import Invoice, InvoiceLine
 from .money import vat_breakdown
+from .periods import category_budgets, payment_periods
 from .selectors import (
     INVOICE_ROLES,
     approved_invoices_in,
@@ -48,12 +50,13 @@ from .selectors import (
     overview_partnerships,
     partnerships_invoiceable_by,
 )
+from .services import checks, credit, drafts, workflow
 
 CITY_ADMINS = {Role.ATTESTANT, Role.SAMORDNARE}
 PAGE_SIZE = 25
 
 
-def _invoice(request: HttpRequest, pk: int) -> Invoice:
+def _invoice(request: AuthenticatedHttpRequest, pk: int) -> Invoice:
     return get_object_or_404(invoice_detail_queryset(request.user), pk=pk)
 
 
@@ -65,7 +68,7 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def invoice_list(request: HttpRequest) -> HttpResponse:
+def invoice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = invoice_list_queryset(request.user)
     filters = {
         "partnership": request.GET.get("partnership", ""),
@@ -90,10 +93,17 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     partnerships = Partnership.objects.filter(
         pk__in=invoice_list_queryset(request.user).values("partnership_id")
     )
+    # Filtered on one partnership: the page is that partnership's Fakturor tab (iop.hub).
+    hub_partnership = (
+        partnerships_visible_to(request.user).filter(pk=int(filters["partnership"])).first()
+        if filters["partnership"].isdigit()
+        else None
+    )
     return render(
         request,
         "invoicing/invoice_list.html",
         {
+            "hub_partnership": hub_partnership,
             "page": page,
             "filters": filters,
             "statuses": Invoice.Status.choices,
@@ -107,7 +117,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_create(request: HttpRequest) -> HttpResponse:
+def invoice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = {p.pk: p for p in partnerships_invoiceable_by(request.user)}
     options = [
         InvoiceCreateForm.option(p.case_number, period)
@@ -120,7 +130,7 @@ def invoice_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         partnership_pk, start = form.parsed()
         try:
-            invoice = services.invoice_create(
+            invoice = drafts.invoice_create(
                 partnership=partnerships[partnership_pk], period_start=start, by=request.user
             )
         except ValidationError as error:
@@ -130,12 +140,24 @@ def invoice_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Fakturautkastet är skapat."))
             return redirect("invoicing:edit", pk=invoice.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "invoicing/invoice_create.html", {"form": form}, status=status)
+    # Agreement years with payment periods but no budget: nothing can be invoiced for them yet.
+    without_budget = [
+        (p, year)
+        for p in partnerships.values()
+        for year in sorted({period.budget_year for period in payment_periods(p)})
+        if not category_budgets(p, year)
+    ]
+    return render(
+        request,
+        "invoicing/invoice_create.html",
+        {"form": form, "without_budget": without_budget},
+        status=status,
+    )
 
 
 @allow(INVOICE_ROLES)
 @require_GET
-def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     roles = roles_of(request.user)
     is_seller = Role.EKONOMI in roles and request.user.organisation_id == invoice.seller_id
@@ -166,7 +188,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     if invoice.seller_id != request.user.organisation_id:
         raise PermissionDenied
@@ -180,6 +202,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     header = InvoiceHeaderForm(data, instance=invoice)
+    formset: BaseModelFormSet
     if fixed:
         formset = FixedShareLineFormSet(data, queryset=lines_qs, prefix="lines")
     else:
@@ -194,7 +217,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and header.is_valid() and formset.is_valid():
         lines, delete_ids = formset_lines(formset)
         try:
-            services.invoice_update_draft(
+            drafts.invoice_update_draft(
                 invoice=invoice,
                 by=request.user,
                 header=header.cleaned_data,
@@ -232,7 +255,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     invoice: Invoice,
     *,
     title: str,
@@ -258,7 +281,7 @@ def _confirm(
 
 
 def _transition(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     invoice: Invoice,
     *,
     run: Callable[[dict], Invoice],
@@ -286,17 +309,17 @@ def _transition(
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _transition(
         request,
         invoice,
-        run=lambda data: services.invoice_submit(invoice=invoice, by=request.user),
+        run=lambda data: workflow.invoice_submit(invoice=invoice, by=request.user),
         success=_("Fakturan är inskickad för attest."),
         problems=lambda: (
             [_("Fakturan är redan inskickad.")]
             if not invoice.is_editable
-            else services.submission_problems(invoice)
+            else checks.submission_problems(invoice)
         ),
         title=_("Skicka in faktura"),
         text=_("Fakturan får nummer och datum och kan inte ändras efter att den skickats in för attest."),
@@ -306,7 +329,7 @@ def invoice_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.ATTESTANT)
 @require_http_methods(["GET", "POST"])
-def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
 
     def problems() -> list[str]:
@@ -320,7 +343,7 @@ def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         invoice,
         form=CommentForm(request.POST or None),
-        run=lambda data: services.invoice_approve(invoice=invoice, by=request.user, comment=data["comment"]),
+        run=lambda data: workflow.invoice_approve(invoice=invoice, by=request.user, comment=data["comment"]),
         success=_("Fakturan är attesterad."),
         problems=problems,
         title=_("Attestera faktura"),
@@ -331,13 +354,13 @@ def invoice_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.ATTESTANT)
 @require_http_methods(["GET", "POST"])
-def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _transition(
         request,
         invoice,
         form=CommentForm(request.POST or None, required=True),
-        run=lambda data: services.invoice_return(invoice=invoice, by=request.user, comment=data["comment"]),
+        run=lambda data: workflow.invoice_return(invoice=invoice, by=request.user, comment=data["comment"]),
         success=_("Fakturan är returnerad."),
         problems=lambda: (
             []
@@ -354,13 +377,13 @@ def invoice_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.ATTESTANT, Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_mark_paid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _transition(
         request,
         invoice,
         form=PaidForm(request.POST or None),
-        run=lambda data: services.invoice_mark_paid(
+        run=lambda data: workflow.invoice_mark_paid(
             invoice=invoice, by=request.user, paid_on=data["paid_on"]
         ),
         success=_("Fakturan är markerad som betald."),
@@ -377,7 +400,7 @@ def invoice_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
-def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_credit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     creditable = (
         not invoice.is_credit_note
@@ -389,9 +412,7 @@ def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
         invoice,
         form=CreditForm(request.POST or None),
         # The credit note is shown next, not the credited invoice.
-        run=lambda data: services.credit_note_create(
-            original=invoice, by=request.user, reason=data["reason"]
-        ),
+        run=lambda data: credit.credit_note_create(original=invoice, by=request.user, reason=data["reason"]),
         success=_("Kreditnotan är skapad som utkast."),
         problems=lambda: (
             [] if creditable else [_("Bara attesterade fakturor som inte redan krediterats kan krediteras.")]
@@ -406,7 +427,7 @@ def invoice_credit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def invoice_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def invoice_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     invoice = _invoice(request, pk)
     try:
         export = export_invoice(invoice, fmt)
@@ -419,7 +440,7 @@ def invoice_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @allow(INVOICE_ROLES)
 @require_GET
-def line_verification(request: HttpRequest, pk: int, line_pk: int) -> FileResponse:
+def line_verification(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> FileResponse:
     invoice = _invoice(request, pk)
     line = get_object_or_404(InvoiceLine, invoice=invoice, pk=line_pk)
     if not line.verification_file:
@@ -431,7 +452,7 @@ def line_verification(request: HttpRequest, pk: int, line_pk: int) -> FileRespon
 
 @allow(INVOICE_ROLES)
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2100 else today.year
@@ -453,7 +474,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @allow(CITY_ADMINS)
 @require_GET
-def bulk_export(request: HttpRequest) -> HttpResponse:
+def bulk_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.GET:
         return render(request, "invoicing/bulk_export.html", {"form": PeriodRangeForm()})
     form = PeriodRangeForm(request.GET)

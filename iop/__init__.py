@@ -1,5 +1,2 @@
-"""The IOP administration system: project configuration and the partnership registry."""
-
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The partnership registry: partnerships, organisations, users and roles, and the shared building blocks
+(access policy, access log, exports) the other apps stand on."""

@@ -19,10 +19,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def quarter_of(day: dt.date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
 def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     start = dt.date(year, 3 * (quarter - 1) + 1, 1)
     end = add_months(start, 3) - dt.timedelta(days=1)

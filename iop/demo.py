@@ -82,7 +82,7 @@ def stadsmission() -> Organisation:
 
 @transaction.atomic
 def seed_stadsmission() -> Partnership:
-    """The reference agreement exactly as seed 000 states it."""
+    """The reference agreement exactly as its text states it."""
     the_city, partner = city(), stadsmission()
     p, created = Partnership.objects.get_or_create(
         case_number=STADSMISSION_CASE,
@@ -139,7 +139,7 @@ def seed_stadsmission() -> Partnership:
     ]:
         WorkArea.objects.get_or_create(partnership=p, name=name, defaults={"description": description})
 
-    # Seed 000 §4.3: "72 individer i målgruppen ska få arbetsträna per år" is the only target; for
+    # The agreement, §4.3: "72 individer i målgruppen ska få arbetsträna per år" is the only target; for
     # indicators 2–5 the agreement asks only that the counts be reported, so they have no target
     # (and so never a deviation).
     targets = {
@@ -404,7 +404,7 @@ STADSMISSION_2026_CASE = "ASN-2025-4321"
 @transaction.atomic
 def seed_stadsmission_2026() -> Partnership:
     """The agreement's continuation for 2026 (a new agreement on the same terms), so that the demo has
-    placements running today. The 2025 agreement stays exactly as seed 000 states it."""
+    placements running today. The 2025 agreement stays exactly as its text states it."""
     base = Partnership.objects.get(case_number=STADSMISSION_CASE)
     p, created = Partnership.objects.get_or_create(
         case_number=STADSMISSION_2026_CASE,

@@ -1,7 +1,7 @@
 """Demo data: the city's other labour-market partnerships as seeds 001 (2023) and 004 (2019) describe
 them. Case numbers, periods, budgets, target groups, purposes and goals come from those documents
-(seed 004's lost å/ä/ö restored); organisation numbers are fictional but Luhn-valid, and so are the
-two case numbers seed 001 does not give (marked below). Idempotent.
+(the 2019 overview report's lost å/ä/ö restored); organisation numbers are fictional but Luhn-valid, and so are the
+two case numbers the board's list of labour-market partnerships does not give (marked below). Idempotent.
 """
 
 import datetime as dt
@@ -114,7 +114,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
             "samarbetsföretag, och att rusta unga mellan 18 och 29 år med adekvata arbetsmarknads- och "
             "utbildningsinsatser i syfte att säkerställa hållbara lösningar för både individ och arbetsgivare."
         ),
-        # Seed 001: "300 i matchningsverksamheten (Rekryteringsträffar), 40 anställningar per år" —
+        # The board's list of labour-market partnerships: "300 i matchningsverksamheten (Rekryteringsträffar), 40 anställningar per år" —
         # figures MFF reports; no participants are registered person by person.
         "reported_only": True,
         "goals": [
@@ -201,7 +201,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         "title": "Hassela Empowerment",
         "partners": ["hassela"],
         "status": ENDED,
-        # Seed 004: agreement 2015-09-01 – 2018-08-31; the activity ran until December 2018.
+        # The 2019 overview report: agreement 2015-09-01 – 2018-08-31; the activity ran until December 2018.
         "periods": [
             ("original", D(2015, 9, 1), D(2018, 8, 31)),
             ("extension", D(2018, 9, 1), D(2018, 12, 31)),
@@ -304,7 +304,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         ],
     },
     {
-        "case_number": "ASN-2023-9001",  # fictional: seed 001 gives no case number
+        "case_number": "ASN-2023-9001",  # fictional: the board's list of labour-market partnerships gives no case number
         "title": "Arbetsträning med arbetslivsinriktad rehabilitering på Botildenborg",
         "partners": ["botildenborg"],
         "status": ACTIVE,
@@ -328,7 +328,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         ],
     },
     {
-        "case_number": "ASN-2023-9002",  # fictional: seed 001 gives no case number
+        "case_number": "ASN-2023-9002",  # fictional: the board's list of labour-market partnerships gives no case number
         "title": "Samordnat stöd till unga med tillfälligt uppehållstillstånd (Rädda Barnen)",
         "partners": ["raddabarnen"],
         "status": ACTIVE,
@@ -351,7 +351,7 @@ PARTNERSHIPS: list[dict[str, Any]] = [
 ]
 
 
-# Seed 004, "Pågående partnerskap inom det sociala området": the two social partnerships. No target
+# The 2019 overview report, "Pågående partnerskap inom det sociala området": the two social partnerships. No target
 # is invented: the document gives capacity and results, not targets.
 PARTNERSHIPS += [
     {

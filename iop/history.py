@@ -101,9 +101,15 @@ def partnership_history(partnership: Partnership, *, limit: int = 200) -> list[H
             prev = previous.get(record.id)
             changes = []
             if record.history_type == "~" and prev is not None:
-                for f in fields:
-                    if getattr(prev, f.attname) != getattr(record, f.attname):
-                        changes.append(Change(_field_label(f), _display(prev, f), _display(record, f)))
+                changed = set(
+                    record.diff_against(prev, included_fields=[f.name for f in fields]).changed_fields
+                )
+                # In the model's field order, as the forms show them (diff_against sorts by name).
+                changes = [
+                    Change(_field_label(f), _display(prev, f), _display(record, f))
+                    for f in fields
+                    if f.name in changed
+                ]
             elif record.history_type == "+":
                 changes = [
                     Change(_field_label(f), "", _display(record, f))

@@ -1,5 +1,5 @@
 """The measures a goal (mål) can be followed up by: the five follow-up indicators of the reference
-agreement (seed 000 §4.3), a fixed list of other measures computed from person-level data, and a
+agreement (§4.3), a fixed list of other measures computed from person-level data, and a
 figure reported by the partner per period.
 
 This module only names and describes them; reporting/ computes them (docs/reporting.md, "Goals and
@@ -32,7 +32,7 @@ class IndicatorCode(models.TextChoices):
     CUSTOM = "custom", _("Rapporteras av partnern per period")
 
 
-# The agreement's five indicators (seed 000 §4.3), in their order.
+# The agreement's five indicators (§4.3), in their order.
 PREDEFINED = [
     IndicatorCode.TRAINED,
     IndicatorCode.JOINT_FOLLOWUPS,

@@ -23,7 +23,8 @@ class FixedQueryPaginator(Paginator):
         if number == self.num_pages:
             # The last page takes the orphans; slicing past the end is harmless and keeps the fetch.
             top += self.orphans
-        return self._get_page(self.object_list[bottom:top], number, self)
+        # Paginator._get_page is Django's hook for the page class (since 2.0); django-stubs lack it.
+        return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
 
 
 def page_of(object_list, number, per_page: int) -> Page:

@@ -32,7 +32,8 @@ def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
 
 def _struct_elements(root: pikepdf.Object) -> list[pikepdf.Object]:
     """Every structure element reachable from the structure tree root."""
-    found, stack, seen = [], list(_kids(root)), set()
+    found: list[pikepdf.Object] = []
+    stack, seen = list(_kids(root)), set()
     while stack:
         element = stack.pop()
         if not isinstance(element, Dictionary) or element.objgen in seen:
@@ -48,7 +49,7 @@ def _struct_elements(root: pikepdf.Object) -> list[pikepdf.Object]:
 def _add_scopes(elements: list[pikepdf.Object]) -> None:
     for row in (e for e in elements if e.get("/S") == Name.TR):
         cells = [c for c in _kids(row) if isinstance(c, Dictionary) and c.get("/S") in (Name.TH, Name.TD)]
-        named_in_row = set()
+        named_in_row: set[str] = set()
         for cell in cells:
             if cell.get("/S") == Name.TD and "/A" in cell and "/Headers" in cell.A:
                 named_in_row.update(str(h) for h in cell.A.Headers)
@@ -82,7 +83,8 @@ def _artifact_margins(pdf: pikepdf.Pdf, margins: dict[int, set[int]]) -> None:
         page = pdf.pages[index]
         instructions = pikepdf.parse_content_stream(page)
         changed = False
-        for i, (operands, operator) in enumerate(instructions):
+        for i, instruction in enumerate(instructions):
+            operands, operator = instruction.operands, instruction.operator
             if str(operator) != "BDC" or len(operands) != 2 or not isinstance(operands[1], Dictionary):
                 continue
             mcid = operands[1].get("/MCID")

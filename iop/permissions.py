@@ -72,12 +72,6 @@ def is_coordinator(user: Any) -> bool:
     return has_role(user, Role.SAMORDNARE)
 
 
-def require_role(user: Any, *roles: str) -> None:
-    """Raise PermissionDenied unless the user holds one of the roles (for checks inside a view)."""
-    if not has_role(user, *roles):
-        raise PermissionDenied
-
-
 def view_roles(view: Callable) -> frozenset[str] | None:
     return getattr(view, _ROLES_ATTR, None)
 

@@ -101,9 +101,6 @@ def organisations_for_filter():
     return Organisation.objects.filter(parties__isnull=False).distinct().order_by("name")
 
 
-REQUIRED_STEERING_MEETINGS = 4
-
-
 def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """The agreement year (avtalsår, 12 months from the first period's start) containing `today`,
     clamped to the agreement: before the start the first year, after the end the last one."""

@@ -126,10 +126,11 @@ def _coordinator_deadlines(user: Any, today: dt.date) -> Section:
                     overdue=False,
                 )
             )
-        if p.steering_last_year < 4 and p.start_date and p.start_date <= today:
+        if p.steering_last_year < Meeting.STEERING_PER_YEAR and p.start_date and p.start_date <= today:
             items.append(
                 Item(
-                    text=_("%(n)s av 4 styrgruppsmöten det senaste året") % {"n": p.steering_last_year},
+                    text=_("%(n)s av %(required)s styrgruppsmöten det senaste året")
+                    % {"n": p.steering_last_year, "required": Meeting.STEERING_PER_YEAR},
                     detail=f"{p.case_number} · {p.title}",
                     url=reverse("iop:partnership_detail", kwargs={"pk": p.pk}) + "#moten",
                 )

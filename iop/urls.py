@@ -1,55 +1,48 @@
-"""Root URL configuration."""
+"""URLs of the partnership registry (namespace `iop`)."""
 
-from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
-from iop import views
-from iop.forms import LoginForm
-from iop.permissions import authenticated, public
-from iop.security import two_factor_exempt
+from iop.views import hub, items, organisations, partnerships, tables, wizard
 
-admin.site.site_header = "IOP-administration – Malmö stad"
-admin.site.site_title = "IOP-administration"
-
+app_name = "iop"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("halsa/", views.healthz, name="healthz"),
-    path(
-        "logga-in/",
-        public(
-            auth_views.LoginView.as_view(
-                template_name="registration/login.html",
-                authentication_form=LoginForm,
-                redirect_authenticated_user=True,
-            )
-        ),
-        name="login",
-    ),
-    path("logga-ut/", two_factor_exempt(authenticated(auth_views.LogoutView.as_view())), name="logout"),
-    path(
-        "losenord/",
-        authenticated(
-            auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html")
-        ),
-        name="password_change",
-    ),
-    path(
-        "losenord/klart/",
-        authenticated(
-            auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html")
-        ),
-        name="password_change_done",
-    ),
-    path("partnerskap/", include("iop.urls_registry")),
-    path("deltagare/", include("participants.urls")),
-    path("uppfoljning/", include("followup.urls")),
-    path("rapporter/", include("reporting.urls")),
-    path("fakturor/", include("invoicing.urls")),
-    path("", include("iop.urls_security")),
-    path("admin/", admin.site.urls),
+    path("", partnerships.partnership_list, name="partnership_list"),
+    path("nytt/", partnerships.partnership_create, name="partnership_create"),
+    path("<int:pk>/", partnerships.partnership_detail, name="partnership_detail"),
+    path("<int:pk>/andra/", partnerships.partnership_edit, name="partnership_edit"),
+    path("ny-overenskommelse/", wizard.partnership_wizard, name="partnership_wizard"),
+    path("ny-overenskommelse/<slug:step>/", wizard.partnership_wizard, name="partnership_wizard_step"),
+    path("<int:pk>/tabeller/", tables.partnership_tables, name="partnership_tables"),
+    path("<int:pk>/handlingar/", hub.partnership_documents, name="partnership_documents"),
+    path("<int:pk>/historik/", partnerships.partnership_history_view, name="partnership_history"),
+    path("<int:pk>/andringar/<int:item_pk>/dokument/", items.amendment_document, name="amendment_document"),
+    path("organisationer/", organisations.organisation_list, name="organisation_list"),
+    path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),
+    path("organisationer/<int:pk>/andra/", organisations.organisation_edit, name="organisation_edit"),
 ]
 
-handler403 = "iop.views.permission_denied"
-handler404 = "iop.views.page_not_found"
-handler500 = "iop.views.server_error"
+# Create / edit / delete pages of each part of a partnership: iop:goal_create, iop:goal_edit, …
+for _kind in items.KINDS:
+    urlpatterns += [
+        path(
+            f"<int:pk>/{_kind.slug}/ny/",
+            items.item_create,
+            {"kind": _kind.name},
+            name=f"{_kind.name}_create",
+        ),
+        path(
+            f"<int:pk>/{_kind.slug}/<int:item_pk>/",
+            items.item_edit,
+            {"kind": _kind.name},
+            name=f"{_kind.name}_edit",
+        ),
+    ]
+    if _kind.deletable:
+        urlpatterns.append(
+            path(
+                f"<int:pk>/{_kind.slug}/<int:item_pk>/ta-bort/",
+                items.item_delete,
+                {"kind": _kind.name},
+                name=f"{_kind.name}_delete",
+            )
+        )

@@ -4,7 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from stdnum import luhn
+from stdnum import iban
+from stdnum.se import orgnr
 
 ORG_NUMBER_RE = re.compile(r"^\d{6}-\d{4}$")
 # ASN-YYYY-NNNN. Older agreements taken over from the adult-education board keep their GYVF numbers,
@@ -26,10 +27,20 @@ def validate_org_number(value: str) -> None:
         raise ValidationError(
             _("Ange organisationsnumret som NNNNNN-NNNN, till exempel 212000-1124."), code="format"
         )
-    if not luhn.is_valid(value.replace("-", "")):
+    if not orgnr.is_valid(value):
         raise ValidationError(
             _("Organisationsnumret har fel kontrollsiffra. Kontrollera att du skrivit rätt."),
             code="checksum",
+        )
+
+
+def validate_iban(value: str) -> None:
+    """IBAN (bank account for payments from abroad): country, check digits and account, checksum valid.
+    Spaces are allowed, as IBANs are written in groups of four."""
+    if value and not iban.is_valid(value):
+        raise ValidationError(
+            _("Ange ett giltigt IBAN, till exempel SE45 5000 0000 0583 9825 7466. Kontrollera siffrorna."),
+            code="iban",
         )
 
 
@@ -88,8 +99,8 @@ def validate_peppol_id(value: str) -> None:
             code="format",
         )
     valid = {
-        "0007": lambda v: re.fullmatch(r"\d{10}", v) is not None and luhn.is_valid(v),
-        "9955": lambda v: re.fullmatch(r"SE\d{12}", v.upper()) is not None and luhn.is_valid(v[2:12]),
+        "0007": lambda v: re.fullmatch(r"\d{10}", v) is not None and orgnr.is_valid(v),
+        "9955": lambda v: re.fullmatch(r"SE\d{12}", v.upper()) is not None and orgnr.is_valid(v[2:12]),
         "0088": lambda v: re.fullmatch(r"\d{13}", v) is not None and ean.is_valid(v),
     }[scheme](identifier)
     if not valid:

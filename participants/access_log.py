@@ -96,6 +96,7 @@ def log_reads(
     user_id = user.pk if user.is_authenticated else None
     username = user.get_username()[:150] if user_id else ""
     ids = sorted({i for i in (valid_id(getattr(p, "pk", p)) for p in participants) if i is not None})
+    targets: list[int | None] = [*ids] or ([None] if even_if_none else [])
     rows = [
         AccessLog(
             user_id=user_id,
@@ -108,7 +109,7 @@ def log_reads(
             ip_address=_client_ip(request),
             detail=detail[:DETAIL_MAX],
         )
-        for pid in (ids or ([None] if even_if_none else []))
+        for pid in targets
     ]
     return AccessLog.objects.bulk_create(rows)
 

@@ -107,6 +107,6 @@ def readable_rows(rows: list[AccessLog]) -> list[AccessLog]:
     ids = {r.user_id for r in rows if r.user_id}
     names = {u.pk: u.get_full_name() for u in User.objects.filter(pk__in=ids).only("first_name", "last_name")}
     for r in rows:
-        r.user_name = names.get(r.user_id) or r.username  # type: ignore[attr-defined]
+        r.user_name = (names.get(r.user_id) if r.user_id is not None else None) or r.username  # type: ignore[attr-defined]
         r.detail_sv = _swedish_detail(r.detail)  # type: ignore[attr-defined]
     return rows

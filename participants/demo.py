@@ -267,9 +267,9 @@ def seed(*, demo_users: bool) -> None:
 
     # A participant who withdrew consent after the placement ended.
     withdrawn = Participant.objects.filter(placements__isnull=False).order_by("pk")[2]
-    consent_withdraw(
-        consent=withdrawn.consents.first(), withdrawn_on=dt.date(2025, 11, 3), by=withdrawn.case_officer
-    )
+    consent = withdrawn.consents.first()
+    assert consent is not None, "every placed demo participant has a consent"
+    consent_withdraw(consent=consent, withdrawn_on=dt.date(2025, 11, 3), by=withdrawn.case_officer)
 
     # The queue at year end: accepted referrals that wait for a place.
     for offset in (0, 3, 6):

@@ -1,16 +1,19 @@
 """Occupancy (beläggning) of a partnership's places over time: per-day counts, weekly free places,
 upcoming ends, places per year, and the geometry of the bar chart on the occupancy page.
 
-`occupancy()` reads with ONE query (placements left-joined with their pauses when pauses free the
-place) and sweeps over start/end events in Python, like the capacity rule in services/capacity.py.
+`occupied_per_day` is the one sweep over start/end events: the occupancy page, the capacity rule
+(services/capacity.py) and the indicator engine all count places with it. `occupancy()` reads with ONE
+query (placements left-joined with their pauses when pauses free the place).
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import dateformat
 
 from iop.dates import add_months
 from iop.models import Partnership
@@ -49,6 +52,32 @@ class Occupancy:
         return max((d.occupied for d in self.days), default=0)
 
 
+def occupied_per_day(
+    spans: dict[int, tuple[dt.date, dt.date]],
+    freeing_pauses: Iterable[tuple[int, dt.date, dt.date | None]],
+    start: dt.date,
+    end: dt.date,
+) -> list[int]:
+    """Occupied places on each day of [start, end] (both inclusive), without a query.
+
+    `spans` maps each placement overlapping the window to the days it occupies a place (its start through
+    its actual end, or its planned end while not ended). `freeing_pauses` are (placement id, start, end or
+    None while open) of the pauses that free the place: pass none when the partnership keeps paused places.
+    """
+    n_days = (end - start).days + 1
+    delta = [0] * (n_days + 1)
+    for occ_start, occ_end in spans.values():
+        delta[(max(occ_start, start) - start).days] += 1
+        delta[(min(occ_end, end) - start).days + 1] -= 1
+    for placement_id, pause_start, pause_end in freeing_pauses:
+        occ_start, occ_end = spans[placement_id]
+        s, e = max(pause_start, occ_start, start), min(pause_end or occ_end, occ_end, end)
+        if s <= e:
+            delta[(s - start).days] -= 1
+            delta[(e - start).days + 1] += 1
+    return list(accumulate(delta[:n_days]))
+
+
 def occupancy(partnership: Partnership, start: dt.date, end: dt.date) -> Occupancy:
     """Occupied places per day in [start, end]. A placement occupies its place from start through its
     actual end (or planned end while not ended); paused days are free only when the partnership has
@@ -63,34 +92,18 @@ def occupancy(partnership: Partnership, start: dt.date, end: dt.date) -> Occupan
         )
     else:
         rows = qs.values_list("pk", "start_date", "end_date", "planned_end_date")
-    events: dict[dt.date, int] = defaultdict(int)
-    seen: set[int] = set()
+    spans: dict[int, tuple[dt.date, dt.date]] = {}
+    pauses = []
     for row in rows:
         pk, p_start, p_end, p_planned = row[:4]
-        occ_end = p_end or p_planned
-        if pk not in seen:
-            seen.add(pk)
-            events[max(p_start, start)] += 1
-            events[min(occ_end, end) + ONE_DAY] -= 1
+        spans[pk] = (p_start, p_end or p_planned)
         if frees_pauses and row[4] is not None:
-            s = max(row[4], p_start, start)
-            e = min(row[5] or occ_end, occ_end, end)
-            if s <= e:
-                events[s] -= 1
-                events[e + ONE_DAY] += 1
+            pauses.append((pk, row[4], row[5]))
     limit = partnership.places_at_once
-    days: list[DayCount] = []
-    running = 0
-    day = start
-    for event_day in sorted(events):
-        # Fill the days before this event with the running count, then apply it.
-        while day < event_day and day <= end:
-            days.append(DayCount(day, running, None if limit is None else limit - running))
-            day += ONE_DAY
-        running += events[event_day]
-    while day <= end:
-        days.append(DayCount(day, running, None if limit is None else limit - running))
-        day += ONE_DAY
+    days = [
+        DayCount(start + dt.timedelta(days=i), running, None if limit is None else limit - running)
+        for i, running in enumerate(occupied_per_day(spans, pauses, start, end))
+    ]
     return Occupancy(partnership=partnership, start=start, end=end, limit=limit, days=days)
 
 
@@ -225,9 +238,6 @@ def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
     return out
 
 
-MONTHS_SV = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-
-
 def build_chart(
     placements: list[Placement],
     start: dt.date,
@@ -280,9 +290,9 @@ def build_chart(
     ticks = [
         Tick(
             x_of(m),
-            f"{MONTHS_SV[m.month - 1]} {m:%y}"
+            f"{dateformat.format(m, 'b')} {m:%y}"
             if m.month == 1 or m == _month_starts(start, end)[0]
-            else MONTHS_SV[m.month - 1],
+            else dateformat.format(m, "b"),
             True,
         )
         for m in _month_starts(start, end)

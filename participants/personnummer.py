@@ -109,10 +109,6 @@ def mask_pnr(normalised: str) -> str:
     return f"{normalised[:8]}-XXXX" if len(normalised) == 12 else "XXXXXXXX-XXXX"
 
 
-def birth_date_of(normalised: str) -> dt.date:
-    return parse(normalised).birth_date
-
-
 def make_fictional(n: int, *, year: int = 1985, coordination: bool = False) -> str:
     """A deterministic number, valid in form (date and check digit), for tests and demo data.
 

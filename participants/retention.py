@@ -132,8 +132,8 @@ def _anonymise(ids: list[int], now: dt.datetime) -> None:
     Participant.history.filter(id__in=ids).delete()
     for model in (Consent, Referral, Placement, Situation):
         model.history.filter(participant_id__in=ids).delete()
-    for model in (Pause, WorkingTimeStep, IndividualPlan, PlacementExtension):
-        model.history.filter(placement_id__in=placement_ids).delete()
+    for placement_model in (Pause, WorkingTimeStep, IndividualPlan, PlacementExtension):
+        placement_model.history.filter(placement_id__in=placement_ids).delete()
     for hook in RETENTION_HOOKS:
         hook(ids, placement_ids)
 

@@ -1,4 +1,4 @@
-"""Read queries and access rules for participants (seed 000 §10), shared by pages, reports and exports.
+"""Read queries and access rules for participants (the agreement, §10), shared by pages, reports and exports.
 
 Who sees which participant:
 - IOP-samordnare: all.
@@ -119,7 +119,7 @@ def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet
     return qs.filter(q)
 
 
-def _supervisor_referrals(user: Any, today: dt.date) -> QuerySet[Referral]:
+def _supervisor_referrals(user: Any, today: dt.date) -> QuerySet[Referral, Any]:
     """Open referrals to partnerships where the supervisor's organisation is a party and the supervisor
     holds a signed undertaking, of participants with a consent valid today for that organisation."""
     staff_ok, party_ok, consent_ok = _supervisor_may(user, today)
@@ -203,7 +203,7 @@ def referral_queue(partnership: Any) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(partnership=partnership, status=Referral.Status.ACCEPTED)
         .select_related("participant", "case_officer")
-        .order_by(*Referral._meta.ordering)
+        .order_by(*(Referral._meta.ordering or ()))
     )
 
 
@@ -220,7 +220,7 @@ def queue_positions(referrals: Iterable[Referral]) -> dict[int, int]:
         return {}
     queued = (
         Referral.objects.filter(partnership_id__in=set(wanted.values()), status=Referral.Status.ACCEPTED)
-        .order_by("partnership_id", *Referral._meta.ordering)
+        .order_by("partnership_id", *(Referral._meta.ordering or ()))
         .values_list("pk", "partnership_id")
     )
     positions: dict[int, int] = {}

@@ -1,8 +1,8 @@
 """URLs of the participants app (namespace `participants`), mounted at /deltagare/."""
 
-from django.urls import include, path
+from django.urls import path
 
-from participants.views import participants, placements, referrals
+from participants.views import access_log, imports, occupancy, participants, placements, referrals
 
 app_name = "participants"
 urlpatterns = [
@@ -26,6 +26,20 @@ urlpatterns = [
     path("uppehall/<int:pk>/avsluta/", placements.pause_end_view, name="pause_end"),
     path("plats/<int:pk>/steg/", placements.step_create, name="step_create"),
     path("plats/<int:pk>/plan/", placements.plan_create, name="plan_create"),
-    # The occupancy view, import and access-log review.
-    path("", include("participants.urls_extra")),
+    # The occupancy page, the spreadsheet import and the access-log review.
+    path("belaggning/<int:pk>/", occupancy.occupancy_view, name="occupancy"),
+    path("import/", imports.import_upload, name="import"),
+    path("import/mall.xlsx", imports.import_template, name="import_template"),
+    path("atkomstlogg/", access_log.access_log_list, name="access_log"),
+    path("atkomstlogg/export/", access_log.access_log_export, name="access_log_export"),
+    path(
+        "atkomstlogg/deltagare/<int:participant_id>/",
+        access_log.access_log_participant,
+        name="access_log_participant",
+    ),
+    path("atkomstlogg/anvandare/<int:user_id>/", access_log.access_log_user, name="access_log_user"),
+    path("atkomstlogg/granskningar/", access_log.access_log_review_list, name="access_log_reviews"),
+    path(
+        "atkomstlogg/granskningar/ny/", access_log.access_log_review_create, name="access_log_review_create"
+    ),
 ]

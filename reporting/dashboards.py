@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Partnership
+from iop.periods import enclosing, fixed_window, may_use_free_periods
 from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -23,7 +25,6 @@ from reporting.forms import NarrativeForm, PeriodFilterForm
 from reporting.indicators import compute_indicators, compute_indicators_many, period_partnerships
 from reporting.models import ReportNarrative
 from reporting.narratives import deviation_measure_save, narrative_save, narratives_for
-from reporting.periods import enclosing, fixed_window, may_use_free_periods
 from reporting.presentation import Presentation, Table, present
 
 DASHBOARD_ROLES = {Role.SAMORDNARE, Role.STYRGRUPP, Role.HANDLEDARE, Role.EKONOMI}
@@ -56,7 +57,7 @@ def _filter(request: HttpRequest, partnership: Partnership | None) -> PeriodFilt
 def partnership_presentation(
     partnership: Partnership, start: dt.date, end: dt.date, *, protected: bool
 ) -> Presentation:
-    """The dashboard of one partnership. Protected, only for a fixed period (`reporting.periods`), and
+    """The dashboard of one partnership. Protected, only for a fixed period (`iop.periods`), and
     every figure is compared with the periods enclosing it (differencing control)."""
     result = compute_indicators(partnership=partnership, start=start, end=end)
     if not protected:
@@ -135,7 +136,7 @@ def _export(table: Table, fmt: str, filename: str) -> HttpResponse:
 
 @allow(DASHBOARD_ROLES)
 @require_GET
-def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = _visible_partnership(request, pk)
     form = _filter(request, partnership)
     context = {
@@ -159,7 +160,9 @@ def partnership_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(DASHBOARD_ROLES)
 @require_GET
-def partnership_dashboard_export(request: HttpRequest, pk: int, table: str, fmt: str) -> HttpResponse:
+def partnership_dashboard_export(
+    request: AuthenticatedHttpRequest, pk: int, table: str, fmt: str
+) -> HttpResponse:
     partnership = _visible_partnership(request, pk)
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -175,7 +178,7 @@ def partnership_dashboard_export(request: HttpRequest, pk: int, table: str, fmt:
 
 @allow(Role.SAMORDNARE)
 @require_GET
-def overview_dashboard(request: HttpRequest) -> HttpResponse:
+def overview_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filter(request, None)
     if not form.is_valid():
         return render(request, "reporting/dashboard_overview.html", {"form": form}, status=400)
@@ -197,7 +200,7 @@ def overview_dashboard(request: HttpRequest) -> HttpResponse:
 
 @allow(Role.SAMORDNARE)
 @require_GET
-def overview_dashboard_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+def overview_dashboard_export(request: AuthenticatedHttpRequest, table: str, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404
     form = _filter(request, None)
@@ -218,7 +221,7 @@ def _editable_sections(user) -> set[str]:
 
 @allow(NARRATIVE_ROLES)
 @require_http_methods(["GET", "POST"])
-def narrative_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def narrative_edit(request: AuthenticatedHttpRequest, pk: int, year: int) -> HttpResponse:
     partnership = _visible_partnership(request, pk)
     if not 2000 <= year <= 2100:
         raise Http404
@@ -252,7 +255,7 @@ def narrative_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @allow(Role.SAMORDNARE)
 @require_http_methods(["GET", "POST"])
-def deviation_measures(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+def deviation_measures(request: AuthenticatedHttpRequest, year: int, quarter: int) -> HttpResponse:
     if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
         raise Http404
     state = quarterly_state(year, quarter)

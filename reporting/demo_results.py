@@ -21,9 +21,10 @@ INVENTED = "Påhittad demosiffra."
 # case number → goal title → [(period start, value or (numerator, denominator), (women, men) or None,
 # comment)]
 FIGURES: dict[str, dict[str, list[tuple]]] = {
-    # Seed 001: MFF Karriärakademin "har konkreta numerära mål som hittills överträffats"; seed 004
-    # gives no figures (the activity report was due in July 2019): every quarter is invented, ahead of
-    # the pro-rata targets (300 and 40 a year) in each quarter and year, as seed 001 says.
+    # The board's list of labour-market partnerships: MFF Karriärakademin "har konkreta numerära mål som
+    # hittills överträffats"; the 2019 overview report gives no figures (the activity report was due in
+    # July 2019): every quarter is invented, ahead of the pro-rata targets (300 and 40 a year) in each
+    # quarter and year, as the board's list says.
     "ASN-2017-8596": {
         "Deltagare i matchningsverksamheten (rekryteringsträffar)": [
             (D(2019, 1, 1), 78, None, INVENTED),
@@ -42,13 +43,13 @@ FIGURES: dict[str, dict[str, list[tuple]]] = {
             (D(2020, 4, 1), 11, None, INVENTED),
         ],
     },
-    # Seed 004: "Stadsmissionen redovisade nära 1000 rådgivningstillfällen under 2018" (the monthly
+    # The 2019 overview report: "Stadsmissionen redovisade nära 1000 rådgivningstillfällen under 2018" (the monthly
     # split is invented, summing to 990); Vinternatt has 40 beds 1 January – 31 March 2019 and
     # Pingstförsamlingen keeps the statistics: the bed-nights per month are invented (below the
     # 1 240 / 1 120 / 1 240 available).
     "ASN-2017-5149": {
         "Rådgivningstillfällen på Crossroads": [
-            (D(2018, month, 1), value, None, INVENTED + " Seed 004: nära 1000 under 2018.")
+            (D(2018, month, 1), value, None, INVENTED + " Översiktsrapporten 2019: nära 1000 under 2018.")
             for month, value in enumerate([78, 74, 85, 80, 86, 79, 70, 75, 88, 90, 92, 93], start=1)
         ],
         "Bäddnätter på Vinternatt": [
@@ -57,12 +58,17 @@ FIGURES: dict[str, dict[str, list[tuple]]] = {
             (D(2019, 3, 1), 1151, None, INVENTED),
         ],
     },
-    # Seed 004: "Under 2018 har över 100 barn deltagit … 2018 var det 49% flickor och 51% pojkar":
+    # The 2019 overview report: "Under 2018 har över 100 barn deltagit … 2018 var det 49% flickor och 51% pojkar":
     # 104 children, 51 girls (49 %) and 53 boys; the split per quarter is invented. "Grupperna är
     # alltid fullbokade och några barn står i kö": the queue lengths are invented.
     "ASN-2018-572": {
         "Barn som deltar i grupperna": [
-            (D(2018, 1, 1), 26, (13, 13), INVENTED + " Seed 004: över 100 barn 2018, 49 % flickor."),
+            (
+                D(2018, 1, 1),
+                26,
+                (13, 13),
+                INVENTED + " Översiktsrapporten 2019: över 100 barn 2018, 49 % flickor.",
+            ),
             (D(2018, 4, 1), 26, (12, 14), INVENTED),
             (D(2018, 7, 1), 24, (12, 12), INVENTED),
             (D(2018, 10, 1), 28, (14, 14), INVENTED),
@@ -77,7 +83,12 @@ FIGURES: dict[str, dict[str, list[tuple]]] = {
             (D(2020, 10, 1), 23, (11, 12), INVENTED),
         ],
         "Barn i kö till grupperna": [
-            (D(2018, 1, 1), 5, None, INVENTED + " Seed 004: några barn står i kö varje termin."),
+            (
+                D(2018, 1, 1),
+                5,
+                None,
+                INVENTED + " Översiktsrapporten 2019: några barn står i kö varje termin.",
+            ),
             (D(2018, 4, 1), 7, None, INVENTED),
             (D(2018, 7, 1), 4, None, INVENTED),
             (D(2018, 10, 1), 6, None, INVENTED),

@@ -1,4 +1,4 @@
-"""Automatic deviations (avvikelser) for the quarterly board report (seed 001).
+"""Automatic deviations (avvikelser) for the quarterly board report (asked for by the board, ASN-2023-6069).
 
 For a partnership, a year and a quarter, year to date (1 January – end of the quarter):
 - `started_behind`: started participants more than 20 % behind the pro-rata yearly target (places per year);
@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from iop.dates import quarter_bounds
 from iop.indicators import PREDEFINED
 from iop.models import Partnership
 from reporting.indicators import IndicatorResult, compute_indicators_many
@@ -29,12 +30,6 @@ STARTED_TOLERANCE = Decimal("0.8")
 class Deviation:
     code: str
     text: str
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, 3 * (quarter - 1) + 1, 1)
-    nxt = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
 
 
 def year_to_date(year: int, quarter: int) -> tuple[dt.date, dt.date]:

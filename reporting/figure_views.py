@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Goal, Partnership, User
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator
 from iop.roles import Role
@@ -50,7 +51,7 @@ def reporting_periods(partnership: Partnership, year: int) -> list[tuple[dt.date
 
 @allow(ANY_ROLE)
 @require_GET
-def partnership_results_hx(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_results_hx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The partnership page's results table (goal, target, actual, status) for the current agreement
     year so far: a fragment loaded after the page, so the page keeps its query bound and the one
     engine runs once. Coordinators see raw figures, everyone else disclosure-controlled ones."""
@@ -74,7 +75,7 @@ def partnership_results_hx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(VIEW_ROLES)
 @require_GET
-def figure_list(request: HttpRequest, pk: int) -> HttpResponse:
+def figure_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The reported goals of a partnership with each period's latest figure and its status."""
     partnership = _partnership(request, pk)
     try:
@@ -110,7 +111,7 @@ def figure_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(REPORTER_ROLES)
 @require_http_methods(["GET", "POST"])
-def figure_edit(request: HttpRequest, pk: int, goal_pk: int, start: str) -> HttpResponse:
+def figure_edit(request: AuthenticatedHttpRequest, pk: int, goal_pk: int, start: str) -> HttpResponse:
     """Enter or change the draft figure of a goal and period; save it or submit it for approval."""
     partnership = _partnership(request, pk)
     goal = get_object_or_404(Goal, partnership=partnership, pk=goal_pk, indicator="custom")
@@ -171,7 +172,7 @@ def figure_edit(request: HttpRequest, pk: int, goal_pk: int, start: str) -> Http
 
 @allow(Role.SAMORDNARE)
 @require_http_methods(["GET", "POST"])
-def figure_review(request: HttpRequest, pk: int) -> HttpResponse:
+def figure_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator approves a submitted figure or returns it with a comment."""
     figure = _figure(request, pk)
     status = 200
@@ -209,7 +210,7 @@ def figure_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(REPORTER_ROLES | {Role.SAMORDNARE})
 @require_POST
-def figure_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def figure_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start a correction of an approved figure: a new version in draft, with the reason."""
     figure = _figure(request, pk)
     form = CorrectionForm(request.POST)

@@ -3,20 +3,20 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from iop.permissions import is_coordinator
-from iop.selectors import partnerships_visible_to
-from reporting.builders import REPORT_BUILDERS, REPORT_NEEDS
-from reporting.models import ReportKind
-from reporting.periods import (
-    MONTH_NAMES,
+from iop.periods import (
     fixed_window,
     half_window,
     month_window,
     quarter_window,
     year_window,
 )
+from iop.permissions import is_coordinator
+from iop.selectors import partnerships_visible_to
+from reporting.builders import REPORT_BUILDERS, REPORT_NEEDS
+from reporting.models import ReportKind
 from reporting.services import normalise_params
 
 
@@ -62,7 +62,7 @@ class ReportRequestForm(forms.Form):
 class PeriodFilterForm(forms.Form):
     """The dashboards' period (GET): an agreement year, or a half-year, quarter or month of it; with
     `free_periods` (coordinators) also a custom period. Everyone else gets only the reporting calendar's
-    fixed periods (`reporting.periods`): a free window could be moved a day at a time to difference
+    fixed periods (`iop.periods`): a free window could be moved a day at a time to difference
     one person out of two published tables."""
 
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
@@ -85,7 +85,7 @@ class PeriodFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "–"), *[(n, name) for n, name in enumerate(MONTH_NAMES, start=1)]],
+        choices=[("", "–"), *MONTHS.items()],
     )
     start = forms.DateField(
         label=_("Egen period från"), required=False, widget=forms.DateInput(attrs={"type": "date"})

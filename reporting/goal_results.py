@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 AHEAD_FACTOR = Decimal("1.1")
 GENDER_KEYS = ("kvinna", "man", "annat", "saknas")
@@ -132,7 +133,9 @@ def goal_result(
     milestones: list[tuple[dt.date, Decimal]],
 ) -> GoalResult:
     """The result of one goal (a row of `Goal.objects.values()`) given its actual for the period."""
-    kw = dict(start=start, end=end, years=years, agreement=agreement, reporting_months=reporting_months)
+    kw: dict[str, Any] = dict(
+        start=start, end=end, years=years, agreement=agreement, reporting_months=reporting_months
+    )
     due, judged = target_due(goal, goal["target_value"], milestones=milestones, **kw)
     if goal["target_value"] is None:
         status = "no_target"

@@ -19,7 +19,7 @@ Each goal's result (target, actual, fulfilment, judged status, by gender) is mad
 `reporting.goal_results` from the assembled figures (computed measures) or the reported figures
 (approved ones as the actual, submitted ones as `pending`).
 
-The agreement's five indicators (seed 000 §4.3) count *distinct participants* whose placement
+The agreement's five indicators (§4.3) count *distinct participants* whose placement
 overlaps the period and who, by the end of the period:
 1. work-trained (the placement overlaps the period);
 2. had at least two held follow-up talks with BOTH the supervisor and the case officer present
@@ -29,7 +29,7 @@ overlaps the period and who, by the end of the period:
 5. ended the placement with a reason that `counts_as_completed_plan`.
 
 The result is a dataclass tree; `as_dict()` gives plain JSON (keys documented in docs/reporting.md),
-`as_dict(protected=True)` passes every count through `reporting.disclosure` for outputs that leave
+`as_dict(protected=True)` passes every count through `iop.disclosure` for outputs that leave
 the administration.
 """
 
@@ -44,13 +44,16 @@ from decimal import Decimal
 from itertools import accumulate
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
+from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, Talk
+from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, progression_changes, progression_rows
+from invoicing.models import Invoice
+from invoicing.selectors import invoiced_amounts, overdue_invoice_counts
+from iop import disclosure
 from iop.indicators import PREDEFINED, IndicatorCode
 from iop.models import (
     AgreementPeriod,
@@ -62,23 +65,21 @@ from iop.models import (
     Partnership,
 )
 from iop.models.goals import parse_age_bands
-from participants.models import EducationLevel, EndReason, Gender, Pause, Placement, SupportKind
+from participants.models import EducationLevel, Gender, Pause, Placement, SupportKind
 from participants.models.placement import PlacementExtension
-from reporting import disclosure
+from participants.occupancy import occupied_per_day
 from reporting.goal_results import REPORTED_GENDER, GoalResult, goal_result, percent
 from reporting.reported_figures import GENDER_FIELDS, ReportedFigure
 
 ONE_DAY = dt.timedelta(days=1)
 ZERO = Decimal("0.00")
-JOINT_FOLLOWUPS_REQUIRED = 2
-STEERING_MEETINGS_PER_YEAR = 4
 AGE_BANDS = ("15–24", "25–54", "55–64", "65+")
 OUTCOMES = ("work", "studies", "other_measure", "completed", "interrupted")
 DIMENSIONS = ("gender", "age_band", "education", "support")
 
 
 def age_band(age: int) -> str:
-    """The ESF age bands of seed 003 (younger participants count in the youngest band)."""
+    """The ESF project's age bands (younger participants count in the youngest band)."""
     if age < 25:
         return AGE_BANDS[0]
     if age < 55:
@@ -543,25 +544,25 @@ def _load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date)
             f.placements.append(row)
     if placement_partnership:  # 2 queries (none without placements)
         in_period = Placement.objects.filter(scope).overlapping(start, end).values("pk")
-        for row in (
+        for pause in (
             Pause.objects.filter(placement__in=in_period)
             .order_by("placement_id", "start_date")
             .values_list(
                 "placement_id", "start_date", "end_date", "placement__partnership__paused_keeps_place"
             )
         ):
-            for f in facts.both(placement_partnership[row[0]]):
-                f.pauses.append(row)
-        for row in (
+            for f in facts.both(placement_partnership[pause[0]]):
+                f.pauses.append(pause)
+        for extension in (
             PlacementExtension.objects.filter(
                 placement__in=in_period, decided_on__gte=start, decided_on__lte=end
             )
             .order_by("placement_id")
             .values_list("placement_id", "decided_on")
         ):
-            for f in facts.both(placement_partnership[row[0]]):
-                f.extensions.append(row)
-    for partnership_id, *row in _progression_rows(via("placement__partnership"), start, end):  # 1 query
+            for f in facts.both(placement_partnership[extension[0]]):
+                f.extensions.append(extension)
+    for partnership_id, *row in progression_rows(via("placement__partnership"), start, end):  # 1 query
         for f in facts.both(partnership_id):
             f.progression.append(tuple(row))
     for partnership_id, kind, count in (  # 1 query
@@ -618,32 +619,14 @@ def _load_economy(facts: _FactSet, scope: Q, via, start: dt.date, end: dt.date) 
     ):
         for f in facts.both(partnership_id):
             f.in_kind.append({"year": year, "description": description, "estimated_value": value})
-    models = invoicing_models()
-    if models is None:
-        return
-    Invoice, InvoiceLine = models
-    sign_q = Q(invoice__kind="credit_note")
-    for partnership_id, category, status, paid_on, pos, neg in (
-        InvoiceLine.objects.filter(
-            via("invoice__partnership"), invoice__budget_year__in=years, invoice__status__in=INVOICED
-        )
-        .order_by()
-        .values_list("invoice__partnership_id", "category", "invoice__status", "invoice__paid_on")
-        .annotate(
-            pos=Coalesce(Sum("amount", filter=~sign_q), Value(Decimal("0.00"))),
-            neg=Coalesce(Sum("amount", filter=sign_q), Value(Decimal("0.00"))),
-        )
+    for partnership_id, category, status, paid_on, pos, neg in invoiced_amounts(
+        line_scope=via("invoice__partnership"), budget_years=years
     ):
         for f in facts.both(partnership_id):
             sums = f.invoice_lines.setdefault((category, status, paid_on), [ZERO, ZERO])
             sums[0] += _money(pos)
             sums[1] += _money(neg)
-    for partnership_id, count in (
-        Invoice.objects.filter(scope, status__in=["submitted", "approved"], due_date__lt=end, kind="invoice")
-        .order_by()
-        .values_list("partnership_id")
-        .annotate(c=Count("pk"))
-    ):
+    for partnership_id, count in overdue_invoice_counts(invoice_scope=scope, on=end):
         for f in facts.both(partnership_id):
             f.overdue += count
 
@@ -1206,24 +1189,14 @@ def _targets(rows) -> dict[str, tuple[Decimal | None, str]]:
 
 
 def _occupancy(placements, pause_rows, partnerships, start: dt.date, end: dt.date) -> Occupancy:
-    """Places used per day: a sweep over start/end events (the rows are already loaded)."""
+    """Places used per day: the one sweep over start/end events (the rows are already loaded)."""
     n_days = (end - start).days + 1
-    delta = [0] * (n_days + 1)
-    bounds = {}
-    for p in placements:
-        s, e = max(p["start_date"], start), min(p["occupied_until"], end)
-        bounds[p["pk"]] = (p["start_date"], p["occupied_until"])
-        delta[(s - start).days] += 1
-        delta[(e - start).days + 1] -= 1
-    for placement_id, p_start, p_end, keeps_place in pause_rows:
-        if keeps_place:
-            continue
-        occ_start, occ_end = bounds[placement_id]
-        s, e = max(p_start, occ_start, start), min(p_end or occ_end, occ_end, end)
-        if s <= e:
-            delta[(s - start).days] -= 1
-            delta[(e - start).days + 1] += 1
-    series = list(accumulate(delta[:n_days]))
+    series = occupied_per_day(
+        {p["pk"]: (p["start_date"], p["occupied_until"]) for p in placements},
+        [(placement_id, s, e) for placement_id, s, e, keeps_place in pause_rows if not keeps_place],
+        start,
+        end,
+    )
     limit = sum((p.places_at_once or 0) for p in partnerships) or None
     peak = max(series) if series else 0
     return Occupancy(
@@ -1237,60 +1210,24 @@ def _occupancy(placements, pause_rows, partnerships, start: dt.date, end: dt.dat
     )
 
 
-def _progression_rows(scope: Q, start: dt.date, end: dt.date):
-    """(partnership, placement, occasion, item code, wording, order, value) of the participant's own
-    start and end self-assessments, for placements whose END assessment is dated in the period (same
-    rule as followup.selectors.progression_distribution); in the answers' own order."""
-    placement_ids = SelfAssessment.objects.filter(
-        scope,
-        kind=SelfAssessment.Kind.PARTICIPANT,
-        occasion=SelfAssessment.Occasion.END,
-        assessed_on__gte=start,
-        assessed_on__lte=end,
-    ).values("placement_id")
-    return SelfAssessmentAnswer.objects.filter(
-        assessment__placement_id__in=placement_ids,
-        assessment__kind=SelfAssessment.Kind.PARTICIPANT,
-        assessment__occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
-    ).values_list(
-        "assessment__placement__partnership_id",
-        "assessment__placement_id",
-        "assessment__occasion",
-        "item__code",
-        "item__wording",
-        "item__order",
-        "value",
-    )
-
-
 def _progression(rows: list[tuple]) -> tuple[int, list[ProgressionItem]]:
     """Change per item between the participant's own start and end self-assessment."""
-    values: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
-    meta: dict[str, tuple[str, int]] = {}
-    for placement_id, occasion, code, wording, order, value in rows:
-        values[(placement_id, code)][occasion] = value
-        meta.setdefault(code, (wording, order))
-    both: set[int] = set()
-    changes: dict[str, list[int]] = defaultdict(list)
-    for (placement_id, code), v in values.items():
-        if "start" in v and "end" in v:
-            both.add(placement_id)
-            changes[code].append(v["end"] - v["start"])
-    items = []
-    for code, (wording, _order) in sorted(meta.items(), key=lambda kv: (kv[1][1], kv[0])):
-        mine = changes.get(code, [])
-        items.append(
-            ProgressionItem(
-                code=code,
-                wording=wording,
-                n=len(mine),
-                improved=sum(1 for c in mine if c > 0),
-                unchanged=sum(1 for c in mine if c == 0),
-                worsened=sum(1 for c in mine if c < 0),
-                mean_change=(Decimal(sum(mine)) / len(mine)).quantize(Decimal("0.01")) if mine else None,
-            )
+    placements, changes = progression_changes(rows)
+    items = [
+        ProgressionItem(
+            code=item.code,
+            wording=item.wording,
+            n=len(item.changes),
+            improved=item.improved,
+            unchanged=item.unchanged,
+            worsened=item.worsened,
+            mean_change=(Decimal(sum(item.changes)) / len(item.changes)).quantize(Decimal("0.01"))
+            if item.changes
+            else None,
         )
-    return len(both), items
+        for item in changes
+    ]
+    return placements, items
 
 
 def _talks(counts: Counter, *, active_placements: int) -> list[TalkKindCount]:
@@ -1313,32 +1250,20 @@ def _talks(counts: Counter, *, active_placements: int) -> list[TalkKindCount]:
 def _steering(
     dates: list[dt.date], partnerships: list[Partnership], start: dt.date, end: dt.date
 ) -> Steering:
-    required = _q1(STEERING_MEETINGS_PER_YEAR * _period_share(start, end) * len(partnerships))
+    required = _q1(Meeting.STEERING_PER_YEAR * _period_share(start, end) * len(partnerships))
     return Steering(held=len(dates), required=required, dates=list(dates))
-
-
-def invoicing_models():
-    """The invoicing app's Invoice and InvoiceLine models when they exist (else None)."""
-    try:
-        return apps.get_model("invoicing", "Invoice"), apps.get_model("invoicing", "InvoiceLine")
-    except LookupError:
-        return None
-
-
-# Invoiced = submitted, approved or paid; credit notes subtract.
-INVOICED = ["submitted", "approved", "paid"]
 
 
 def _economy(facts: _Facts, start: dt.date, end: dt.date) -> Economy:
     """Budget and in-kind of the period's budget years; invoiced and paid per budget category as known
     at the end of the period; overdue = approved or submitted invoices past their due date then."""
-    available = invoicing_models() is not None
+    available = True  # the invoicing app is always installed; the flag stays for the outputs' layout
     invoiced: dict = {}
     paid: dict = {}
     for (category, status, paid_on), (pos, neg) in facts.invoice_lines.items():
         amount = pos - abs(neg)
         invoiced[category] = invoiced.get(category, ZERO) + amount
-        if status == "paid" and (paid_on is None or paid_on <= end):
+        if status == Invoice.Status.PAID and (paid_on is None or paid_on <= end):
             paid[category] = paid.get(category, ZERO) + amount
     cats = [
         EconomyCategory(
@@ -1390,7 +1315,3 @@ def _exit_followups(counts: Counter) -> list[ExitOutcome]:
             )
         )
     return out
-
-
-def end_reason_names() -> dict[str, str]:
-    return dict(EndReason.objects.values_list("code", "name"))

@@ -188,7 +188,7 @@ class ReportNarrative(models.Model):
 
 
 class DeviationMeasure(models.Model):
-    """The measures taken (åtgärd) for a deviation flagged in the quarterly board report (seed 001)."""
+    """The measures taken (åtgärd) for a deviation flagged in the quarterly board report."""
 
     partnership = models.ForeignKey(
         "iop.Partnership",

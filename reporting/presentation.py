@@ -2,7 +2,7 @@
 
 `present(result, protected=…)` returns a `Presentation`: named tables (`Table`, cells are numbers,
 strings or disclosure `Cell`s) and named charts (`reporting.charts.Chart`). With `protected=True`
-(steering group, board, non-profit staff) every count of persons passes `reporting.disclosure`:
+(steering group, board, non-profit staff) every count of persons passes `iop.disclosure`:
 single key figures with `protect_count`, tables with `protect_table` (primary and secondary
 suppression); daily series hide days with 1–2 persons; averages of fewer than 3 persons are hidden.
 """
@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from followup.models import ExitFollowUp
+from iop import disclosure
 from iop.templatetags.iop_format import format_number
-from reporting import charts, disclosure
+from reporting import charts
 from reporting.indicators import DIMENSIONS, OUTCOMES, IndicatorResult, dimension_labels
 
 OUTCOME_LABELS = {
@@ -59,7 +61,6 @@ PERSON_TABLES = (
     "talks",
     "exit_followups",
 )
-MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 @dataclass
@@ -200,7 +201,7 @@ def present(
     enclosing: Sequence[IndicatorResult] = (),
 ) -> Presentation:
     """The tables and charts of one result. Protected, `enclosing` are the results of the fixed periods
-    that contain this one (`reporting.periods.enclosing`): figures that differ from theirs by a few
+    that contain this one (`iop.periods.enclosing`): figures that differ from theirs by a few
     persons are hidden (differencing control)."""
     neighbours = [record_counts(r) for r in enclosing] if protected else []
     g = _Guard(protected, neighbours)
@@ -324,7 +325,7 @@ def _fill(pres: Presentation, g: _Guard) -> None:
         [_("Månad"), _("Genomsnitt"), _("Högst"), _("Platstak")],
         [
             [
-                f"{MONTHS[m - 1]} {y}",
+                f"{dateformat.format(dt.date(y, m, 1), 'b')} {y}",
                 g.average(
                     (Decimal(sum(vs)) / len(vs)).quantize(Decimal("0.1")), max(vs), ("occ_month", y, m)
                 ),

@@ -9,6 +9,7 @@ figures reach outputs that leave the administration.
 """
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from iop.dates import add_months
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 GENDER_FIELDS = ("women", "men", "other", "unknown")
 
@@ -28,7 +32,7 @@ def period_of(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return first, add_months(first, months) - dt.timedelta(days=1)
 
 
-def _count(label: str) -> models.PositiveIntegerField:
+def _count(label: "StrOrPromise") -> models.PositiveIntegerField:
     return models.PositiveIntegerField(label, null=True, blank=True)
 
 
@@ -82,6 +86,8 @@ class ReportedFigure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     history = HistoricalRecords(verbose_name=_("historik för rapporterad siffra"))
+    # Read by simple-history when it writes the history row (the reason of the change).
+    _change_reason: str
 
     class Meta:
         verbose_name = _("rapporterad siffra")
@@ -129,7 +135,7 @@ class ReportedFigure(models.Model):
     def clean(self) -> None:
         """Values must fit the goal's measure: a percent as numerator and denominator, a split by gender
         that adds up to the value."""
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         goal = self.goal
         if goal.unit == "percent":
             if self.numerator is None:

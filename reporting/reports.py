@@ -1,4 +1,4 @@
-"""The three reports of issue 5, registered in REPORT_BUILDERS: `annual`, `quarterly` and `overview`.
+"""The three reports, registered in REPORT_BUILDERS: `annual`, `quarterly` and `overview`.
 
 All three read the one engine (`reporting.indicators`) through `reporting.presentation` with
 `protected=True`: they leave the administration, so every count passes disclosure control.
@@ -14,14 +14,15 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.dates import quarter_bounds
 from iop.models import Partnership
+from iop.periods import enclosing, fixed_window, quarter_window
 from iop.selectors import partnership_detail_queryset
 from reporting.builders import ReportDataError, register
-from reporting.deviations import quarter_bounds, quarterly_state, year_to_date
+from reporting.deviations import quarterly_state, year_to_date
 from reporting.indicators import compute_indicators, compute_indicators_many
 from reporting.narratives import narratives_for
 from reporting.pdf import render_pdf
-from reporting.periods import enclosing, fixed_window, quarter_window
 from reporting.presentation import Presentation, present
 
 NOT_GIVEN = "Åtgärd ej angiven"
@@ -125,7 +126,7 @@ def build_annual(params: dict) -> tuple[bytes, str]:
     return make_annual_pdf(context), f"arsrapport-{context.partnership.case_number}-{context.year}.pdf"
 
 
-# --- quarterly: the board's quarterly report (seed 001) -----------------------------------------
+# --- quarterly: the board's quarterly report (asked for by the board, ASN-2023-6069) ---------------
 
 
 @dataclass
@@ -243,7 +244,7 @@ def build_quarterly(params: dict) -> tuple[bytes, str]:
     return make_quarterly_pdf(context), f"kvartalsrapport-{context.year}-K{context.quarter}.pdf"
 
 
-# --- overview: the annual overview of all partnerships (seed 004) --------------------------------
+# --- overview: the annual overview of all partnerships (as the 2019 overview report) --------------
 
 
 @dataclass

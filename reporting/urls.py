@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reporting import dashboards, figure_views, views
+from reporting import dashboards, figure_views, partnership_reports, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -17,6 +17,11 @@ urlpatterns = [
         name="partnership_dashboard_export",
     ),
     path("partnerskap/<int:pk>/berattelse/<int:year>/", dashboards.narrative_edit, name="narrative_edit"),
+    path(
+        "partnerskap/<int:pk>/rapporter/",
+        partnership_reports.partnership_reports,
+        name="partnership_reports",
+    ),
     path("oversikt/", dashboards.overview_dashboard, name="overview_dashboard"),
     path(
         "oversikt/export/<slug:table>.<slug:fmt>",

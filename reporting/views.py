@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import User
 from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
@@ -49,13 +50,13 @@ def _index(request: HttpRequest, form: ReportRequestForm | None, status: int = 2
 
 @allow(VIEW_ROLES)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _index(request, None)
 
 
 @allow(REQUEST_ROLES)
 @require_POST
-def request_report(request: HttpRequest) -> HttpResponse:
+def request_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportRequestForm(request.POST, user=cast(User, request.user))
     if not form.is_valid():
         return _index(request, form, status=400)
@@ -80,14 +81,14 @@ def request_report(request: HttpRequest) -> HttpResponse:
 
 @allow(VIEW_ROLES)
 @require_GET
-def job_status_hx(request: HttpRequest, pk: int) -> HttpResponse:
+def job_status_hx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(report_jobs_visible_to(request.user), pk=pk)
     return render(request, "reporting/job_status_hx.html", {"job": job})
 
 
 @allow(VIEW_ROLES)
 @require_GET
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(generated_reports_visible_to(request.user), pk=pk)
     try:
         handle = report.file.open("rb")

@@ -31,7 +31,7 @@ def _luhn_org_number(n: int) -> str:
     return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("org_number",)
@@ -42,7 +42,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     city = "Malmö"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -64,7 +64,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.__dict__.pop("role_names", None)
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     class Meta:
         model = Partnership
 
@@ -78,7 +78,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     extension_notice_months = 3
 
 
-class PartyFactory(factory.django.DjangoModelFactory):
+class PartyFactory(factory.django.DjangoModelFactory[PartnershipParty]):
     class Meta:
         model = PartnershipParty
 
@@ -87,7 +87,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
     role = PartnershipParty.Role.NON_PROFIT
 
 
-class PeriodFactory(factory.django.DjangoModelFactory):
+class PeriodFactory(factory.django.DjangoModelFactory[AgreementPeriod]):
     class Meta:
         model = AgreementPeriod
 
@@ -96,7 +96,7 @@ class PeriodFactory(factory.django.DjangoModelFactory):
     end = dt.date(2025, 12, 31)
 
 
-class WorkAreaFactory(factory.django.DjangoModelFactory):
+class WorkAreaFactory(factory.django.DjangoModelFactory[WorkArea]):
     class Meta:
         model = WorkArea
 
@@ -104,7 +104,7 @@ class WorkAreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Verksamhet {n}")
 
 
-class BudgetLineFactory(factory.django.DjangoModelFactory):
+class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):
     class Meta:
         model = BudgetLine
 
@@ -116,7 +116,7 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     amount = Decimal("500000.00")
 
 
-class StaffFactory(factory.django.DjangoModelFactory):
+class StaffFactory(factory.django.DjangoModelFactory[StaffMember]):
     class Meta:
         model = StaffMember
 
@@ -127,7 +127,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
     confidentiality_signed_on = dt.date(2024, 12, 1)
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(factory.django.DjangoModelFactory[Goal]):
     class Meta:
         model = Goal
 
@@ -136,7 +136,7 @@ class GoalFactory(factory.django.DjangoModelFactory):
     target_value = Decimal("72")
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -145,7 +145,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     held = True
 
 
-class ActionPointFactory(factory.django.DjangoModelFactory):
+class ActionPointFactory(factory.django.DjangoModelFactory[ActionPoint]):
     class Meta:
         model = ActionPoint
 

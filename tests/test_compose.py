@@ -32,9 +32,9 @@ def test_app_services_share_one_image_and_the_files_volume():
 
 def test_worker_and_beat_run_celery_with_the_database_scheduler():
     services = _compose()["services"]
-    assert services["worker"]["command"].startswith("celery -A iop worker")
+    assert services["worker"]["command"].startswith("celery -A config worker")
     assert "django_celery_beat.schedulers:DatabaseScheduler" in services["beat"]["command"]
-    assert "gunicorn iop.wsgi" in services["web"]["command"]
+    assert "gunicorn config.wsgi" in services["web"]["command"]
 
 
 def test_the_dockerfile_exists_and_serves_with_gunicorn():

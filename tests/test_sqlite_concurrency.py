@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.run import HttpUser, free_port, wait_for
+from bench.http_load import HttpUser, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 4
 ROUNDS = 8
 
-# Run inside the subprocess (settings iop.settings on the temporary file): the access-test world, whose
+# Run inside the subprocess (settings config.settings on the temporary file): the access-test world, whose
 # case officer has a participant with an ongoing placement and a queued one, and the coordinator sees all.
 _DATA = """
 from tests.access.participants import extend_world
@@ -37,7 +37,7 @@ def _env(db_file: Path, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "iop.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DEBUG": "true",  # what `make run` writes into .env
             "DATABASE_URL": f"sqlite:///{db_file}",
             "MEDIA_ROOT": str(tmp_path / "files"),

@@ -1,4 +1,4 @@
-"""Swedish wording of issue 14: "Fakturautkast", the access log in words and full names, the seller
+"""Swedish wording: "Fakturautkast", the access log in words and full names, the seller
 beside each invoice number, no required asterisk on the personnummer search."""
 
 import pytest

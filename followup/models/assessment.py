@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # The default instrument, modelled on the Employment Indicator Project (Vaeksthusets
-# forskningscenter, seed 003): the indicators found to raise the probability of a job, plus the
+# forskningscenter, cited by the ESF project Malmökraften 2.0): the indicators found to raise the probability of a job, plus the
 # participant's own view of their work ability. `code` is stable across partnerships so reports can
 # compare item by item; the wording can be edited per partnership.
 DEFAULT_ITEMS: tuple[tuple[str, str], ...] = (

@@ -103,7 +103,7 @@ class Talk(models.Model):
     notes = models.TextField(_("anteckningar"), blank=True, help_text=NO_HEALTH_DETAILS)
     next_steps = models.TextField(_("överenskomna nästa steg"), blank=True)
     next_meeting_on = models.DateField(_("nästa möte"), null=True, blank=True)
-    # The seven agenda points of a supervision talk (seed 002, "Handledningssamtal").
+    # The seven agenda points of a supervision talk (Stadsmissionen's work-training method, "Handledningssamtal").
     development_goals = models.TextField(_("utvecklingsmål för perioden"), blank=True)
     work_ability_and_hours = models.TextField(_("arbetsförmåga och arbetstider"), blank=True)
     work_environment = models.TextField(_("arbetsmiljö"), blank=True)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from iop.dates import add_months
-from iop.models import Organisation, PartnershipParty
+from iop.models import Organisation, Partnership, PartnershipParty, User, WorkArea
 from iop.roles import Role
 from participants.tests.factories import ConsentFactory, ParticipantFactory, PlacementFactory
 from tests.factories import (
@@ -20,6 +20,14 @@ from tests.factories import (
 
 class Setup:
     """A partnership (city + non-profit), one user per working role and helpers to add placements."""
+
+    # Set by the `fu` fixture; these are the ones the helpers use.
+    today: dt.date
+    partner: Organisation
+    partnership: Partnership
+    work_area: WorkArea
+    ams: User
+    supervisor: User
 
     def placement(self, *, start: dt.date | None = None, supervisor=None, officer=None, consent=True, **kw):
         start = start or self.today - dt.timedelta(days=20)

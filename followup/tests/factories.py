@@ -9,7 +9,7 @@ from followup.models import Talk
 from participants.tests.factories import PlacementFactory
 
 
-class TalkFactory(factory.django.DjangoModelFactory):
+class TalkFactory(factory.django.DjangoModelFactory[Talk]):
     class Meta:
         model = Talk
 
@@ -29,7 +29,7 @@ class TalkFactory(factory.django.DjangoModelFactory):
 
 def joint(placement, day: dt.date, **kw) -> Talk:
     """A held follow-up meeting with both supervisor and case officer (counts for indicator 2)."""
-    return TalkFactory(
+    return TalkFactory.create(
         placement=placement,
         kind=Talk.Kind.FOLLOWUP_MEETING,
         held_at=timezone.make_aware(dt.datetime.combine(day, dt.time(10))),

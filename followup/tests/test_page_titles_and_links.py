@@ -11,7 +11,9 @@ from participants.tests.factories import end_reason
 
 
 def _title(response) -> str:
-    return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1).strip()
+    match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    assert match is not None, "the page has a <title>"
+    return match.group(1).strip()
 
 
 @pytest.mark.parametrize(

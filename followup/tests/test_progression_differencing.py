@@ -1,17 +1,18 @@
-"""The partnership progression page cannot be differenced (issue 11, finding 1).
+"""The partnership progression page cannot be differenced.
 
 The attack on main: as the steering group, `?fran=2025-01-01&till=2025-04-15` and then `…&till=2025-04-16`
 grew the group from 3 to 4, and the per-item differences gave the one person who ended on 2025-04-16.
 """
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from followup import services
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 
 
 def _both(fu, start_value, end_value, end_day):
@@ -45,7 +46,7 @@ def three_then_one(fu):
 
 def _figures(distribution) -> dict:
     """Every published count of the page, by name: a shown number or None (hidden)."""
-    out = {"group": distribution["placements"]}
+    out: dict[object, Any] = {"group": distribution["placements"]}
     for code, item in distribution["items"].items():
         for key in ("improved", "unchanged", "worsened", "n"):
             out[(code, key)] = item[key]

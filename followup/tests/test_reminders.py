@@ -204,15 +204,25 @@ def test_agreement_year_runs_from_the_start_anniversary(fu):
 
 
 def test_uninvoiced_periods_are_delegated_to_the_invoicing_app(monkeypatch, db, frozen):
-    calls = []
     import invoicing.services
 
-    monkeypatch.setattr(
-        invoicing.services, "remind_uninvoiced_periods", lambda *, today: calls.append(today) or 2
+    assert (
+        reminders.registered_rules()["remind_uninvoiced_periods"]
+        is invoicing.services.remind_uninvoiced_periods
+    )
+    calls = []
+    monkeypatch.setitem(
+        reminders._RULES, "remind_uninvoiced_periods", lambda *, today: calls.append(today) or 2
     )
     today = frozen(dt.date(2025, 4, 1))
-    assert reminders.remind_uninvoiced_periods(today=today) == 2
+    assert reminders.run_all(today=today)["remind_uninvoiced_periods"] == 2
     assert calls == [today]
+
+
+def test_reported_figures_are_delegated_to_the_reporting_app():
+    from reporting.figure_services import remind_figures_due
+
+    assert reminders.registered_rules()["remind_reported_figures"] is remind_figures_due
 
 
 def _busy_world(fu):

@@ -1,5 +1,5 @@
 """Reminders close themselves when what they ask for is done, name the participant by pseudonym and
-link to the action (issue 14). One test per kind of placement reminder."""
+link to the action. One test per kind of placement reminder."""
 
 import datetime as dt
 

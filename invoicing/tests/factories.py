@@ -18,7 +18,7 @@ from tests.factories import (
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TINY_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
 
-# Seed 000: 1 751 245 kr salaries (3.2 positions, split by FTE to the öre) + 175 392 kr work clothes.
+# The agreement: 1 751 245 kr salaries (3.2 positions, split by FTE to the öre) + 175 392 kr work clothes.
 SEED_BUDGET = [
     (BudgetLine.Category.SALARY, "Handledare (3 tjänster)", Decimal("3.00"), Decimal("1641792.19")),
     (BudgetLine.Category.SALARY, "Studie- och yrkesvägledare", Decimal("0.10"), Decimal("54726.41")),
@@ -28,7 +28,7 @@ SEED_BUDGET = [
 
 
 def city_org() -> Organisation:
-    return OrganisationFactory(
+    return OrganisationFactory.create(
         name="Arbetsmarknads- och socialnämnden",
         org_number="212000-1124",
         kind=Organisation.Kind.PUBLIC,
@@ -45,7 +45,7 @@ def partner_org(org_number: str = "846004-8716", **kwargs) -> Organisation:
         "bankgiro": "5050-1055",
     }
     defaults.update(kwargs)
-    org = OrganisationFactory(org_number=org_number, **defaults)
+    org = OrganisationFactory.create(org_number=org_number, **defaults)
     for field, value in defaults.items():
         setattr(org, field, value)
     org.save()
@@ -64,7 +64,7 @@ def setup(
     """A partnership for `year` with a city and a non-profit party, a budget, and one user per role."""
     city = city_org()
     partner = partner or partner_org()
-    partnership = PartnershipFactory(
+    partnership = PartnershipFactory.create(
         case_number=case_number, invoicing_method=method, invoicing_frequency=frequency
     )
     PartyFactory(partnership=partnership, organisation=city, role=PartnershipParty.Role.CITY)

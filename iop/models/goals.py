@@ -1,4 +1,5 @@
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,8 +9,11 @@ from simple_history.models import HistoricalRecords
 from iop.indicators import FOLLOWED_UP_OUTCOMES, IndicatorCode, Outcome, ShareBase
 from iop.validators import validate_non_negative
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _target_field(label: str) -> models.DecimalField:
+
+def _target_field(label: "StrOrPromise") -> models.DecimalField:
     return models.DecimalField(
         label, max_digits=10, decimal_places=1, null=True, blank=True, validators=[validate_non_negative]
     )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from iop.validators import (
+    validate_iban,
     validate_invoice_number_prefix,
     validate_org_number,
     validate_peppol_id,
@@ -36,7 +37,7 @@ class Organisation(models.Model):
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     bankgiro = models.CharField(_("bankgiro"), max_length=20, blank=True)
     plusgiro = models.CharField(_("plusgiro"), max_length=20, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     vat_status = models.CharField(
         _("momsstatus"), max_length=20, choices=VatStatus.choices, default=VatStatus.NOT_REGISTERED
     )

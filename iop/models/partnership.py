@@ -343,7 +343,7 @@ class AmendmentApproval(models.Model):
 
 
 class ForumCriterionAssessment(models.Model):
-    """How the partnership meets one of Forum's criteria for when an IOP is possible (seed 004)."""
+    """How the partnership meets one of Forum's criteria for when an IOP is possible (the 2019 overview report)."""
 
     class Criterion(models.TextChoices):
         INITIATIVE = "initiative", _("Initiativet kommer från den idéburna organisationen")

@@ -34,6 +34,7 @@ class ScrollRegionNode(template.Node):
         label = str(self.label.resolve(context) or "") if self.label else ""
         if not label and (caption := _CAPTION.search(inner)):
             label = " ".join(strip_tags(caption.group(1)).split())
+        name: str
         if label:
             name = format_html(' aria-label="{}"', label)
         elif labelledby := _LABELLEDBY.search(inner):

@@ -22,3 +22,22 @@ def allowed_url(context, name: str, *args, **params) -> str:
     if not may_open(user, url):
         return ""
     return f"{url}?{urlencode(params)}" if params else url
+
+
+@register.inclusion_tag("iop/includes/partnership_tabs.html", takes_context=True)
+def partnership_tabs(context, partnership, current: str, heading: bool = False) -> dict:
+    """The partnership hub's header and tabs (iop.hub). `heading`: the partnership's name is the page's
+    h1 (on Översikt); elsewhere the tab page has its own h1 and the name is a line above the tabs."""
+    from iop.hub import result_pages_for, tabs_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    subpages = (
+        result_pages_for(user, partnership, getattr(request, "path", "")) if current == "resultat" else []
+    )
+    return {
+        "p": partnership,
+        "tabs": tabs_for(user, partnership, current),
+        "subpages": subpages if len(subpages) > 1 else [],
+        "heading": heading,
+    }

@@ -1,4 +1,4 @@
-"""`seed_demo`: the reference partnership as seed 000 states it (acceptance 1), the other partnerships of
+"""`seed_demo`: the reference partnership as the agreement states it (acceptance 1), the other partnerships of
 seeds 001 and 004, idempotent."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The start page is each role's to-do list (issue 14): known items of the access-test world, each
+"""The start page is each role's to-do list: known items of the access-test world, each
 linking to where the work is done, in a bounded number of queries."""
 
 import datetime as dt

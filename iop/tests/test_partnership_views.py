@@ -191,11 +191,11 @@ def _fill(p, n: int) -> None:
         StaffFactory(partnership=p)
         party = parties[i % len(parties)]
         ContactPerson.objects.create(party=party, name=f"Kontakt {i}")
-        SteeringGroupMember.objects.create(partnership=p, party=party, user=UserFactory())
-        meeting = MeetingFactory(
+        SteeringGroupMember.objects.create(partnership=p, party=party, user=UserFactory.create())
+        meeting = MeetingFactory.create(
             partnership=p, date=dt.date(2025, 1, 1) + dt.timedelta(days=7 * i), convened_by=party.organisation
         )
-        meeting.attendees.add(UserFactory())
+        meeting.attendees.add(UserFactory.create())
         ActionPointFactory(meeting=meeting, owner=UserFactory(), followed_up_at=previous)
         previous = meeting
         amendment = Amendment.objects.create(
@@ -210,6 +210,9 @@ def _fill(p, n: int) -> None:
 # attendees, amendments and their approvals, Forum's criteria). The results table is a fragment loaded
 # after the page (reporting:partnership_results_hx).
 PARTNERSHIP_PAGE_QUERIES = 20
+# The Dokument tab (amendments moved there from the partnership page): session and user, the
+# partnership, its parties, amendments and their approvals, and the notification bell.
+DOCUMENTS_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("n", [1, 20])
@@ -225,8 +228,21 @@ def test_the_partnership_page_uses_a_constant_number_of_queries(
     assert response.status_code == 200
     assert len(response.context["open_points"]) == n + 1  # and the world's own action point
     content = response.content.decode()
-    for shown in (f"Kontakt {n - 1}", f"Ändring {n - 1}", f"Rad {n - 1}"):
+    for shown in (f"Kontakt {n - 1}", f"Rad {n - 1}"):
         assert shown in content
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_the_documents_tab_lists_amendments_in_a_constant_number_of_queries(
+    coordinator, world, django_assert_num_queries, n
+):
+    _fill(world.partnership, n)
+    url = reverse("iop:partnership_documents", args=[world.partnership.pk])
+    coordinator.get(url)
+    with django_assert_num_queries(DOCUMENTS_PAGE_QUERIES):
+        response = coordinator.get(url)
+    assert response.status_code == 200
+    assert f"Ändring {n - 1}" in response.content.decode()
 
 
 def test_the_page_shows_the_extension_deadline_warning_when_it_has_passed(coordinator, world, settings):

@@ -1,4 +1,4 @@
-"""Views of the iop app: start page, health check, error pages and the partnership registry."""
+"""Views of the iop app: health check, error pages and the partnership registry."""
 
 import logging
 import uuid
@@ -7,37 +7,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from iop.permissions import authenticated, public
-from iop.selectors import partnerships_visible_to
-from iop.todo import role_labels, sections_for
-
-
-@authenticated
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the user's open work per role (iop.todo), each item linking to where it is done."""
-    today = timezone.localdate()
-    sections = sections_for(request.user, today)
-    if any(s.shows_participants and s.items for s in sections):
-        from participants.access_log import log_access
-
-        log_access(request_or_user=request, participant=None, action="view", detail="startsida (att göra)")
-    partnerships = []
-    if not sections:
-        partnerships = list(
-            partnerships_visible_to(request.user).filter(status="active").order_by("case_number")[:10]
-        )
-    return render(
-        request,
-        "iop/home.html",
-        {
-            "sections": sections,
-            "partnerships": partnerships,
-            "role_labels": role_labels(request.user),
-            "today": today,
-        },
-    )
+from iop.permissions import public
 
 
 @public

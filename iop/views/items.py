@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop import forms_registry as f
+from iop import forms as f
+from iop.http import AuthenticatedHttpRequest
 from iop.models import (
     ActionPoint,
     AgreementPeriod,
@@ -57,6 +58,7 @@ class Kind:
     edit_label: Any
     deletable: bool = True
     parent: str = "partnership"  # path from the part to its partnership
+    page: str = "iop:partnership_detail"  # the hub tab that lists this kind of part
 
     def queryset(self, partnership: Partnership):
         return self.model.objects.filter(**{self.parent: partnership})
@@ -89,6 +91,7 @@ KINDS = [
         gettext_lazy("Registrera ändring"),
         gettext_lazy("Ändra ändring"),
         deletable=False,
+        page="iop:partnership_documents",
     ),
     Kind(
         "work_area",
@@ -211,7 +214,7 @@ def _partnership(request: HttpRequest, pk: int) -> Partnership:
 
 
 def _back(partnership: Partnership, kind: Kind) -> str:
-    return reverse("iop:partnership_detail", args=[partnership.pk]) + f"#{kind.anchor}"
+    return reverse(kind.page, args=[partnership.pk]) + f"#{kind.anchor}"
 
 
 def _delete_url(partnership: Partnership, kind: Kind, instance) -> str:
@@ -255,7 +258,7 @@ def _submit(request, partnership, kind, instance, title) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_create(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     k = KINDS_BY_NAME[kind]
     partnership = _partnership(request, pk)
     if request.method == "POST":
@@ -267,7 +270,7 @@ def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
     k = KINDS_BY_NAME[kind]
     partnership = _partnership(request, pk)
     item = get_object_or_404(k.queryset(partnership), pk=item_pk)
@@ -279,7 +282,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpRes
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def item_delete(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
+def item_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int, kind: str) -> HttpResponse:
     k = KINDS_BY_NAME[kind]
     if not k.deletable:
         raise Http404
@@ -299,7 +302,7 @@ def item_delete(request: HttpRequest, pk: int, item_pk: int, kind: str) -> HttpR
 
 @allow(ANY_ROLE)
 @require_GET
-def amendment_document(request: HttpRequest, pk: int, item_pk: int) -> FileResponse:
+def amendment_document(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> FileResponse:
     """The amendment's attached document, only to users who can see the partnership."""
     partnership = _partnership(request, pk)
     amendment = get_object_or_404(Amendment.objects.filter(partnership=partnership), pk=item_pk)

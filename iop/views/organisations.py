@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop.forms_registry import OrganisationForm, apply_errors
+from iop.forms import OrganisationForm, apply_errors
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Organisation
 from iop.pagination import page_of
 from iop.permissions import COORDINATOR, allow
@@ -18,7 +19,7 @@ from iop.services.organisations import organisation_save
 
 @allow(COORDINATOR)
 @require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = organisations_visible_to(request.user).annotate(partnership_count=Count("parties"))
     q = request.GET.get("q", "").strip()
     if q:
@@ -47,11 +48,11 @@ def _form(request: HttpRequest, organisation: Organisation | None) -> HttpRespon
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _form(request, None)
 
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _form(request, get_object_or_404(organisations_visible_to(request.user), pk=pk))

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop.forms_registry import PartnershipForm, PartyFormSet, apply_errors
+from iop.forms import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
-from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty
+from iop.http import AuthenticatedHttpRequest
+from iop.models import ForumCriterionAssessment, Meeting, Organisation, Partnership, PartnershipParty
 from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, COORDINATOR, allow, is_coordinator
 from iop.selectors import (
-    REQUIRED_STEERING_MEETINGS,
     action_points_of,
     agreement_year,
     budget_by_year,
@@ -35,7 +35,7 @@ FORUM_ORDER = {c: i for i, c in enumerate(ForumCriterionAssessment.Criterion.val
 
 @allow(ANY_ROLE)
 @require_GET
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = partnerships_visible_to(request.user).prefetch_related("periods", "parties__organisation")
     q = request.GET.get("q", "").strip()
     if q:
@@ -71,7 +71,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 @allow(ANY_ROLE)
 @require_GET
-def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visible = partnerships_visible_to(request.user).values("pk")
     p = get_object_or_404(partnership_detail_queryset().filter(pk__in=visible), pk=pk)
     today = timezone.localdate()
@@ -98,7 +98,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current_budget": current_budget,
             "year_bounds": year_bounds,
             "meetings_held": steering_meetings_held(p, today),
-            "meetings_required": REQUIRED_STEERING_MEETINGS,
+            "meetings_required": Meeting.STEERING_PER_YEAR,
             "open_points": [pt for pt in points if pt.status == pt.Status.OPEN],
             "closed_points": [pt for pt in points if pt.status != pt.Status.OPEN],
             "forum_criteria": sorted(p.forum_criteria.all(), key=lambda c: FORUM_ORDER.get(c.criterion, 99)),
@@ -153,20 +153,20 @@ def _partnership_form(request: HttpRequest, partnership: Partnership | None) -> 
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _partnership_form(request, None)
 
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(partnerships_visible_to(request.user), pk=pk)
     return _partnership_form(request, partnership)
 
 
 @allow(COORDINATOR)
 @require_GET
-def partnership_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_history_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(partnerships_visible_to(request.user), pk=pk)
     page = page_of(partnership_history(partnership), request.GET.get("page"), 50)
     return render(request, "iop/partnership_history.html", {"p": partnership, "page": page})

@@ -19,6 +19,7 @@ from django_otp import match_token, user_has_device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import default_key
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import AccessibilityReport, SecurityPolicy
 from iop.permissions import COORDINATOR, allow, authenticated, public
 from iop.security import (
@@ -59,7 +60,7 @@ def _otpauth_uri(user, key_hex: str) -> tuple[str, str]:
 @authenticated
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register an authenticator app: show the secret, confirm with a first code."""
     if is_verified(request.user):
         return render(request, "iop/security_2fa_setup.html", {"done": True})
@@ -93,7 +94,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @authenticated
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Second step of login: a code from the user's registered authenticator app."""
     if is_verified(request.user):
         return HttpResponseRedirect(_next_url(request))
@@ -117,7 +118,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def security_settings(request: HttpRequest) -> HttpResponse:
+def security_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's page: require two-factor, see and lift lockouts."""
     form = SecurityPolicyForm(request.POST or None, instance=SecurityPolicy.current())
     status = 200
@@ -141,7 +142,7 @@ def security_settings(request: HttpRequest) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_POST
-def security_lockout_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def security_lockout_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if lockout_reset(attempt_id=pk):
         messages.success(request, _("Spärren är hävd. Användaren kan logga in igen."))
     else:
@@ -151,7 +152,7 @@ def security_lockout_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(COORDINATOR)
 @require_POST
-def security_two_factor_reset(request: HttpRequest) -> HttpResponse:
+def security_two_factor_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TwoFactorResetForm(request.POST)
     if form.is_valid():
         two_factor_reset(username=form.cleaned_data["username"])
@@ -171,7 +172,7 @@ def security_two_factor_reset(request: HttpRequest) -> HttpResponse:
 
 @authenticated
 @require_POST
-def session_extend_view(request: HttpRequest) -> JsonResponse:
+def session_extend_view(request: AuthenticatedHttpRequest) -> JsonResponse:
     """ "Förläng sessionen", the button of the timeout warning: the session lasts the idle limit again
     (never beyond the absolute limit after login). Answers how many seconds it now lasts."""
     return JsonResponse({"seconds": session_extend(request)})
@@ -214,6 +215,6 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 
 @allow(COORDINATOR)
-def accessibility_reports(request: HttpRequest) -> HttpResponse:
+def accessibility_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     reports = AccessibilityReport.objects.order_by("-created_at")[:200]
     return render(request, "iop/accessibility_reports.html", {"reports": reports})

@@ -1,5 +1,6 @@
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -118,7 +119,7 @@ class Participant(models.Model):
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, Any] = {}
         if self.personal_identity_number:
             try:
                 parsed = parse(self.personal_identity_number)
@@ -188,5 +189,9 @@ class Situation(models.Model):
         return f"{self.get_moment_display()} {self.recorded_on:%Y-%m-%d}"
 
     def clean(self) -> None:
-        if self.placement_id and self.participant_id and self.placement.participant_id != self.participant_id:
+        if (
+            self.placement is not None
+            and self.participant_id
+            and self.placement.participant_id != self.participant_id
+        ):
             raise ValidationError({"placement": _("Platsen tillhör en annan deltagare.")})

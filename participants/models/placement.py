@@ -171,7 +171,11 @@ class Placement(models.Model):
             errors["end_reason" if self.end_date else "end_date"] = _(
                 "Ett avslut kräver både slutdatum och avslutsorsak."
             )
-        if self.work_area_id and self.partnership_id and self.work_area.partnership_id != self.partnership_id:
+        if (
+            self.work_area is not None
+            and self.partnership_id
+            and self.work_area.partnership_id != self.partnership_id
+        ):
             errors["work_area"] = _("Verksamheten hör inte till partnerskapet.")
         if (
             self.supervisor_id

@@ -22,6 +22,8 @@ class Referral(models.Model):
         WITHDRAWN = "withdrawn", _("Återkallad")
 
     OPEN_STATUSES = (Status.NEW, Status.STUDY_VISIT_BOOKED, Status.ACCEPTED)
+    # Not stored: the queue position pages set from `queue_positions` for display.
+    position: int | None
     CLOSED_WITH_REASON = (Status.DECLINED, Status.WITHDRAWN)
 
     participant = models.ForeignKey(
@@ -108,7 +110,7 @@ class Referral(models.Model):
         if self.queue_override is not None and not (self.queue_override_reason or "").strip():
             errors["queue_override_reason"] = _("Ange skälet till att köordningen ändras.")
         if (
-            self.preferred_work_area_id
+            self.preferred_work_area is not None
             and self.partnership_id
             and self.preferred_work_area.partnership_id != self.partnership_id
         ):

@@ -3,7 +3,8 @@
 
 A placement occupies a place every day from its start to its actual end, or its planned end while not
 ended (both inclusive). Paused days count unless the partnership has `paused_keeps_place=False`.
-The peak is found with one query and a sweep over start/end events, not a query per day.
+The counts come from two queries and the one sweep (`participants.occupancy.occupied_per_day`), not a
+query per day.
 Callers must hold the partnership row lock (`lock_partnership`) before counting, so that two
 transactions cannot both see the last free place.
 """
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from iop.models import Partnership
 from participants.models import Pause, Placement
+from participants.occupancy import occupied_per_day
 
-ONE_DAY = dt.timedelta(days=1)
+from .errors import ErrorCode
 
 
 @dataclass(frozen=True)
@@ -34,48 +36,32 @@ def lock_partnership(partnership: Partnership | int) -> Partnership:
     return Partnership.objects.select_for_update().get(pk=getattr(partnership, "pk", partnership))
 
 
-def occupancy_events(
+def _occupied_per_day(
     partnership: Partnership, start: dt.date, end: dt.date, *, exclude_placement_id: int | None = None
-) -> list[tuple[dt.date, int]]:
-    """(+1/−1, day) events of occupied places within [start, end], clipped to the window."""
-    placements = list(
-        Placement.objects.filter(partnership=partnership)
+) -> list[int]:
+    """Occupied places on each day of [start, end] (two queries)."""
+    spans = {
+        pk: (p_start, p_end or p_planned)
+        for pk, p_start, p_end, p_planned in Placement.objects.filter(partnership=partnership)
         .overlapping(start, end)
         .exclude(pk=exclude_placement_id)
         .values_list("pk", "start_date", "end_date", "planned_end_date")
-    )
-    events: list[tuple[dt.date, int]] = []
-    bounds: dict[int, tuple[dt.date, dt.date]] = {}
-    for pk, p_start, p_end, p_planned in placements:
-        s, e = max(p_start, start), min(p_end or p_planned, end)
-        bounds[pk] = (p_start, p_end or p_planned)
-        events.append((s, 1))
-        events.append((e + ONE_DAY, -1))
-    if not partnership.paused_keeps_place and bounds:
-        for placement_id, p_start, p_end in Pause.objects.filter(placement_id__in=bounds).values_list(
-            "placement_id", "start_date", "end_date"
-        ):
-            occ_start, occ_end = bounds[placement_id]
-            s = max(p_start, occ_start, start)
-            e = min(p_end or occ_end, occ_end, end)
-            if s <= e:
-                events.append((s, -1))
-                events.append((e + ONE_DAY, 1))
-    return events
+    }
+    pauses = []
+    if not partnership.paused_keeps_place and spans:
+        pauses = list(
+            Pause.objects.filter(placement_id__in=spans).values_list("placement_id", "start_date", "end_date")
+        )
+    return occupied_per_day(spans, pauses, start, end)
 
 
 def occupancy_peak(
     partnership: Partnership, start: dt.date, end: dt.date, *, exclude_placement_id: int | None = None
 ) -> tuple[int, dt.date | None]:
     """The highest number of occupied places on a day in [start, end], and the first day it occurs."""
-    running, peak, peak_day = 0, 0, None
-    for day, delta in sorted(
-        occupancy_events(partnership, start, end, exclude_placement_id=exclude_placement_id)
-    ):
-        running += delta
-        if running > peak and day <= end:
-            peak, peak_day = running, day
-    return peak, peak_day
+    series = _occupied_per_day(partnership, start, end, exclude_placement_id=exclude_placement_id)
+    peak = max(series, default=0)
+    return peak, (start + dt.timedelta(days=series.index(peak)) if peak else None)
 
 
 def first_full_day(
@@ -85,17 +71,10 @@ def first_full_day(
     limit = partnership.places_at_once
     if not limit:
         return None
-    running = 0
-    events = sorted(occupancy_events(partnership, start, end, exclude_placement_id=exclude_placement_id))
-    # Process all events of one day before testing it (ends of yesterday, starts of today).
-    i = 0
-    while i < len(events):
-        day = events[i][0]
-        while i < len(events) and events[i][0] == day:
-            running += events[i][1]
-            i += 1
-        if day <= end and running >= limit:
-            return FullDay(day=day, occupied=running, limit=limit)
+    series = _occupied_per_day(partnership, start, end, exclude_placement_id=exclude_placement_id)
+    for i, occupied in enumerate(series):
+        if occupied >= limit:
+            return FullDay(day=start + dt.timedelta(days=i), occupied=occupied, limit=limit)
     return None
 
 
@@ -112,5 +91,5 @@ def assert_place_free(
                 "Anvisningen kan ställas i kö."
             )
             % {"day": f"{full.day:%Y-%m-%d}", "occupied": full.occupied, "limit": full.limit},
-            code="capacity",
+            code=ErrorCode.CAPACITY,
         )

@@ -25,9 +25,11 @@ from participants.models import (
     Referral,
     WorkingTimeStep,
 )
+from participants.occupancy import ONE_DAY
 from participants.selectors import referral_queue
 
-from .capacity import ONE_DAY, assert_place_free, lock_partnership
+from .capacity import assert_place_free, lock_partnership
+from .errors import ErrorCode
 from .referrals import has_sharing_consent
 
 
@@ -50,7 +52,7 @@ def _locked_placement(placement: Placement, expected_version: int | None) -> Pla
     if expected_version is not None and fresh.version != expected_version:
         raise ValidationError(
             _("Arbetsträningsplatsen har ändrats av någon annan. Ladda om sidan och försök igen."),
-            code="stale",
+            code=ErrorCode.STALE,
         )
     return fresh
 
@@ -211,6 +213,7 @@ def _notify_place_freed(placement: Placement) -> int:
         is_active=True,
     ).distinct()
     users = {u.pk: u for u in [next_referral.case_officer, *supervisors]}
+    assert placement.end_date is not None, "called when the placement has ended"
     free_from = placement.end_date + ONE_DAY
     # No personal data in the text: the linked pages check access.
     return notify(

@@ -5,6 +5,7 @@ The factories write rows directly (no capacity check); use the services when the
 """
 
 import datetime as dt
+from typing import Any
 
 import factory
 
@@ -16,7 +17,7 @@ from participants.personnummer import make_fictional, parse
 from tests.factories import OrganisationFactory, PartnershipFactory, PartyFactory, UserFactory
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
     class Meta:
         model = Participant
         django_get_or_create = ("personal_identity_number",)
@@ -38,7 +39,7 @@ def _non_profit_org(partnership):
     return party.organisation
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
     """A consent for the partnership's (first) non-profit party; creates that party when missing."""
 
     class Meta:
@@ -51,7 +52,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     documentation_note = "Skriftligt samtycke, inskannat i verksamhetssystemet."
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
     class Meta:
         model = Referral
 
@@ -63,7 +64,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     status = Referral.Status.NEW
 
 
-class PlacementFactory(factory.django.DjangoModelFactory):
+class PlacementFactory(factory.django.DjangoModelFactory[Placement]):
     class Meta:
         model = Placement
 
@@ -80,12 +81,13 @@ def end_reason(code: str) -> EndReason:
 
     get_or_create: a transactional test's flush removes the rows seeded by the data migration.
     """
-    defaults = {
+    by_code: dict[str, dict[str, Any]] = {
         "work": {"outcome": EndReason.Outcome.WORK},
         "studies": {"outcome": EndReason.Outcome.STUDIES},
         "other_measure": {"outcome": EndReason.Outcome.OTHER_MEASURE},
         "completed_plan": {"counts_as_completed_plan": True},
         "interrupted_health": {"is_interruption": True},
         "interrupted_other": {"is_interruption": True},
-    }.get(code, {})
+    }
+    defaults = by_code.get(code, {})
     return EndReason.objects.get_or_create(code=code, defaults={"name": code, **defaults})[0]

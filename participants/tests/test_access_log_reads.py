@@ -1,4 +1,4 @@
-"""Every read of personal data is in the access log, through the scoped lookups (issue 11, finding 2);
+"""Every read of personal data is in the access log, through the scoped lookups;
 the log keeps paths without query strings and search terms only as a keyed hash (finding 4)."""
 
 import re

@@ -1,4 +1,4 @@
-"""Data-quality guards (issue 14): each refuses bad input with a Swedish message at the field, answers
+"""Data-quality guards: each refuses bad input with a Swedish message at the field, answers
 400 and saves nothing."""
 
 import datetime as dt

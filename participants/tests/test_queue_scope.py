@@ -1,4 +1,4 @@
-"""The queue shows a supervisor only those who can start within 30 days (issue 11, finding 3).
+"""The queue shows a supervisor only those who can start within 30 days.
 
 Rule (participants.selectors.queue_names_visible_to, SECURITY.md, tests/access/participants.py): a
 supervisor sees by name the first k queued referrals, k = the most places free on any day of the next 30

@@ -1,4 +1,4 @@
-"""Acceptance 1 of issue 3, end to end through the pages: case officer → consent → referral → study
+"""The participant's way end to end through the pages: case officer → consent → referral → study
 visit → accepted → placement started; the supervisor sees the participant only with consent; an
 extension beyond 4 months only as a recorded joint decision; the placement ends with a reason."""
 

@@ -8,7 +8,7 @@ several participants (the list, the queue) log them with `participants.access_lo
 
 Rule (the same for every page of this app):
 - a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
-- a handledare asking for a participant or placement outside their scope → 403, logged (seed 000 §10:
+- a handledare asking for a participant or placement outside their scope → 403, logged (the agreement, §10:
   the non-profit is refused, not told that the person does not exist);
 - a case officer or coordinator asking for something outside their scope or that does not exist
   → 404, logged.
@@ -17,8 +17,7 @@ Refusals are written with `log_denied` before the exception; requests are not at
 
 from typing import Any, NoReturn
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from iop.permissions import has_role, roles_of
@@ -130,15 +129,3 @@ def require_change_right(request: HttpRequest, participant: Participant, *, deta
     if not may_change_participant(request.user, participant):
         log_denied(request_or_user=request, participant=participant, detail=detail)
         raise PermissionDenied
-
-
-def apply_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: at the field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)

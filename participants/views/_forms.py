@@ -11,10 +11,9 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from iop.forms import apply_errors
 from participants.access_log import log_access
 from participants.models import Participant
-
-from ._access import apply_errors
 
 
 def logged_form_page(

@@ -7,6 +7,8 @@ Who may do what:
 - edit, consents, consent scans: the responsible case officer and samordnare.
 """
 
+from typing import Protocol
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iop.http import AuthenticatedHttpRequest
 from iop.models import Partnership
 from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
@@ -117,7 +120,16 @@ def _list_queryset(user, form: ParticipantFilterForm) -> QuerySet[Participant]:
     return qs.order_by("last_name", "first_name", "pk")
 
 
-def _status_label(p: Participant) -> str:
+class _WithStatus(Protocol):
+    """A participant row of the list, annotated by `_list_queryset`."""
+
+    is_placed: bool
+    is_queued: bool
+    is_referred: bool
+    has_ended: bool
+
+
+def _status_label(p: _WithStatus) -> str:
     if p.is_placed:
         return _("Placerad")
     if p.is_queued:
@@ -155,6 +167,10 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
             "filter_form": filter_form,
             "pnr_form": pnr_form,
             "may_create": has_role(user, Role.AMS, Role.SAMORDNARE),
+            # Filtered on one partnership: the page is that partnership's Deltagare tab (iop.hub).
+            "hub_partnership": filter_form.cleaned_data.get("partnership")
+            if filter_form.is_valid()
+            else None,
             "queues": partnerships_visible_to(user)
             .filter(status=Partnership.Status.ACTIVE, places_at_once__isnull=False)
             .order_by("case_number"),
@@ -199,18 +215,18 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @allow(ANY_ROLE)
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participant page; the lookup logs the read (and any refusal, outside a transaction)."""
     user = request.user
     participant = participant_or_deny(request, pk, detail="deltagarsida")
     with transaction.atomic():
         may_change = may_change_participant(user, participant)
         roles = roles_of(user)
-        consents = participant.consents.select_related("partnership", "organisation", "registered_by")
+        consent_qs = participant.consents.select_related("partnership", "organisation", "registered_by")
         if not may_change and Role.SAMORDNARE not in roles:
             # A handledare sees the consents given to their own organisation only.
-            consents = consents.filter(organisation_id=user.organisation_id)
-        consents = list(consents)
+            consent_qs = consent_qs.filter(organisation_id=user.organisation_id)
+        consents = list(consent_qs)
         referrals = list(
             referrals_visible_to(user)
             .filter(participant=participant)
@@ -250,7 +266,7 @@ def _participant_fields(form: ParticipantForm) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
-def participant_create_view(request: HttpRequest) -> HttpResponse:
+def participant_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     chooses = is_coordinator(request.user)
     form = ParticipantForm(request.POST or None, may_choose_case_officer=chooses)
 
@@ -275,7 +291,7 @@ def participant_create_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_deny(request, pk, detail="ändra deltagare")
     require_change_right(request, participant, detail="ändra deltagare")
     chooses = is_coordinator(request.user)
@@ -323,7 +339,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
-def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_deny(request, pk, detail="registrera samtycke")
     require_change_right(request, participant, detail="registrera samtycke")
     form = ConsentForm(request.POST or None, request.FILES or None)
@@ -355,7 +371,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
-def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     consent = consent_or_deny(request, pk, detail="återkalla samtycke")
     participant = consent.participant
     form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})

@@ -9,9 +9,12 @@ Who may do what (on placements the user can see through `placements_visible_to`)
 - the placement page: the same three roles; other roles 403, logged.
 """
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from iop.dates import add_months
+from iop.forms import apply_errors
+from iop.http import AuthenticatedHttpRequest
 from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
 from participants.access_log import log_access
@@ -45,11 +50,11 @@ from participants.services import (
     plan_revise,
     working_time_step_add,
 )
+from participants.services.errors import ErrorCode
 from participants.services.placement_update import placement_update
 
 from ._access import (
     PARTICIPANT_ROLES,
-    apply_errors,
     deny,
     may_change_participant,
     placement_or_deny,
@@ -73,7 +78,7 @@ def _codes(exc: ValidationError) -> set[str]:
 
 
 def _apply(form, exc: ValidationError) -> None:
-    if "stale" in _codes(exc):
+    if ErrorCode.STALE in _codes(exc):
         form.add_error(None, STALE_MESSAGE)
     else:
         apply_errors(form, exc)
@@ -105,7 +110,7 @@ def _decider_placement(request: HttpRequest, pk: int, detail: str) -> Placement:
 
 @require_http_methods(["GET", "POST"])
 @allow(*DECIDERS)
-def placement_start_view(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_start_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start a placement from an accepted referral. When the partnership is full the service names
     the first full date; the referral then simply stays in the queue."""
     referral = referral_or_deny(request, pk, detail="starta arbetsträning")
@@ -145,7 +150,7 @@ def placement_start_view(request: HttpRequest, pk: int) -> HttpResponse:
                     _log_change(request, placement, "start", AccessLog.Action.CREATE)
             except ValidationError as exc:
                 apply_errors(form, exc)
-                if "capacity" in _codes(exc):
+                if ErrorCode.CAPACITY in _codes(exc):
                     context["full"] = True
                     context["position"] = queue_position(referral)
             else:
@@ -183,11 +188,11 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         changes = []
         previous = None
         for record in history:
-            fields = []
+            fields: list[str] = []
             if previous is not None:
                 delta = record.diff_against(previous)
                 fields = [
-                    str(Placement._meta.get_field(c.field).verbose_name)
+                    str(cast(Field, Placement._meta.get_field(c.field)).verbose_name)
                     for c in delta.changes
                     if c.field not in ("version", "updated_at")
                 ]
@@ -216,7 +221,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*DECIDERS)
-def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Work area and supervisor, with optimistic locking: a stale version saves nothing."""
     placement = _decider_placement(request, pk, "ändra arbetsträningsplats")
     form = PlacementEditForm(
@@ -253,7 +258,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*DECIDERS)
-def placement_extend_view(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_extend_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Extension (förlängning): beyond the maximum months only as a recorded joint decision."""
     placement = _decider_placement(request, pk, "förlänga arbetsträning")
     form = PlacementExtendForm(
@@ -295,7 +300,7 @@ def placement_extend_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*DECIDERS)
-def placement_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_end_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     placement = _decider_placement(request, pk, "avsluta arbetsträning")
     form = PlacementEndForm(
         request.POST or None, initial={"version": placement.version, "end_date": timezone.localdate()}
@@ -411,7 +416,7 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
         number = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk)).index(step) + 1
-        # Seed 002: steps 1–2 usually stay under half time. A warning, not a rule.
+        # The work-training method: steps 1–2 usually stay under half time. A warning, not a rule.
         if number <= 2 and step.percent >= 50:
             messages.warning(
                 request,

@@ -15,10 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from iop.forms import apply_errors
+from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -36,7 +39,6 @@ from participants.services.referrals import TRANSITIONS
 
 from ._access import (
     PARTICIPANT_ROLES,
-    apply_errors,
     participant_or_deny,
     referral_or_deny,
     require_change_right,
@@ -44,7 +46,7 @@ from ._access import (
 
 S = Referral.Status
 # Status changes offered as buttons (placed is set by starting the placement).
-STATUS_ACTIONS = {
+STATUS_ACTIONS: dict[str, Promise] = {
     S.STUDY_VISIT_BOOKED: gettext_lazy("Boka studiebesök"),
     S.ACCEPTED: gettext_lazy("Anta"),
     S.DECLINED: gettext_lazy("Avböj"),
@@ -54,7 +56,7 @@ STATUS_ACTIONS = {
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
-def referral_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_deny(request, pk, detail="ny anvisning")
     require_change_right(request, participant, detail="ny anvisning")
     form = ReferralForm(request.POST or None)
@@ -90,7 +92,7 @@ def referral_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.AMS, Role.SAMORDNARE)
-def referral_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+def referral_status(request: AuthenticatedHttpRequest, pk: int, status: str) -> HttpResponse:
     """GET: a confirmation page asking for what the new status needs. POST: change the status."""
     if status not in STATUS_ACTIONS:
         raise Http404
@@ -170,7 +172,7 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.SAMORDNARE)
-def queue_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+def queue_reorder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Coordinator sets a manual queue position for one accepted referral, with a reason."""
     referral = referral_or_deny(request, pk, detail="ändra köordning")
     if referral.status != S.ACCEPTED:

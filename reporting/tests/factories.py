@@ -7,7 +7,7 @@ from reporting.models import GeneratedReport, ReportJob, params_key
 from tests.factories import PartnershipFactory
 
 
-class ReportJobFactory(factory.django.DjangoModelFactory):
+class ReportJobFactory(factory.django.DjangoModelFactory[ReportJob]):
     class Meta:
         model = ReportJob
 

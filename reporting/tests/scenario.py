@@ -77,7 +77,7 @@ def participant(n: int, *, year: int, gender: str, education="gymnasial", suppor
 def build() -> SimpleNamespace:
     city = OrganisationFactory(name="Malmö stad", org_number="212000-1124", kind=Organisation.Kind.PUBLIC)
     partner = OrganisationFactory(name="Stadsmissionen", org_number="846004-8716")
-    p = PartnershipFactory(case_number="ASN-2024-0777", title="Arbetsträning P")
+    p = PartnershipFactory.create(case_number="ASN-2024-0777", title="Arbetsträning P")
     PartyFactory(partnership=p, organisation=city, role=PartnershipParty.Role.CITY)
     PartyFactory(partnership=p, organisation=partner, role=PartnershipParty.Role.NON_PROFIT)
     PeriodFactory(partnership=p, start=D(2024, 1, 1), end=D(2026, 12, 31))
@@ -123,7 +123,7 @@ def build() -> SimpleNamespace:
     e = participant(5, year=1980, gender="kvinna")
     f = participant(6, year=1980, gender="man")
 
-    pa = PlacementFactory(
+    pa = PlacementFactory.create(
         participant=a,
         partnership=p,
         start_date=D(2025, 2, 1),
@@ -131,7 +131,7 @@ def build() -> SimpleNamespace:
         end_date=D(2025, 5, 31),
         end_reason=end_reason("completed_plan"),
     )
-    pb = PlacementFactory(
+    pb = PlacementFactory.create(
         participant=b,
         partnership=p,
         start_date=D(2025, 3, 1),
@@ -139,7 +139,7 @@ def build() -> SimpleNamespace:
         end_date=D(2025, 6, 30),
         end_reason=end_reason("work"),
     )
-    pc = PlacementFactory(
+    pc = PlacementFactory.create(
         participant=c,
         partnership=p,
         start_date=D(2024, 11, 1),
@@ -147,17 +147,17 @@ def build() -> SimpleNamespace:
         end_date=D(2025, 2, 28),
         end_reason=end_reason("interrupted_health"),
     )
-    pd = PlacementFactory(
+    pd = PlacementFactory.create(
         participant=d, partnership=p, start_date=D(2025, 11, 15), planned_end_date=D(2026, 3, 15)
     )
-    pe = PlacementFactory(
+    pe = PlacementFactory.create(
         participant=e, partnership=p, start_date=D(2026, 2, 1), planned_end_date=D(2026, 6, 1)
     )
-    q = PartnershipFactory(
+    q = PartnershipFactory.create(
         case_number="ASN-2024-0778", title="Arbetsträning Q", places_at_once=10, places_per_year=30
     )
     PeriodFactory(partnership=q, start=D(2025, 1, 1), end=D(2025, 12, 31))
-    pf = PlacementFactory(
+    pf = PlacementFactory.create(
         participant=f, partnership=q, start_date=D(2025, 4, 1), planned_end_date=D(2025, 8, 1)
     )
 
@@ -217,7 +217,9 @@ def extra_partnership(n: int, *, placements: bool = True):
     """One more ongoing partnership in 2025 with a bit of every fact the engine reads (n = 10, 11, …
     keeps case numbers and personal identity numbers apart from build()'s). Without `placements`
     it has goals, budget and meetings but nobody placed."""
-    p = PartnershipFactory(case_number=f"ASN-2024-{n:04d}", title=f"Arbetsträning {n}", places_at_once=5)
+    p = PartnershipFactory.create(
+        case_number=f"ASN-2024-{n:04d}", title=f"Arbetsträning {n}", places_at_once=5
+    )
     PeriodFactory(partnership=p, start=D(2025, 1, 1), end=D(2025, 12, 31))
     Goal.objects.create(
         partnership=p, indicator=IndicatorCode.TRAINED, title="Arbetstränade", target_value=n, order=0
@@ -232,7 +234,7 @@ def extra_partnership(n: int, *, placements: bool = True):
     if not placements:
         return p
     who = participant(10 * n, year=1970 + n % 30, gender="kvinna" if n % 2 else "man")
-    placement = PlacementFactory(
+    placement = PlacementFactory.create(
         participant=who,
         partnership=p,
         start_date=D(2025, 1, 10) + dt.timedelta(days=n),

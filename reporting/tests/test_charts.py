@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from lxml import etree
 
+from iop.disclosure import protect_count
 from reporting import charts
-from reporting.disclosure import protect_count
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 DAYS = [dt.date(2025, 1, 1) + dt.timedelta(days=d) for d in range(0, 365, 7)]

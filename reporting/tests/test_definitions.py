@@ -67,7 +67,7 @@ def test_annat_and_uppgift_saknas_are_separate_genders():
 
 
 def test_a_blank_gender_is_imported_as_uppgift_saknas_not_annat():
-    from participants.imports import _choice
+    from participants.imports.reading import _choice
 
     assert _choice({"kon": ""}, "kon", Gender, Gender.UNKNOWN) == Gender.UNKNOWN
     assert _choice({"kon": "annat"}, "kon", Gender, Gender.UNKNOWN) == Gender.OTHER

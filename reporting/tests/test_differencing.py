@@ -1,4 +1,4 @@
-"""Dashboards and their exports cannot be differenced (issue 11, finding 1).
+"""Dashboards and their exports cannot be differenced.
 
 The attack on main: `/rapporter/partnerskap/1/export/end_reasons.csv` for two windows ending on consecutive
 days revealed that the person who ended on 2025-04-25 was an interruption.
@@ -10,11 +10,11 @@ import io
 import pytest
 from django.urls import reverse
 
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 from iop.roles import Role
 from participants.tests.factories import PlacementFactory, end_reason
 from reporting.dashboards import partnership_presentation
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
 from reporting.tests import scenario
 from reporting.tests.scenario import D
 from tests.factories import UserFactory

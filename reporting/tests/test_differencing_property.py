@@ -1,16 +1,17 @@
 """Property: no two fixed reporting periods, one inside the other, both show a figure whose difference
-counts 1..threshold-1 persons (issue 11, finding 1). Generated data, every allowed period of a year,
+counts 1..threshold-1 persons . Generated data, every allowed period of a year,
 through the real publishing code: `followup.selectors.protect_distribution` (the progression page) and
 `reporting.presentation._Guard` (every dashboard, export and PDF table)."""
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.selectors import protect_distribution
-from reporting.disclosure import Cell
-from reporting.periods import enclosing, windows_of_year
+from iop.disclosure import Cell
+from iop.periods import enclosing, windows_of_year
 from reporting.presentation import _Guard
 
 YEAR = 2025
@@ -57,7 +58,7 @@ def _distribution(window, data) -> dict:
 
 
 def _progression_figures(published) -> dict:
-    out = {"group": published["placements"]}
+    out: dict[object, Any] = {"group": published["placements"]}
     for code, item in published["items"].items():
         for key in ("improved", "unchanged", "worsened", "n"):
             out[(code, key)] = item[key]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reporting.disclosure import (
+from iop.disclosure import (
     SECONDARY_LABEL,
     Cell,
     _lines,
@@ -17,7 +17,7 @@ THRESHOLD = 3
 
 
 def entries(table):
-    """Published entries keyed like the extended table of reporting.disclosure."""
+    """Published entries keyed like the extended table of iop.disclosure."""
     out = {}
     for i, row in enumerate(table.cells):
         for j, c in enumerate(row):

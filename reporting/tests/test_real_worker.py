@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-import iop.settings_test
+import config.settings_test
 from iop.demo import seed_stadsmission
 from reporting.models import ReportJob
 from reporting.services import report_request
@@ -25,7 +25,7 @@ def test_a_real_worker_produces_the_partnership_summary(real_celery_worker, sett
         assert not settings.CELERY_TASK_ALWAYS_EAGER
         print(f"real Celery worker pid {real_celery_worker.pid}")  # noqa: T201
         # The worker process writes under the test settings' MEDIA_ROOT, not this test's tmp folder.
-        settings.MEDIA_ROOT = iop.settings_test.MEDIA_ROOT
+        settings.MEDIA_ROOT = config.settings_test.MEDIA_ROOT
     partnership = seed_stadsmission()
     user = UserFactory()
     job = report_request(
@@ -75,7 +75,7 @@ def test_a_real_worker_produces_the_three_reports_from_the_demo_data(real_celery
     from reporting.presentation import present
 
     if real_celery_worker is not None:
-        settings.MEDIA_ROOT = iop.settings_test.MEDIA_ROOT
+        settings.MEDIA_ROOT = config.settings_test.MEDIA_ROOT
     call_command("seed_demo")  # transaction tests flush the database: seed inside the test
     partnership = Partnership.objects.get(case_number="ASN-2024-1234")
     user = UserFactory()

@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 PY = sys.executable
 
-from bench.run import HttpUser, bench_env, ensure_database, free_port, wait_for  # noqa: E402
+from bench.database import ensure_database  # noqa: E402
+from bench.environment import bench_env  # noqa: E402
+from bench.http_load import HttpUser, free_port, wait_for  # noqa: E402
 
 PG_URL = os.environ.get("FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_faults")
 
@@ -160,7 +162,7 @@ def prepare_database(
 def ensure_database_dropped(database_url: str) -> None:
     from urllib.parse import urlsplit
 
-    from bench.run import _pg_connect
+    from bench.database import _pg_connect
 
     name = urlsplit(database_url).path.lstrip("/")
     try:
@@ -179,7 +181,7 @@ def start_gunicorn(cleanup: Cleanup, env: dict, *, workers: int = 2, timeout: in
             PY,
             "-m",
             "gunicorn",
-            "iop.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -207,7 +209,7 @@ def start_worker(
 ) -> subprocess.Popen:
     """A prefork Celery worker; with `slow_render` every report render first waits (slow_worker.py)."""
     log = open(ROOT / "var" / f"faults-worker-{name}.log", "a")  # noqa: SIM115
-    command = [PY, "scripts/faults/slow_worker.py"] if slow_render else [PY, "-m", "celery", "-A", "iop"]
+    command = [PY, "scripts/faults/slow_worker.py"] if slow_render else [PY, "-m", "celery", "-A", "config"]
     proc = subprocess.Popen(  # noqa: S603
         [
             *command,

@@ -17,13 +17,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iop.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
-from iop.celery import app  # noqa: E402
+from config.celery import app  # noqa: E402
 from reporting.builders import REPORT_BUILDERS  # noqa: E402
 
 DELAY = float(os.environ.get("FAULTS_RENDER_SECONDS", "8"))

@@ -84,7 +84,7 @@ def start_beat(cleanup: Cleanup, env: dict) -> subprocess.Popen:
     """The real scheduler: it sends the sweeper (dispatch_pending_reports) every minute, as in production."""
     log = open(ROOT / "var" / "faults-beat.log", "a")  # noqa: SIM115
     proc = subprocess.Popen(  # noqa: S603
-        [PY, "-m", "celery", "-A", "iop", "beat", "-l", "info", "-s", str(ROOT / "var" / "faults-beat")],
+        [PY, "-m", "celery", "-A", "config", "beat", "-l", "info", "-s", str(ROOT / "var" / "faults-beat")],
         env=env,
         cwd=ROOT,
         stdout=log,

@@ -89,6 +89,12 @@ MATRIX = {
     "iop:partnership_create": only("samordnare"),
     "iop:partnership_edit": only("samordnare", kwargs=_pk),
     "iop:partnership_history": only("samordnare", kwargs=_pk),
+    # The creation wizard: its start clears the session and redirects to the first step.
+    "iop:partnership_wizard": only("samordnare", status=302),
+    "iop:partnership_wizard_step": only("samordnare", kwargs=lambda w: {"step": "parter"}),
+    "iop:partnership_tables": only("samordnare", kwargs=_pk),
+    # The hub's Dokument tab: everyone who sees the partnership sees its amendments.
+    "iop:partnership_documents": everyone(200, kwargs=_pk),
     # Every role that can see the partnership may download its amendments' documents.
     "iop:amendment_document": everyone(200, kwargs=_part("amendment")),
     "iop:organisation_list": only("samordnare"),

@@ -82,6 +82,8 @@ MATRIX = {
     # The partnership page's results fragment: whoever sees the partnership page.
     "reporting:partnership_results_hx": everyone(200, kwargs=lambda w: {"pk": w.partnership.pk}),
     "reporting:figure_list": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.partnership.pk}),
+    # The partnership hub's Rapporter tab: who may see reports.
+    "reporting:partnership_reports": row(roles=VIEWERS, kwargs=lambda w: {"pk": w.partnership.pk}),
     "reporting:figure_edit": row(
         roles={"handledare": 200, "ekonomi": 200},
         kwargs=lambda w: {"pk": w.partnership.pk, "goal_pk": w.reported_goal.pk, "start": "2025-04-01"},

@@ -61,10 +61,10 @@ def test_a_coordinator_sees_a_dashboard_and_downloads_a_report(
     """(c) Dashboard of the reference partnership, then a report ordered, produced and downloaded."""
     _needs("reporting:index")
     if real_celery_worker is not None:
-        import iop.settings_test
+        import config.settings_test
 
         # The worker process writes under the test settings' MEDIA_ROOT, not this test's tmp folder.
-        settings.MEDIA_ROOT = iop.settings_test.MEDIA_ROOT
+        settings.MEDIA_ROOT = config.settings_test.MEDIA_ROOT
     page = new_page()
     login(page, demo, "samordnare")
     page.goto(demo + url("iop:partnership_list"))

@@ -1,4 +1,4 @@
-"""Each role's start page is its to-do list on the demo data (issue 14): every section is there, the
+"""Each role's start page is its to-do list on the demo data: every section is there, the
 items link to where the work is done, axe finds nothing, and screenshots at 1280 and 360 px are taken
 (IOP_SCREENSHOT_DIR) for people to look at."""
 

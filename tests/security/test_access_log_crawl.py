@@ -1,4 +1,4 @@
-"""Every page that shows personal data writes an access-log row (issue 11, finding 2).
+"""Every page that shows personal data writes an access-log row.
 
 Crawls every GET row of the access matrix (tests/access/), with the URL resolved in the test world, as
 every role. A response "shows personal data" when it holds a name or a personnummer of one of the

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.run import free_port, wait_for
+from bench.http_load import free_port, wait_for
 from iop.gunicorn_logging import without_query
 from tests.log_scan import PERSONAL_NUMBER_LIKE
 
@@ -55,7 +55,7 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "iop.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DEBUG": "false",
             "SECRET_KEY": "gunicorn-log-test-" + "x" * 50,
             "ALLOWED_HOSTS": "127.0.0.1",

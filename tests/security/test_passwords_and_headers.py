@@ -63,7 +63,7 @@ def _settings_in_subprocess(env_overrides: dict[str, str]) -> subprocess.Complet
         "['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT', 'DEBUG']}))"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "SECRET_KEY"))}
-    env.update({"DJANGO_SETTINGS_MODULE": "iop.settings", **env_overrides})
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )

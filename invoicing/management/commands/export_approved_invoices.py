@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from invoicing.documentation import make_approved_invoices_xlsx
+from invoicing.documentation.render import make_approved_invoices_xlsx
 from invoicing.exports import write_file_atomically
 from invoicing.selectors import approved_invoices_in
 

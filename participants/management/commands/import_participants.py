@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from iop.models import Partnership, User
-from participants.imports import ImportFileError, import_participants
+from participants.imports.reading import ImportFileError
+from participants.imports.rows import import_participants
 
 
 class Command(BaseCommand):

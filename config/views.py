@@ -1,0 +1,41 @@
+"""The start page: it gathers every app's to-do sections (iop.todo), so it stands above all the apps."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from iop.http import AuthenticatedHttpRequest
+from iop.permissions import authenticated
+from iop.selectors import partnerships_visible_to
+from iop.todo import role_labels, sections_for
+from participants.access_log import log_access
+from participants.models import AccessLog
+
+
+@authenticated
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The start page: the user's open work per role (iop.todo), each item linking to where it is done."""
+    today = timezone.localdate()
+    sections = sections_for(request.user, today)
+    if any(s.shows_participants and s.items for s in sections):
+        log_access(
+            request_or_user=request,
+            participant=None,
+            action=AccessLog.Action.VIEW,
+            detail="startsida (att göra)",
+        )
+    partnerships = []
+    if not sections:
+        partnerships = list(
+            partnerships_visible_to(request.user).filter(status="active").order_by("case_number")[:10]
+        )
+    return render(
+        request,
+        "iop/home.html",
+        {
+            "sections": sections,
+            "partnerships": partnerships,
+            "role_labels": role_labels(request.user),
+            "today": today,
+        },
+    )

@@ -1,1 +1,0 @@
-"""Views of the occupancy page, the spreadsheet import and the access-log review (loggkontroll)."""
