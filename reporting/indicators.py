@@ -753,13 +753,14 @@ def _load_outcome_followups(out: _Goals, partnership_ids: list[int], start: dt.d
             "followed_up_on",
         )
     ):
-        f["dims"] = (
+        row: dict[str, Any] = dict(f)
+        row["dims"] = (
             f["placement__participant__gender"],
             age_band(_age_on(f["placement__participant__birth_date"], f["placement__start_date"])),
             f["placement__participant__education_level"],
             f["placement__participant__support_kind"],
         )
-        out.followups[f["placement__partnership_id"]].append(f)
+        out.followups[f["placement__partnership_id"]].append(row)
 
 
 # The follow-up situations (`ExitFollowUp.Situation`) that are each outcome a goal counts.
