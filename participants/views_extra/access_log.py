@@ -82,7 +82,9 @@ def access_log_participant(request: HttpRequest, participant_id: int) -> HttpRes
 @allow(Role.SAMORDNARE)
 def access_log_user(request: HttpRequest, user_id: int) -> HttpResponse:
     user = get_object_or_404(User.objects.all(), pk=user_id)
-    return _render_list(request, heading=_("Åtkomstlogg för %(u)s") % {"u": user.get_full_name() or user.username}, user=user)
+    return _render_list(
+        request, heading=_("Åtkomstlogg för %(u)s") % {"u": user.get_full_name() or user.username}, user=user
+    )
 
 
 @require_GET
