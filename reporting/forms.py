@@ -41,7 +41,10 @@ class ReportRequestForm(forms.Form):
         self.user = user
         self.fields["kind"].choices = [(k, label) for k, label in ReportKind.choices if k in REPORT_BUILDERS]
         self.fields["partnership"].queryset = partnerships_visible_to(user).order_by("case_number")
-        self.fields["year"].initial = timezone.localdate().year
+        # The last complete year: the current one has no final figures yet.
+        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["kind"].widget.attrs["data-report-kind"] = ""
+        self.needs = {kind: sorted(REPORT_NEEDS[kind]) for kind, _label in self.fields["kind"].choices}
 
     def clean(self):
         data = super().clean()
