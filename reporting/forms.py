@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.permissions import is_coordinator
 from iop.selectors import partnerships_visible_to
 from reporting.builders import REPORT_BUILDERS, REPORT_NEEDS
@@ -20,7 +21,7 @@ from reporting.periods import (
 from reporting.services import normalise_params
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(text_limits.Form):
     """Order a report: kind and the parameters it needs."""
 
     kind = forms.ChoiceField(label=_("Rapport"))
@@ -62,7 +63,7 @@ class ReportRequestForm(forms.Form):
         return data
 
 
-class PeriodFilterForm(forms.Form):
+class PeriodFilterForm(text_limits.Form):
     """The dashboards' period (GET): an agreement year, or a half-year, quarter or month of it; with
     `free_periods` (coordinators) also a custom period. Everyone else gets only the reporting calendar's
     fixed periods (`reporting.periods`): a free window could be moved a day at a time to difference
@@ -149,15 +150,23 @@ class PeriodFilterForm(forms.Form):
         return data
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(text_limits.Form):
     """The annual report's narrative sections (a few HTML tags allowed, sanitised when saved)."""
 
     activity = forms.CharField(
-        label=_("Verksamhetsbeskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Verksamhetsbeskrivning"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
-    analysis = forms.CharField(label=_("Analys"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    analysis = forms.CharField(
+        label=_("Analys"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
     assessment = forms.CharField(
-        label=_("Förvaltningens bedömning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Förvaltningens bedömning"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
     MAX_LENGTH = 20000
