@@ -508,7 +508,7 @@ def _goal_tables(pres: Presentation, g: _Guard) -> None:
         row = [
             goal.title,
             target,
-            goal.target_due,
+            whole(goal.target_due),
             actual,
             None if hidden or goal.fulfilment is None else f"{display(goal.fulfilment)} %",
             _(GOAL_STATUS_LABELS[goal.status]),

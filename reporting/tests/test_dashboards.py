@@ -248,5 +248,6 @@ def test_whole_targets_are_shown_as_whole_numbers(client, s):
     assert display(whole(Decimal("72.0"))) == "72"
     assert display(whole(Decimal("18.25"))) == "18,25"
     client.force_login(s.coordinator)
-    rows = client.get(url(s)).context["pres"].tables["indicators"].display_rows()
-    assert all(not row[3].endswith(",0") for row in rows)
+    pres = client.get(url(s)).context["pres"]
+    assert all(not row[3].endswith(",0") for row in pres.tables["indicators"].display_rows())
+    assert all(not row[2].endswith(",0") for row in pres.tables["goals"].display_rows())
