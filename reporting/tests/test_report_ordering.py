@@ -17,6 +17,12 @@ INDEX = reverse("reporting:index")
 REQUEST = reverse("reporting:request")
 
 
+def _needs_eager() -> None:
+    if not django_settings.CELERY_TASK_ALWAYS_EAGER:
+        print("skipped: a broker is configured, the job goes to a worker, not into the request")  # noqa: T201
+        pytest.skip("a broker is configured (CELERY_BROKER_URL): the job goes to the worker")
+
+
 def _wait(job: ReportJob, seconds: float = 30) -> ReportJob:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -29,9 +35,7 @@ def _wait(job: ReportJob, seconds: float = 30) -> ReportJob:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_embedded_mode_answers_before_the_report_is_made_and_then_makes_it(client, world, settings):
-    if not django_settings.CELERY_TASK_ALWAYS_EAGER:
-        print("skipped: a broker is configured, the embedded mode is not in use")  # noqa: T201
-        pytest.skip("a broker is configured (CELERY_BROKER_URL): reports go to the real worker")
+    _needs_eager()
     settings.REPORTS_EMBEDDED_IN_BACKGROUND = True
     release = threading.Event()
 
@@ -64,6 +68,7 @@ def test_the_embedded_mode_answers_before_the_report_is_made_and_then_makes_it(c
 @pytest.mark.django_db(transaction=True)
 def test_a_report_done_before_the_redirect_says_it_is_ready(client, world):
     # Tests run eager Celery in the request (conftest): the report is finished when the page is shown.
+    _needs_eager()
     client.force_login(world.users["styrgrupp"])
     with mock.patch.dict(
         "reporting.services.REPORT_BUILDERS", {"partnership_summary": lambda params: (b"%PDF", "r.pdf")}
@@ -85,6 +90,7 @@ def test_a_failed_report_says_so_at_once(client, world):
     def broken(params):
         raise ValueError("trasig")
 
+    _needs_eager()
     client.force_login(world.users["styrgrupp"])
     with mock.patch.dict("reporting.services.REPORT_BUILDERS", {"partnership_summary": broken}):
         response = client.post(
@@ -113,3 +119,19 @@ def test_the_form_tells_the_browser_which_fields_each_report_type_needs(client, 
     assert any("quarter" not in needs for needs in form.needs.values())
     page = response.content.decode()
     assert 'id="report-needs"' in page and "js/report-form.js" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_broker_the_order_answers_at_once_and_says_the_report_is_being_made(client, world, settings):
+    # Whatever the mode, a published job that is not finished yet is announced as being made now.
+    client.force_login(world.users["styrgrupp"])
+    with mock.patch("reporting.tasks.generate_report.apply_async"):
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        response = client.post(
+            REQUEST,
+            {"kind": "partnership_summary", "partnership": world.partnership.pk, "year": 2024},
+            follow=True,
+        )
+    job = ReportJob.objects.get(params__year=2024)
+    assert job.state == ReportJob.State.QUEUED and job.dispatched_at is not None
+    assert "tas fram nu" in [str(m) for m in response.context["messages"]][0]
