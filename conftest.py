@@ -57,6 +57,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
 
 
+@pytest.fixture(autouse=True)
+def _reports_in_the_request(settings):
+    """With eager Celery, ordered reports are produced inside the test (not on a background thread, which
+    could not see the test's uncommitted rows); reporting/tests/test_embedded_background.py covers the
+    thread."""
+    settings.REPORTS_EMBEDDED_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def world(db):
     """The standard access-test world (tests/access/world.py) with every app's extensions."""

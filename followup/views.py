@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Field
+from django.db.models import Field, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -139,11 +139,28 @@ def _bad(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 # --- My participants and the placement page ------------------------------------------------------
 
 
+# "Mina deltagare" scope switch for supervisors: the placements they supervise, or all their organisation's.
+SCOPE_MINE = "mina"
+SCOPE_ORGANISATION = "organisationen"
+SEARCH_MAX_LENGTH = 100
+
+
 @allow(*WORKERS)
 @require_GET
 def my_participants(request: HttpRequest) -> HttpResponse:
-    """ "Mina deltagare": the user's ongoing placements with the indicator checklist (constant queries)."""
-    checklists = placement_checklists(active_placements_for(request.user))
+    """ "Mina deltagare": the user's ongoing placements with the indicator checklist (constant queries).
+
+    A supervisor sees the placements they are assigned to; `?visa=organisationen` shows every placement
+    of the organisation they may see. The search (`?q=`) matches the name shown on the page only, so a
+    protected identity cannot be found by its real name."""
+    placements = active_placements_for(request.user)
+    is_supervisor = has_role(request.user, Role.HANDLEDARE) and not has_role(request.user, Role.SAMORDNARE)
+    scope = SCOPE_ORGANISATION if request.GET.get("visa") == SCOPE_ORGANISATION else SCOPE_MINE
+    if is_supervisor and scope == SCOPE_MINE:
+        # A supervisor who is also a case officer keeps their own participants too.
+        placements = placements.filter(Q(supervisor=request.user) | Q(participant__case_officer=request.user))
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    checklists = placement_checklists(placements)
     log_access(
         request_or_user=request,
         participant=None,
@@ -151,6 +168,14 @@ def my_participants(request: HttpRequest) -> HttpResponse:
         detail="mina deltagare (uppföljning)",
     )
     rows = [(c, display_name(c.placement.participant, request.user)) for c in checklists]
+    if query:
+        needle = query.casefold()
+        rows = [
+            (c, name)
+            for c, name in rows
+            if needle in name.casefold()
+            or (c.placement.work_area and needle in c.placement.work_area.name.casefold())
+        ]
     partnerships = []
     if has_role(request.user, Role.SAMORDNARE):
         partnerships = list(
@@ -159,7 +184,16 @@ def my_participants(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "followup/my_participants.html",
-        {"rows": rows, "today": timezone.localdate(), "partnerships": partnerships},
+        {
+            "rows": rows,
+            "today": timezone.localdate(),
+            "partnerships": partnerships,
+            "scope": scope,
+            "show_scope_switch": is_supervisor,
+            "query": query,
+            "scope_mine": SCOPE_MINE,
+            "scope_organisation": SCOPE_ORGANISATION,
+        },
     )
 
 

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.models import BudgetLine
 
 from .models import Invoice, InvoiceLine, VatCategory, VatRate
@@ -30,7 +31,7 @@ class _NoFormTag(FormHelper):
         self.disable_csrf = True
 
 
-class InvoiceCreateForm(forms.Form):
+class InvoiceCreateForm(text_limits.Form):
     """Choose the partnership and payment period of a new invoice."""
 
     period = forms.ChoiceField(label=_("Betalningsperiod"))
@@ -52,7 +53,7 @@ class InvoiceCreateForm(forms.Form):
         return int(pk), dt.date.fromisoformat(start)
 
 
-class InvoiceHeaderForm(forms.ModelForm):
+class InvoiceHeaderForm(text_limits.ModelForm):
     class Meta:
         model = Invoice
         fields = ["buyer_reference", "payment_means", "payment_terms_days", "vat_exemption_reason", "note"]
@@ -107,7 +108,7 @@ class VatMixin:
         self.instance.vat_category = category
 
 
-class FixedShareLineForm(VatMixin, forms.ModelForm):
+class FixedShareLineForm(VatMixin, text_limits.ModelForm):
     """A fixed-share line: the amount is computed from the budget; text and VAT may change."""
 
     vat_rate = forms.TypedChoiceField(label=_("Moms"), choices=VAT_CHOICES, coerce=str)
@@ -136,7 +137,7 @@ class KronorField(forms.DecimalField):
         return super().to_python(value)
 
 
-class CostLineForm(VatMixin, forms.ModelForm):
+class CostLineForm(VatMixin, text_limits.ModelForm):
     """A verified cost (kostnadsrad) with its verification: a file, a reference, or both."""
 
     amount = KronorField(label=_("Belopp exkl. moms (kr)"), max_digits=14, decimal_places=2, localize=True)
@@ -243,7 +244,7 @@ def formset_lines(formset) -> tuple[list[dict], list[int]]:
     return lines, delete_ids
 
 
-class CommentForm(forms.Form):
+class CommentForm(text_limits.Form):
     comment = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, required: bool = False, **kwargs):
@@ -252,7 +253,7 @@ class CommentForm(forms.Form):
         self.helper = _NoFormTag()
 
 
-class CreditForm(forms.Form):
+class CreditForm(text_limits.Form):
     reason = forms.CharField(label=_("Orsak till krediteringen"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -260,7 +261,7 @@ class CreditForm(forms.Form):
         self.helper = _NoFormTag()
 
 
-class PaidForm(forms.Form):
+class PaidForm(text_limits.Form):
     paid_on = forms.DateField(label=_("Betalningsdatum"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
@@ -269,7 +270,7 @@ class PaidForm(forms.Form):
         self.fields["paid_on"].initial = timezone.localdate()
 
 
-class PeriodRangeForm(forms.Form):
+class PeriodRangeForm(text_limits.Form):
     """The period of the bulk export: invoices whose period starts within it."""
 
     start = forms.DateField(label=_("Från"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -398,3 +398,56 @@ def find_by_number(text: str) -> list[Invoice]:
             return []
         qs = qs.filter(seller__org_number=f"{digits[:6]}-{digits[6:]}")
     return list(qs)
+
+
+@dataclass
+class AttestFacts:
+    """What the attestant checks the documentation against (attest): the year's budget, what was invoiced
+    before this invoice and what is left after it, places used against places paid for in the period, and
+    the agreement's earlier invoices."""
+
+    budget: Decimal
+    invoiced_before: Decimal
+    this_invoice: Decimal
+    left_after: Decimal
+    participants_active: int | None
+    average_places_used: Decimal | None
+    places_paid_for: int | None
+    previous: list[Invoice]
+
+    @property
+    def over_budget(self) -> bool:
+        return self.left_after < ZERO
+
+
+PREVIOUS_INVOICES_SHOWN = 12
+
+
+def attest_facts(invoice: Invoice) -> AttestFacts:
+    """Four queries whatever the size of the agreement: partnership with its budget (+ prefetches), the
+    budget usage, the period's placements and the previous invoices."""
+    from .documentation import period_volume  # documentation builds on these selectors
+
+    partnership = partnership_queryset().get(pk=invoice.partnership_id)
+    budget = sum(category_budgets(partnership, invoice.budget_year).values(), ZERO) + amendment_increase(
+        partnership, invoice.budget_year
+    )
+    before = budget_usage(partnership, invoice.budget_year, exclude=invoice).total
+    volume = period_volume(invoice)
+    previous = list(
+        Invoice.objects.filter(partnership_id=invoice.partnership_id)
+        .exclude(pk=invoice.pk)
+        .exclude(status=Invoice.Status.DRAFT)
+        .select_related("seller")
+        .order_by("-period_start", "-pk")[:PREVIOUS_INVOICES_SHOWN]
+    )
+    return AttestFacts(
+        budget=budget,
+        invoiced_before=before,
+        this_invoice=invoice.total_net,
+        left_after=budget - before - invoice.total_net,
+        participants_active=volume.participants_active,
+        average_places_used=volume.average_places_used,
+        places_paid_for=volume.places_paid_for,
+        previous=previous,
+    )

@@ -40,6 +40,7 @@ from .periods import category_budgets, payment_periods
 from .selectors import (
     INVOICE_ROLES,
     approved_invoices_in,
+    attest_facts,
     budget_line_choices,
     budget_overview,
     budget_usage,
@@ -264,6 +265,7 @@ def _confirm(
     form=None,
     problems: list[str] | None = None,
     status: int = 200,
+    facts=None,
 ) -> HttpResponse:
     return render(
         request,
@@ -275,6 +277,7 @@ def _confirm(
             "button": button,
             "form": form,
             "problems": problems or [],
+            "facts": facts,
         },
         status=status,
     )
@@ -288,6 +291,7 @@ def _transition(
     success: str,
     problems: Callable[[], list[str]],
     form: Form | None = None,
+    facts=None,
     **page: str,
 ) -> HttpResponse:
     """A workflow step behind a confirm page (`page`: its title, text and button).
@@ -300,11 +304,13 @@ def _transition(
         try:
             result = run(form.cleaned_data if form is not None else {})
         except ValidationError as error:
-            return _confirm(request, invoice, form=form, problems=_messages_of(error), status=400, **page)
+            return _confirm(
+                request, invoice, form=form, problems=_messages_of(error), status=400, facts=facts, **page
+            )
         messages.success(request, success)
         return redirect("invoicing:detail", pk=result.pk)
     status = 400 if request.method == "POST" else 200
-    return _confirm(request, invoice, form=form, problems=problems(), status=status, **page)
+    return _confirm(request, invoice, form=form, problems=problems(), status=status, facts=facts, **page)
 
 
 @allow(Role.EKONOMI)
@@ -346,6 +352,7 @@ def invoice_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         run=lambda data: workflow.invoice_approve(invoice=invoice, by=request.user, comment=data["comment"]),
         success=_("Fakturan är attesterad."),
         problems=problems,
+        facts=attest_facts(invoice) if invoice.status == Invoice.Status.SUBMITTED else None,
         title=_("Attestera faktura"),
         text=_("Kontrollera fakturaunderlaget mot budgeten innan du attesterar."),
         button=_("Attestera"),

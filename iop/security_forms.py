@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.models import AccessibilityReport, SecurityPolicy
 
 
-class TokenForm(forms.Form):
+class TokenForm(text_limits.Form):
     """A six-digit code from the user's authenticator app."""
 
     otp_token = forms.RegexField(
@@ -25,13 +26,13 @@ class TokenForm(forms.Form):
         return self.cleaned_data["otp_token"].strip()
 
 
-class SecurityPolicyForm(forms.ModelForm):
+class SecurityPolicyForm(text_limits.ModelForm):
     class Meta:
         model = SecurityPolicy
         fields = ["require_two_factor"]
 
 
-class AccessibilityReportForm(forms.ModelForm):
+class AccessibilityReportForm(text_limits.ModelForm):
     class Meta:
         model = AccessibilityReport
         fields = ["page", "description", "contact"]
@@ -39,7 +40,7 @@ class AccessibilityReportForm(forms.ModelForm):
         error_messages = {"description": {"required": _("Beskriv problemet du stötte på.")}}
 
 
-class TwoFactorResetForm(forms.Form):
+class TwoFactorResetForm(text_limits.Form):
     """The coordinator removes a user's authenticator app (lost or replaced phone)."""
 
     username = forms.CharField(

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from iop.models import User
 from iop.xlsx import Sheet, make_csv, make_xlsx
@@ -101,12 +103,73 @@ def _swedish_detail(detail: str) -> str:
     return " ".join(words)
 
 
+# The pages that show personal data, by URL name, as the log reader knows them.
+PAGE_NAMES = {
+    "participants:list": _("Deltagarlistan"),
+    "participants:create": _("Ny deltagare"),
+    "participants:detail": _("Deltagarsidan"),
+    "participants:edit": _("Ändra deltagare"),
+    "participants:consent_create": _("Registrera samtycke"),
+    "participants:consent_withdraw": _("Återkalla samtycke"),
+    "participants:consent_document": _("Samtyckesdokument"),
+    "participants:referral_create": _("Ny anvisning"),
+    "participants:referral_status": _("Anvisningens status"),
+    "participants:queue": _("Kön"),
+    "participants:queue_reorder": _("Ändra köordning"),
+    "participants:placement_start": _("Starta arbetsträning"),
+    "participants:placement_detail": _("Placeringssidan"),
+    "participants:placement_edit": _("Ändra placering"),
+    "participants:placement_extend": _("Förläng placering"),
+    "participants:placement_end": _("Avsluta placering"),
+    "participants:pause_create": _("Nytt uppehåll"),
+    "participants:pause_end": _("Avsluta uppehåll"),
+    "participants:step_create": _("Nytt steg i sysselsättningsgrad"),
+    "participants:plan_create": _("Individuell plan"),
+    "participants:access_log": _("Åtkomstloggen"),
+    "participants:access_log_export": _("Export av åtkomstloggen"),
+    "participants:access_log_participant": _("Åtkomstlogg för deltagare"),
+    "participants:access_log_user": _("Åtkomstlogg för användare"),
+    "participants:occupancy": _("Beläggning"),
+    "participants:import": _("Import av deltagare"),
+    "followup:my_participants": _("Mina deltagare"),
+    "followup:placement": _("Uppföljning av placering"),
+    "followup:talk_create": _("Nytt samtal"),
+    "followup:talk_fields_hx": _("Samtalsformulär"),
+    "followup:talk_detail": _("Samtal"),
+    "followup:talk_edit": _("Ändra samtal"),
+    "followup:assessment": _("Självskattning"),
+    "followup:progression": _("Stegförflyttning"),
+    "followup:exit_followup": _("Uppföljning efter avslut"),
+    "followup:notifications": _("Påminnelser"),
+}
+
+
+def page_name(path: str) -> str:
+    """The Swedish name of the page a log row was written on; its address when it has no name."""
+    if not path:
+        return ""
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return path
+    name = PAGE_NAMES.get(match.view_name)
+    return str(name) if name else path
+
+
 def readable_rows(rows: list[AccessLog]) -> list[AccessLog]:
-    """Log rows for reading: the user's full name (one query for the page) and details in Swedish.
-    The row keeps its username as written; a removed user falls back to it."""
+    """Log rows for reading: the user's full name and the participant's pseudonym (one query each for the
+    page), the page's name and details in Swedish. The row keeps its username as written; a removed user
+    falls back to it, a participant removed by retention (gallring) to its number."""
+    from participants.models import Participant
+
     ids = {r.user_id for r in rows if r.user_id}
     names = {u.pk: u.get_full_name() for u in User.objects.filter(pk__in=ids).only("first_name", "last_name")}
+    refs = {r.participant_ref for r in rows if r.participant_ref}
+    pseudonyms = dict(Participant.objects.filter(pk__in=refs).values_list("pk", "pseudonym")) if refs else {}
+    # The display attributes are set on the rows for the template (not model fields).
     for r in rows:
         r.user_name = (names.get(r.user_id) if r.user_id is not None else None) or r.username  # type: ignore[attr-defined]
         r.detail_sv = _swedish_detail(r.detail)  # type: ignore[attr-defined]
+        r.participant_name = pseudonyms.get(r.participant_ref, "") if r.participant_ref else ""  # type: ignore[attr-defined]
+        r.page_name = page_name(r.path)  # type: ignore[attr-defined]
     return rows

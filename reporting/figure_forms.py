@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.models import Goal
 from reporting.reported_figures import GENDER_FIELDS, ReportedFigure
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(text_limits.ModelForm):
     """A figure for one goal and period: a value (or numerator and denominator for a percent), the split
     by gender when the goal asks for it, and a comment. The model's `clean` checks they fit the goal."""
 
@@ -71,7 +72,7 @@ class FigureForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(text_limits.Form):
     """The coordinator's decision on a submitted figure."""
 
     decision = forms.ChoiceField(
@@ -83,12 +84,16 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "return" and not (data.get("return_comment") or "").strip():
+        if (
+            data.get("decision") == "return"
+            and "return_comment" not in self.errors  # a too-long comment is not a missing one
+            and not (data.get("return_comment") or "").strip()
+        ):
             self.add_error("return_comment", _("Skriv vad partnern ska komplettera."))
         return data
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(text_limits.Form):
     correction_reason = forms.CharField(
         label=_("Skäl till rättelsen"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from iop import text_limits
 from iop.periods import (
     fixed_window,
     half_window,
@@ -20,7 +21,7 @@ from reporting.models import ReportKind
 from reporting.services import normalise_params
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(text_limits.Form):
     """Order a report: kind and the parameters it needs."""
 
     kind = forms.ChoiceField(label=_("Rapport"))
@@ -41,7 +42,10 @@ class ReportRequestForm(forms.Form):
         self.user = user
         self.fields["kind"].choices = [(k, label) for k, label in ReportKind.choices if k in REPORT_BUILDERS]
         self.fields["partnership"].queryset = partnerships_visible_to(user).order_by("case_number")
-        self.fields["year"].initial = timezone.localdate().year
+        # The last complete year: the current one has no final figures yet.
+        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["kind"].widget.attrs["data-report-kind"] = ""
+        self.needs = {kind: sorted(REPORT_NEEDS[kind]) for kind, _label in self.fields["kind"].choices}
 
     def clean(self):
         data = super().clean()
@@ -59,7 +63,7 @@ class ReportRequestForm(forms.Form):
         return data
 
 
-class PeriodFilterForm(forms.Form):
+class PeriodFilterForm(text_limits.Form):
     """The dashboards' period (GET): an agreement year, or a half-year, quarter or month of it; with
     `free_periods` (coordinators) also a custom period. Everyone else gets only the reporting calendar's
     fixed periods (`iop.periods`): a free window could be moved a day at a time to difference
@@ -146,18 +150,26 @@ class PeriodFilterForm(forms.Form):
         return data
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(text_limits.Form):
     """The annual report's narrative sections (a few HTML tags allowed, sanitised when saved)."""
 
-    activity = forms.CharField(
-        label=_("Verksamhetsbeskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
-    analysis = forms.CharField(label=_("Analys"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    assessment = forms.CharField(
-        label=_("Förvaltningens bedömning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
+    MAX_LENGTH = 20000  # longer than other free text: a page or two of the annual report
 
-    MAX_LENGTH = 20000
+    activity = forms.CharField(
+        label=_("Verksamhetsbeskrivning"),
+        required=False,
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    analysis = forms.CharField(
+        label=_("Analys"), required=False, max_length=MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    assessment = forms.CharField(
+        label=_("Förvaltningens bedömning"),
+        required=False,
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
 
     def __init__(self, *args, editable: set[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,10 +177,3 @@ class NarrativeForm(forms.Form):
             f.help_text = _("Tillåtna taggar: p, strong, em, ul, ol, li, br, h3.")
             if name not in editable:
                 f.disabled = True
-
-    def clean(self):
-        data = super().clean()
-        for name in self.fields:
-            if len(data.get(name) or "") > self.MAX_LENGTH:
-                self.add_error(name, _("Texten är för lång (högst 20 000 tecken)."))
-        return data

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followup.models import ExitFollowUp
 from iop import disclosure
@@ -62,6 +63,15 @@ PERSON_TABLES = (
     "exit_followups",
 )
 
+# The indicators in a few words, for chart axes (the tables carry the agreement's full wording).
+INDICATOR_SHORT_LABELS = {
+    "trained": gettext_lazy("Arbetstränat"),
+    "joint_followups": gettext_lazy("Två gemensamma uppföljningar"),
+    "self_assessment": gettext_lazy("Självskattning start och slut"),
+    "intro_exit": gettext_lazy("Introduktion och avslut"),
+    "completed_plan": gettext_lazy("Fullföljt planen"),
+}
+
 
 @dataclass
 class Table:
@@ -91,6 +101,13 @@ class Table:
                     row.append(v)
             out.append(row)
         return out
+
+
+def whole(v: Any) -> Any:
+    """A target that is a whole number shows as one (72, not 72,0); a pro-rata share keeps its decimals."""
+    if isinstance(v, Decimal) and v == v.to_integral_value():
+        return int(v)
+    return v
 
 
 def display(v: Any, *, money: bool = False) -> str:
@@ -251,7 +268,7 @@ def _fill(pres: Presentation, g: _Guard) -> None:
         [_("Nyckeltal"), _("Utfall"), _("Mål eller tak")],
         [
             [_("Deltagare under perioden"), kf["active"], None],
-            [_("Påbörjade under perioden"), kf["started"], started_target],
+            [_("Påbörjade under perioden"), kf["started"], whole(started_target)],
             [_("Avslutade under perioden"), kf["ended"], None],
             [_("Platser i bruk per dag, genomsnitt"), kf["occupancy_average"], occ.limit],
             [_("Platser i bruk, högst"), kf["occupancy_peak"], occ.limit],
@@ -267,7 +284,9 @@ def _fill(pres: Presentation, g: _Guard) -> None:
     # The five indicators.
     ind_rows = []
     for i in result.indicators:
-        ind_rows.append([i.label, g.count(i.value, ("indicator", i.code)), i.target_pro_rata, i.target])
+        ind_rows.append(
+            [i.label, g.count(i.value, ("indicator", i.code)), whole(i.target_pro_rata), whole(i.target)]
+        )
     t["indicators"] = Table(
         "indicators",
         _("De fem indikatorerna"),
@@ -309,7 +328,7 @@ def _fill(pres: Presentation, g: _Guard) -> None:
         _("Påbörjade per år mot antal platser per år"),
         [_("År"), _("Påbörjade"), _("Mål för perioden"), _("Platser per år")],
         [
-            [str(y.year), g.count(y.started, ("yearly", y.year)), y.target_pro_rata, y.target]
+            [str(y.year), g.count(y.started, ("yearly", y.year)), whole(y.target_pro_rata), whole(y.target)]
             for y in result.yearly
         ],
     )
@@ -486,11 +505,11 @@ def _goal_tables(pres: Presentation, g: _Guard) -> None:
         target = None
         if goal.target is not None:
             unit = " %" if goal.unit == "percent" else (f" {goal.unit_label}" if goal.unit_label else "")
-            target = f"{display(goal.target)}{unit} {_(BASIS_LABELS[goal.target_basis])}"
+            target = f"{display(whole(goal.target))}{unit} {_(BASIS_LABELS[goal.target_basis])}"
         row = [
             goal.title,
             target,
-            goal.target_due,
+            whole(goal.target_due),
             actual,
             None if hidden or goal.fulfilment is None else f"{display(goal.fulfilment)} %",
             _(GOAL_STATUS_LABELS[goal.status]),
@@ -512,7 +531,7 @@ def _goal_tables(pres: Presentation, g: _Guard) -> None:
             continue
         cells, total = g.row([goal.by_gender.get(k, 0) for k, _l in labels], ("goal_gender", goal.goal_id))
         targets = ", ".join(
-            f"{lbl.lower()} {display(goal.gender_targets[k])} ({_(GOAL_STATUS_LABELS[goal.gender_status[k]]).lower()})"
+            f"{lbl.lower()} {display(whole(goal.gender_targets[k]))} ({_(GOAL_STATUS_LABELS[goal.gender_status[k]]).lower()})"
             for k, lbl in labels
             if k in goal.gender_targets
         )
@@ -627,12 +646,12 @@ def _charts(pres: Presentation, g: _Guard) -> None:
         c["started"] = chart
     c["indicators"] = charts.bar_with_target(
         title=_("Indikatorerna mot mål för perioden"),
-        labels=[f"{n}" for n in range(1, len(r.indicators) + 1)],
+        labels=[str(INDICATOR_SHORT_LABELS.get(i.code, i.label)) for i in r.indicators],
         values=[g.count(i.value, ("indicator", i.code)) for i in r.indicators],
         targets=[i.target_pro_rata or 0 for i in r.indicators],
         desc="; ".join(
-            f"{n}. {i.label}: {display(g.count(i.value, ('indicator', i.code)))} (mål {display(i.target_pro_rata)})"
-            for n, i in enumerate(r.indicators, start=1)
+            f"{i.label}: {display(g.count(i.value, ('indicator', i.code)))} (mål {display(whole(i.target_pro_rata))})"
+            for i in r.indicators
         ),
     )
     outcome_table = pres.tables["outcomes"]

@@ -8,6 +8,8 @@ import logging
 import os
 import socket
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +117,19 @@ def report_request(*, kind: str, params: dict, user: User | None) -> ReportJob:
 
 
 def dispatch_job(*, job_id: int) -> bool:
-    """Publish a job to the broker; False (and the job stays queued) when the broker is unreachable."""
+    """Publish a job to the broker; False (and the job stays queued) when the broker is unreachable.
+
+    In the embedded mode (eager Celery, no broker: `make run`) an eager task would render the report
+    inside the request that ordered it, so the job runs in a thread of its own instead and the page
+    answers at once; the job row shows its progress as with a real worker."""
     from reporting.tasks import generate_report
 
+    if settings.CELERY_TASK_ALWAYS_EAGER and getattr(settings, "REPORTS_EMBEDDED_IN_BACKGROUND", True):
+        ReportJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
+        threading.Thread(
+            target=run_report_job_in_background, args=(job_id,), name=f"report-job-{job_id}", daemon=True
+        ).start()
+        return True
     try:
         generate_report.apply_async(args=[job_id], retry=False)
     except BROKER_ERRORS as exc:
@@ -222,6 +234,21 @@ def run_report_job(*, job_id: int) -> GeneratedReport | None:
     logger.error("Report job %s failed", job.pk, exc_info=error)
     _fail(job, f"{error.__class__.__name__}: {error}")
     return None
+
+
+def run_report_job_in_background(job_id: int) -> None:
+    """The embedded mode's worker: run the job, retrying transient failures as the task would, on a
+    database connection of this thread that is closed at the end."""
+    try:
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                run_report_job(job_id=job_id)
+                return
+            except Exception:
+                logger.warning("Report job %s: attempt %s failed", job_id, attempt + 1, exc_info=True)
+                time.sleep(0.5 * (attempt + 1))
+    finally:
+        connection.close()
 
 
 def _requeue_or_fail(job: ReportJob, exc: BaseException) -> None:

@@ -66,7 +66,11 @@ def request_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Published after commit (the job row is the outbox); a job still unpublished here means the broker did
     # not answer: say so, the sweeper sends it when the queue is back.
     job.refresh_from_db(fields=["state", "dispatched_at"])
-    if job.state == ReportJob.State.QUEUED and job.dispatched_at is None:
+    if job.state == ReportJob.State.DONE:
+        messages.success(request, _("Rapporten är klar. Ladda ned den i listan nedan."))
+    elif job.state == ReportJob.State.FAILED:
+        messages.error(request, _("Rapporten kunde inte tas fram. Orsaken står i listan nedan."))
+    elif job.dispatched_at is None:
         messages.warning(
             request,
             _(
@@ -75,7 +79,12 @@ def request_report(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
         )
     else:
-        messages.success(request, _("Rapporten är beställd. Sidan visar när den är klar."))
+        messages.success(
+            request,
+            _(
+                "Rapporten är beställd och tas fram nu. Listan nedan visar förloppet och en länk när den är klar."
+            ),
+        )
     return redirect(reverse("reporting:index") + f"#jobb-{job.pk}")
 
 

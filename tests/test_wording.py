@@ -42,7 +42,7 @@ def test_the_access_log_shows_full_names_and_swedish_status_words(client, world)
 def test_every_invoice_number_in_the_list_has_its_seller_beside_it(client, world, actor):
     client.force_login(world.users[actor])
     response = client.get(reverse("invoicing:list"))
-    rows = [r for r in response.content.decode().split("<tr>") if "/fakturor/" in r and "<td>" in r]
+    rows = [r for r in response.content.decode().split("<tr>") if "/fakturor/" in r and "<td" in r]
     assert rows
     for row in rows:
         assert world.partner.name in row

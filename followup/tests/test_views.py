@@ -523,3 +523,79 @@ def test_an_invalid_talk_post_that_shows_the_form_again_is_logged_as_a_read(clie
     assert AccessLog.objects.filter(
         user=fu.supervisor, participant_ref=p.participant_id, action="view", outcome="allowed"
     ).exists()
+
+
+# --- "Mina deltagare": mine by default, the organisation's on request, search ---------------------------
+
+
+def _colleague(fu):
+    from iop.roles import Role
+    from tests.factories import StaffFactory, UserFactory
+
+    colleague = UserFactory(organisation=fu.partner, roles=[Role.HANDLEDARE])
+    StaffFactory(partnership=fu.partnership, user=colleague, confidentiality_signed_on=dt.date(2024, 12, 1))
+    return colleague
+
+
+def test_supervisor_sees_only_the_placements_they_supervise_by_default(client, fu):
+    mine = fu.placement()
+    fu.placement(supervisor=_colleague(fu))
+    _login(client, fu.supervisor)
+    response = client.get(reverse("followup:my_participants"))
+    assert [c.placement.pk for c, _ in response.context["rows"]] == [mine.pk]
+    assert response.context["scope"] == "mina"
+
+
+def test_supervisor_switches_to_the_organisations_placements(client, fu):
+    mine = fu.placement()
+    theirs = fu.placement(supervisor=_colleague(fu))
+    _login(client, fu.supervisor)
+    response = client.get(reverse("followup:my_participants"), {"visa": "organisationen"})
+    assert {c.placement.pk for c, _ in response.context["rows"]} == {mine.pk, theirs.pk}
+
+
+def test_unassigned_supervisor_is_offered_the_organisation_view(client, fu):
+    fu.placement(supervisor=_colleague(fu))
+    _login(client, fu.supervisor)
+    response = client.get(reverse("followup:my_participants"))
+    assert response.context["rows"] == []
+    assert "?visa=organisationen" in response.content.decode()
+
+
+def test_an_unknown_scope_falls_back_to_mine(client, fu):
+    mine = fu.placement()
+    fu.placement(supervisor=_colleague(fu))
+    _login(client, fu.supervisor)
+    response = client.get(reverse("followup:my_participants"), {"visa": "<script>"})
+    assert response.status_code == 200
+    assert [c.placement.pk for c, _ in response.context["rows"]] == [mine.pk]
+
+
+def test_search_matches_the_name_shown(client, fu):
+    first = fu.placement()
+    second = fu.placement()
+    _login(client, fu.supervisor)
+    rows = client.get(reverse("followup:my_participants")).context["rows"]
+    shown = dict((c.placement.pk, name) for c, name in rows)
+    response = client.get(reverse("followup:my_participants"), {"q": shown[second.pk].upper()})
+    assert [c.placement.pk for c, _ in response.context["rows"]] == [second.pk]
+    assert first.pk not in [c.placement.pk for c, _ in response.context["rows"]]
+
+
+def test_search_does_not_find_a_protected_identity_by_its_real_name(client, fu):
+    p = fu.placement()
+    p.participant.protected_identity = True
+    p.participant.save()
+    _login(client, fu.supervisor)
+    response = client.get(reverse("followup:my_participants"), {"q": p.participant.last_name})
+    assert response.context["rows"] == []
+
+
+def test_the_organisation_view_is_logged_and_uses_constant_queries(client, fu, django_assert_max_num_queries):
+    for _ in range(5):
+        fu.placement(supervisor=_colleague(fu))
+    _login(client, fu.supervisor)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("followup:my_participants"), {"visa": "organisationen", "q": "x"})
+    assert response.status_code == 200
+    assert AccessLog.objects.filter(user=fu.supervisor, detail="mina deltagare (uppföljning)").count() == 1

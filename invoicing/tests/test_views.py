@@ -566,3 +566,41 @@ def test_a_submitted_invoice_has_no_e_invoice_and_its_documentation_is_marked_dr
     assert url("download", invoice, fmt="ubl") not in detail
     csv = client.get(url("download", invoice, fmt="csv")).content.decode("utf-8-sig")
     assert "UTKAST – ej attesterad" in csv
+
+
+# --- the attest page shows what the attestant checks against --------------------------------------------
+
+
+def test_the_attest_page_shows_budget_places_and_previous_invoices(client, s):
+    earlier = approved(s, Q1)
+    invoice = submitted(s, Q2)
+    client.force_login(s.attestant)
+    response = client.get(url("approve", invoice))
+    assert response.status_code == 200
+    facts = response.context["facts"]
+    assert facts.budget > 0
+    assert facts.invoiced_before == earlier.total_net
+    assert facts.left_after == facts.budget - earlier.total_net - invoice.total_net
+    assert facts.places_paid_for == s.partnership.places_at_once
+    assert facts.previous == [earlier]
+    page = response.content.decode()
+    assert 'data-testid="attest-left"' in page and earlier.seller.name in page
+
+
+@pytest.mark.parametrize("earlier_invoices", [0, 2])
+def test_the_attest_page_uses_a_bounded_number_of_queries(
+    client, s, earlier_invoices, django_assert_max_num_queries
+):
+    for start in [Q1, Q2][:earlier_invoices]:
+        approved(s, start)
+    invoice = submitted(s, Q3)
+    client.force_login(s.attestant)
+    # session, user, roles, the invoice, the access checks, CSRF form, and the four of attest_facts
+    with django_assert_max_num_queries(20):
+        assert client.get(url("approve", invoice)).status_code == 200
+
+
+def test_the_return_page_does_not_compute_attest_facts(client, s):
+    invoice = submitted(s)
+    client.force_login(s.attestant)
+    assert client.get(url("return", invoice)).context["facts"] is None

@@ -100,9 +100,9 @@ def test_list_query_count_is_constant(client, setup, n, django_assert_max_num_qu
     for i in range(n):
         log_access(request_or_user=setup.ams, participant=i + 1, action="view")
     client.force_login(setup.coordinator)
-    # session, user, roles, count, page rows, the page's users' full names, users for the filter
-    # + the session save (3 with savepoints)
-    with django_assert_max_num_queries(10):
+    # session, user, roles, count, page rows, the page's users' full names, the page's participants'
+    # pseudonyms, users for the filter + the session save (3 with savepoints)
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("participants:access_log"), {"page": 2 if n > 50 else 1}).status_code == 200
 
 
@@ -258,3 +258,45 @@ def test_review_list_query_count_is_constant(client, setup):
     few = measure()
     add(15)
     assert measure() == few
+
+
+# --- the log in words ------------------------------------------------------------------------------
+
+
+def test_the_log_shows_pseudonyms_full_names_and_page_names(client, setup, rows):
+    p1, _p2 = rows
+    AccessLog.objects.create(
+        user=setup.ams,
+        username=setup.ams.username,
+        participant=p1,
+        participant_ref=p1.pk,
+        action="view",
+        path=reverse("participants:detail", args=[p1.pk]),
+        detail="deltagarsida",
+    )
+    client.force_login(setup.coordinator)
+    response = client.get(reverse("participants:access_log"))
+    html = response.content.decode()
+    shown = {r.participant_ref: r for r in response.context["rows"]}
+    assert shown[p1.pk].participant_name == p1.pseudonym
+    assert p1.pseudonym in html
+    assert setup.ams.get_full_name() in html
+    newest = response.context["rows"][0]
+    assert newest.page_name == "Deltagarsidan"
+    assert "Nekad" in html  # the outcome in words
+
+
+def test_a_participant_removed_by_retention_is_shown_by_number(client, setup):
+    AccessLog.objects.create(
+        user=setup.ams, username=setup.ams.username, participant_ref=987654, action="view", detail="x"
+    )
+    client.force_login(setup.coordinator)
+    html = client.get(reverse("participants:access_log")).content.decode()
+    assert "nr 987654 (gallrad)" in html
+
+
+def test_an_unknown_address_is_shown_as_it_was_written():
+    from participants.access_review import page_name
+
+    assert page_name("/finns-inte/här/") == "/finns-inte/här/"
+    assert page_name("") == ""

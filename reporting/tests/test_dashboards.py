@@ -206,3 +206,48 @@ def test_the_overview_takes_the_same_number_of_queries_whatever_the_number_of_pa
     with_five, rows = _overview_queries(client)
     assert len(rows) == 5
     assert with_five == with_two <= 20
+
+
+# --- reading the long page: contents, words, whole numbers, one heading per section -------------------------
+
+
+def test_the_dashboard_has_a_table_of_contents_linking_every_section(client, s):
+    client.force_login(s.coordinator)
+    html = client.get(url(s)).content.decode()
+    toc = html[html.index('class="dashboard-toc') : html.index("</nav>", html.index('class="dashboard-toc'))]
+    anchors = re.findall(r'href="#([a-z]+)"', toc)
+    sections = re.findall(r'<section id="([a-z]+)"', html)
+    assert anchors == sections
+    assert {"mal", "indikatorer", "ekonomi"} <= set(anchors)
+
+
+def test_no_section_heading_repeats_a_table_or_chart_title(client, s):
+    client.force_login(s.coordinator)
+    html = client.get(url(s)).content.decode()
+    headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+    captions = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<caption>(.*?)</caption>", html, re.S)
+    ]
+    assert len(headings) == len(set(headings))
+    assert not set(headings) & set(captions)
+
+
+def test_the_indicator_chart_is_labelled_in_words(client, s):
+    client.force_login(s.coordinator)
+    chart = client.get(url(s)).context["pres"].charts["indicators"]
+    labels = [row[0] for row in chart.table["rows"]]
+    assert labels[0] == "Arbetstränat" and len(labels) == 5
+    assert not any(label.isdigit() for label in labels)
+
+
+def test_whole_targets_are_shown_as_whole_numbers(client, s):
+    from decimal import Decimal
+
+    from reporting.presentation import display, whole
+
+    assert display(whole(Decimal("72.0"))) == "72"
+    assert display(whole(Decimal("18.25"))) == "18,25"
+    client.force_login(s.coordinator)
+    pres = client.get(url(s)).context["pres"]
+    assert all(not row[3].endswith(",0") for row in pres.tables["indicators"].display_rows())
+    assert all(not row[2].endswith(",0") for row in pres.tables["goals"].display_rows())
