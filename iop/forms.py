@@ -150,6 +150,7 @@ class PartnershipForm(text_limits.ModelForm):
             "extension_notice_months",
             "invoicing_frequency",
             "invoicing_method",
+            "steering_meetings_per_year",
             "convening_party",
             "terminated_on",
             "termination_reason",

@@ -99,6 +99,7 @@ class PeriodStepForm(text_limits.ModelForm):
             "reported_only",
             "invoicing_frequency",
             "invoicing_method",
+            "steering_meetings_per_year",
         ]
         formfield_callback = formfield
 

@@ -126,11 +126,12 @@ def _coordinator_deadlines(user: Any, today: dt.date) -> Section:
                     overdue=False,
                 )
             )
-        if p.steering_last_year < Meeting.STEERING_PER_YEAR and p.start_date and p.start_date <= today:
+        required = p.steering_meetings_per_year
+        if required and p.steering_last_year < required and p.start_date and p.start_date <= today:
             items.append(
                 Item(
                     text=_("%(n)s av %(required)s styrgruppsmöten det senaste året")
-                    % {"n": p.steering_last_year, "required": Meeting.STEERING_PER_YEAR},
+                    % {"n": p.steering_last_year, "required": required},
                     detail=f"{p.case_number} · {p.title}",
                     url=reverse("iop:partnership_detail", kwargs={"pk": p.pk}) + "#moten",
                 )

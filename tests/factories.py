@@ -76,6 +76,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     max_months = 4
     extension_months = 12
     extension_notice_months = 3
+    steering_meetings_per_year = 4  # the work-training agreement: "minst fyra gånger per år"
 
 
 class PartyFactory(factory.django.DjangoModelFactory[PartnershipParty]):

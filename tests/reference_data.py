@@ -29,6 +29,7 @@ NOT_REFERENCE_DATA = (
     # Converts the rows that existed when it ran; a flushed database has none.
     ("iop.migrations.0007_goal_measures_and_targets", "per_year_to_target_basis"),
     ("invoicing.migrations.0002_number_at_approval_vat_category", "forwards"),
+    ("iop.migrations.0014_partnership_steering_meetings_per_year", "keep_the_rule_for_existing"),
     # Install triggers and constraints (PostgreSQL): a flush truncates tables and keeps them.
     ("invoicing.migrations.0003_approved_invoices_immutable", "forwards"),
     ("participants.migrations.0003_placement_exclusion_constraint", "forwards"),

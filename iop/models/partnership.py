@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +111,13 @@ class Partnership(models.Model):
         max_length=20,
         choices=InvoicingMethod.choices,
         default=InvoicingMethod.FIXED_SHARE,
+    )
+    steering_meetings_per_year = models.PositiveSmallIntegerField(
+        _("styrgruppsmöten per år (minst)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(52)],
+        help_text=_("Som överenskommelsen anger, t.ex. 4. Tomt om den inte anger något antal: då inget krav."),
     )
     convening_party = models.ForeignKey(
         "iop.Organisation",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from iop.forms import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
 from iop.http import AuthenticatedHttpRequest
-from iop.models import ForumCriterionAssessment, Meeting, Organisation, Partnership, PartnershipParty
+from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty
 from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, COORDINATOR, allow, is_coordinator
 from iop.selectors import (
@@ -98,7 +98,7 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "current_budget": current_budget,
             "year_bounds": year_bounds,
             "meetings_held": steering_meetings_held(p, today),
-            "meetings_required": Meeting.STEERING_PER_YEAR,
+            "meetings_required": p.steering_meetings_per_year,
             "open_points": [pt for pt in points if pt.status == pt.Status.OPEN],
             "closed_points": [pt for pt in points if pt.status != pt.Status.OPEN],
             "forum_criteria": sorted(p.forum_criteria.all(), key=lambda c: FORUM_ORDER.get(c.criterion, 99)),

@@ -73,6 +73,7 @@ def test_the_stadsmission_agreement_is_set_up_in_at_most_eight_submissions(new_p
     page.fill("#id_places_at_once", "24")
     page.fill("#id_places_per_year", "72")
     page.fill("#id_max_months", "4")
+    page.fill("#id_steering_meetings_per_year", "4")
     page.fill("#id_work_areas", "\n".join(WORK_AREAS))
     page.click("main button.btn-primary")
     page.wait_for_url("**/budget/")
@@ -121,6 +122,7 @@ def test_the_stadsmission_agreement_is_set_up_in_at_most_eight_submissions(new_p
     p.refresh_from_db()
     assert p.status == "active" and p.places_at_once == 24 and p.places_per_year == 72 and p.max_months == 4
     assert p.convening_party == partner and p.extension_months == 12
+    assert p.steering_meetings_per_year == 4
     assert {(pp.organisation_id, pp.role) for pp in p.parties.all()} == {
         (city.pk, "city"),
         (partner.pk, "non_profit"),
