@@ -1,3 +1,2 @@
-"""Pages of the followup app (moved into a package; split by concern in the next commit)."""
-
-from followup.views.talks import *  # noqa: F403
+"""Pages of the followup app: my participants with checklists, talks, self-assessments, progression,
+follow-up after exit and reminders. Thin views: access, form, service, redirect."""
