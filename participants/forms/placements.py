@@ -1,313 +1,20 @@
-"""Forms of the participant pages. They validate input; the services enforce the rules."""
+"""Forms of placements (arbetsträningsplatser): start, edit, extension, end, pauses, working-time steps
+and the individual plan."""
 
-import uuid
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
-from iop.models import Partnership, PartnershipParty, StaffMember, User, WorkArea
-from iop.roles import Role
-from iop.uploads import validate_upload
-from participants.models import EndReason, Pause, Referral
-from participants.models.choices import EducationLevel, Gender, SupportKind, SwedishLevel
+from iop.models import PartnershipParty, StaffMember, User, WorkArea
+from participants.models import EndReason, Pause
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-NO_HEALTH_IN_FREE_TEXT = _("Skriv inga uppgifter om hälsa i fritext.")
-# A consent scan is a signed form: PDF or an image.
-CONSENT_SCAN_TYPES = ("pdf", "jpeg", "png")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _date(label, *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
-class NoEchoTextInput(forms.TextInput):
-    """A text input that never writes the submitted value back into the page (personnummer search)."""
-
-    def format_value(self, value):
-        return None
-
-
-def case_officers() -> QuerySet[User]:
-    return User.objects.filter(groups__name=Role.AMS, is_active=True).order_by("first_name", "last_name")
-
-
-# --- Participant list -----------------------------------------------------------------------
-
-
-class ParticipantFilterForm(text_limits.Form):
-    """GET filters of the participant list. Never a personnummer (it would end up in the URL)."""
-
-    STATUS_CHOICES = [
-        ("", _("Alla")),
-        ("referred", _("Anvisad")),
-        ("queued", _("I kö")),
-        ("placed", _("Placerad")),
-        ("ended", _("Avslutad")),
-    ]
-
-    q = forms.CharField(label=_("Namn eller pseudonym"), required=False, max_length=100)
-    partnership = forms.ModelChoiceField(
-        label=_("Partnerskap"), queryset=Partnership.objects.none(), required=False, empty_label=_("Alla")
-    )
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    case_officer = forms.ModelChoiceField(
-        label=_("Handläggare"), queryset=User.objects.none(), required=False, empty_label=_("Alla")
-    )
-    work_area = forms.ModelChoiceField(
-        label=_("Verksamhet"), queryset=WorkArea.objects.none(), required=False, empty_label=_("Alla")
-    )
-
-    def __init__(self, *args, partnerships, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships.order_by("case_number")
-        self.fields["case_officer"].queryset = case_officers()
-        self.fields["work_area"].queryset = (
-            WorkArea.objects.filter(partnership__in=partnerships)
-            .select_related("partnership")
-            .order_by("partnership__case_number", "name")
-        )
-        self.fields["work_area"].label_from_instance = lambda w: f"{w.name} ({w.partnership.case_number})"
-
-    def clean_q(self) -> str:
-        q = self.cleaned_data["q"].strip()
-        if sum(ch.isdigit() for ch in q) >= 6:
-            # A personnummer typed into the GET field would be kept in URLs, logs and browser history.
-            raise ValidationError(_("Sök personnummer i fältet Personnummer nedan, inte här."))
-        return q
-
-
-class PnrSearchForm(text_limits.Form):
-    """Personnummer search: sent with POST so the number never appears in a URL."""
-
-    pnr = forms.CharField(
-        label=_("Personnummer"),
-        max_length=20,
-        # Not marked required: a search box with a required asterisk reads as a form to fill in.
-        # An empty search still gets a message at the field (clean_pnr).
-        required=False,
-        widget=NoEchoTextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-        help_text=_("ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN, med eller utan bindestreck."),
-    )
-
-    def clean_pnr(self) -> str:
-        pnr = self.cleaned_data["pnr"].strip()
-        if not pnr:
-            raise ValidationError(_("Skriv personnumret du söker."))
-        return pnr
-
-
-# --- Participant ---------------------------------------------------------------------------
-
-
-CHOOSE = _("– Välj –")
-MUST_ANSWER = _("Välj ett alternativ. Vet du inte, välj »Uppgift saknas« eller »Okänd«.")
-
-
-class ParticipantForm(text_limits.Form):
-    personal_identity_number = forms.CharField(
-        label=_("Personnummer eller samordningsnummer"),
-        max_length=20,
-        help_text=_("ÅÅMMDD-NNNN, ÅÅÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN; + för 100 år eller äldre."),
-    )
-    first_name = forms.CharField(label=_("Förnamn"), max_length=100)
-    last_name = forms.CharField(label=_("Efternamn"), max_length=100)
-    # Statistics fields start empty and must be answered: a preselected value was silently kept by
-    # hurried users and skewed the figures the board sees. "Uppgift saknas" is an explicit answer.
-    gender = forms.ChoiceField(
-        label=_("Kön (för statistik)"),
-        choices=[("", CHOOSE), *Gender.choices],
-        error_messages={"required": MUST_ANSWER},
-    )
-    education_level = forms.ChoiceField(
-        label=_("Utbildningsnivå"),
-        choices=[("", CHOOSE), *EducationLevel.choices],
-        error_messages={"required": MUST_ANSWER},
-    )
-    support_kind = forms.ChoiceField(
-        label=_("Försörjning"),
-        choices=[("", CHOOSE), *SupportKind.choices],
-        error_messages={"required": MUST_ANSWER},
-    )
-    interpreter_needed = forms.BooleanField(label=_("Behöver tolk"), required=False)
-    swedish_level = forms.ChoiceField(
-        label=_("Svenskkunskaper"), choices=[("", _("Ej angivet")), *SwedishLevel.choices], required=False
-    )
-    case_officer = forms.ModelChoiceField(
-        label=_("Ansvarig arbetsmarknadssekreterare"), queryset=User.objects.none()
-    )
-    protected_identity = forms.BooleanField(
-        label=_("Skyddade personuppgifter"),
-        required=False,
-        help_text=_("Namn och personnummer visas då bara för ansvarig handläggare och samordnare."),
-    )
-
-    def __init__(self, *args, may_choose_case_officer: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        if may_choose_case_officer:
-            cast(forms.ModelChoiceField, self.fields["case_officer"]).queryset = case_officers()
-        else:
-            # A case officer registers their own participants; only a coordinator reassigns them.
-            del self.fields["case_officer"]
-
-
-# --- Consent ---------------------------------------------------------------------------------
-
-
-class ConsentForm(text_limits.Form):
-    party = forms.ModelChoiceField(
-        label=_("Uppgifter får delas med"),
-        queryset=PartnershipParty.objects.none(),
-        help_text=_("Partnerskap och organisation som samtycket gäller."),
-    )
-    given_on = _date(_("Samtycke lämnat"))
-    documentation_note = forms.CharField(
-        label=_("Hur samtycket dokumenterats"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("Till exempel: skriftligt vid möte. Skriv inga uppgifter om hälsa."),
-    )
-    document = forms.FileField(
-        label=_("Inskannat samtycke (PDF, JPEG eller PNG)"),
-        required=False,
-        help_text=_("Frivilligt om dokumentationen beskrivs ovan."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = (
-            PartnershipParty.objects.exclude(role=PartnershipParty.Role.CITY)
-            .filter(partnership__status=Partnership.Status.ACTIVE)
-            .select_related("partnership", "organisation")
-            .order_by("partnership__case_number", "organisation__name")
-        )
-        self.fields["party"].label_from_instance = lambda p: (
-            f"{p.partnership.case_number} {p.partnership.title} – {p.organisation.name}"
-        )
-
-    def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document:
-            kind = validate_upload(document, allowed=CONSENT_SCAN_TYPES)
-            # The stored name must not carry what the uploader typed (often the participant's name).
-            document.name = f"{uuid.uuid4().hex}.{'jpg' if kind == 'jpeg' else kind}"
-        return document
-
-    def clean(self):
-        data = super().clean()
-        if not (data.get("documentation_note") or "").strip() and not data.get("document"):
-            self.add_error(
-                "documentation_note", _("Beskriv hur samtycket dokumenterats eller bifoga det inskannade.")
-            )
-        return data
-
-
-class ConsentWithdrawForm(text_limits.Form):
-    withdrawn_on = _date(_("Samtycket återkallat"))
-
-
-# --- Referral ----------------------------------------------------------------------------------
-
-
-class ReferralForm(text_limits.Form):
-    partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects.none())
-    referred_on = _date(_("Anvisningsdatum"))
-    reason = forms.CharField(
-        label=_("Skäl och mål"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=NO_HEALTH_IN_FREE_TEXT,
-    )
-    preferred_work_area = forms.ModelChoiceField(
-        label=_("Önskad verksamhet"), queryset=WorkArea.objects.none(), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        active = Partnership.objects.filter(status=Partnership.Status.ACTIVE).order_by("case_number")
-        self.fields["partnership"].queryset = active
-        areas = WorkArea.objects.filter(partnership__in=active)
-        chosen = self.data.get(self.add_prefix("partnership")) if self.is_bound else None
-        if chosen and str(chosen).isdigit():
-            # Only the chosen partnership's work areas are valid answers.
-            areas = areas.filter(partnership_id=int(chosen))
-        self.fields["preferred_work_area"].queryset = areas.select_related("partnership").order_by(
-            "partnership__case_number", "name"
-        )
-        self.fields["preferred_work_area"].label_from_instance = lambda w: (
-            f"{w.name} ({w.partnership.case_number})"
-        )
-        self.fields["preferred_work_area"].error_messages["invalid_choice"] = _(
-            "Verksamheten hör inte till partnerskapet. Välj en av partnerskapets verksamheter."
-        )
-        self.fields["referred_on"].initial = today
-
-    def clean(self):
-        data = super().clean()
-        area, partnership = data.get("preferred_work_area"), data.get("partnership")
-        if area and partnership and area.partnership_id != partnership.pk:
-            self.add_error("preferred_work_area", _("Verksamheten hör inte till partnerskapet."))
-        return data
-
-
-class ReferralStatusForm(text_limits.Form):
-    """Confirmation of one status change; asks for what that status needs."""
-
-    on = _date(_("Datum för ändringen"))
-    study_visit_on = _date(_("Datum för studiebesöket"), required=False)
-    reason = forms.CharField(
-        label=_("Skäl"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=NO_HEALTH_IN_FREE_TEXT,
-    )
-
-    def __init__(self, *args, status: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.status = status
-        self.fields["on"].initial = timezone.localdate()
-        if status == Referral.Status.STUDY_VISIT_BOOKED:
-            self.fields["study_visit_on"].required = True
-        else:
-            del self.fields["study_visit_on"]
-        if status in Referral.CLOSED_WITH_REASON:
-            self.fields["reason"].required = True
-        else:
-            del self.fields["reason"]
-
-
-class QueueOverrideForm(text_limits.Form):
-    position = forms.IntegerField(
-        label=_("Manuell köplats"),
-        min_value=1,
-        required=False,
-        help_text=_("Lägre värde går före. Lämna tomt för att återgå till ordning efter anvisningsdatum."),
-    )
-    reason = forms.CharField(
-        label=_("Skäl till ändrad köordning"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("position") is not None and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Ange skälet till att köordningen ändras."))
-        return data
-
+    pass
+from participants.forms.fields import NO_HEALTH_IN_FREE_TEXT, date_field
 
 # --- Placement ---------------------------------------------------------------------------------
 
@@ -353,8 +60,8 @@ def _check_undertaking(form: forms.Form, partnership) -> None:
 class PlacementStartForm(text_limits.Form):
     work_area = forms.ModelChoiceField(label=_("Verksamhet"), queryset=WorkArea.objects.none())
     supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=User.objects.none())
-    start_date = _date(_("Startdatum"))
-    planned_end_date = _date(
+    start_date = date_field(_("Startdatum"))
+    planned_end_date = date_field(
         _("Planerat slutdatum"),
         required=False,
         help_text=_("Lämna tomt för start + partnerskapets längsta tid."),
@@ -402,8 +109,8 @@ def _pk(value):
 
 
 class PlacementExtendForm(text_limits.Form):
-    new_end_date = _date(_("Nytt planerat slutdatum"))
-    decided_on = _date(_("Beslutsdatum"))
+    new_end_date = date_field(_("Nytt planerat slutdatum"))
+    decided_on = date_field(_("Beslutsdatum"))
     approved_by_city_user = forms.ModelChoiceField(
         label=_("Godkänt av staden (användare)"), queryset=User.objects.none(), required=False
     )
@@ -432,8 +139,8 @@ class PlacementExtendForm(text_limits.Form):
 
 
 class PauseForm(text_limits.Form):
-    start_date = _date(_("Från"))
-    end_date = _date(_("Till"), required=False, help_text=_("Lämna tomt om uppehållet pågår."))
+    start_date = date_field(_("Från"))
+    end_date = date_field(_("Till"), required=False, help_text=_("Lämna tomt om uppehållet pågår."))
     category = forms.ChoiceField(label=_("Kategori"), choices=Pause.Category.choices)
     note = forms.CharField(
         label=_("Kommentar"),
@@ -450,11 +157,11 @@ class PauseForm(text_limits.Form):
 
 
 class PauseEndForm(text_limits.Form):
-    end_date = _date(_("Sista dag för uppehållet"))
+    end_date = date_field(_("Sista dag för uppehållet"))
 
 
 class WorkingTimeStepForm(text_limits.Form):
-    from_date = _date(_("Från och med"))
+    from_date = date_field(_("Från och med"))
     percent = forms.IntegerField(label=_("Sysselsättningsgrad (% av heltid)"), min_value=1, max_value=100)
     note = forms.CharField(
         label=_("Kommentar"),
@@ -465,7 +172,7 @@ class WorkingTimeStepForm(text_limits.Form):
 
 
 class PlanForm(text_limits.Form):
-    agreed_on = _date(_("Överenskommen"))
+    agreed_on = date_field(_("Överenskommen"))
     goals = forms.CharField(
         label=_("Mål för arbetsträningen"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -474,7 +181,7 @@ class PlanForm(text_limits.Form):
 
 
 class PlacementEndForm(text_limits.Form):
-    end_date = _date(_("Slutdatum"))
+    end_date = date_field(_("Slutdatum"))
     end_reason = forms.ModelChoiceField(label=_("Avslutsorsak"), queryset=EndReason.objects.none())
     note = forms.CharField(
         label=_("Kommentar"),
