@@ -12,18 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iop.http import AuthenticatedHttpRequest
-from iop.models import Partnership
-from iop.pagination import page_of
-from iop.permissions import allow, roles_of
-from iop.roles import Role
-from iop.selectors import partnerships_visible_to
-from iop.uploads import serve_private_file
-from iop.xlsx import CONTENT_TYPE as XLSX
-
-from .documentation.render import make_approved_invoices_xlsx
-from .exports import FORMATS, NotExportable, export_invoice
-from .forms import (
+from invoicing.documentation.render import make_approved_invoices_xlsx
+from invoicing.exports import FORMATS, NotExportable, export_invoice
+from invoicing.forms import (
     CommentForm,
     CostLineFormSet,
     CreditForm,
@@ -34,10 +25,10 @@ from .forms import (
     PeriodRangeForm,
     formset_lines,
 )
-from .models import Invoice, InvoiceLine
-from .money import vat_breakdown
-from .periods import category_budgets, payment_periods
-from .selectors import (
+from invoicing.models import Invoice, InvoiceLine
+from invoicing.money import vat_breakdown
+from invoicing.periods import category_budgets, payment_periods
+from invoicing.selectors import (
     INVOICE_ROLES,
     approved_invoices_in,
     attest_facts,
@@ -51,7 +42,15 @@ from .selectors import (
     overview_partnerships,
     partnerships_invoiceable_by,
 )
-from .services import checks, credit, drafts, workflow
+from invoicing.services import checks, credit, drafts, workflow
+from iop.http import AuthenticatedHttpRequest
+from iop.models import Partnership
+from iop.pagination import page_of
+from iop.permissions import allow, roles_of
+from iop.roles import Role
+from iop.selectors import partnerships_visible_to
+from iop.uploads import serve_private_file
+from iop.xlsx import CONTENT_TYPE as XLSX
 
 CITY_ADMINS = {Role.ATTESTANT, Role.SAMORDNARE}
 PAGE_SIZE = 25
