@@ -1,3 +1,1 @@
-"""Invoice pages (moved; split in the next commit)."""
-
-from invoicing.views.invoices import *  # noqa: F403
+"""Invoice pages, split by concern: invoices, the workflow, downloads and the overview."""
