@@ -8,14 +8,13 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from invoicing.models import Invoice, InvoiceEvent, InvoiceLine
+from invoicing.money import ZERO
+from invoicing.periods import PaymentPeriod, category_budgets, payment_periods
 from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User
 from iop.permissions import roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-
-from .models import Invoice, InvoiceEvent, InvoiceLine
-from .money import ZERO
-from .periods import PaymentPeriod, category_budgets, payment_periods
 
 INVOICE_ROLES = frozenset({Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE})
 # What counts as invoiced in the figures: submitted, approved or paid; credit notes subtract.
@@ -426,7 +425,7 @@ PREVIOUS_INVOICES_SHOWN = 12
 def attest_facts(invoice: Invoice) -> AttestFacts:
     """Four queries whatever the size of the agreement: partnership with its budget (+ prefetches), the
     budget usage, the period's placements and the previous invoices."""
-    from .documentation import period_volume  # documentation builds on these selectors
+    from invoicing.documentation import period_volume  # documentation builds on these selectors
 
     partnership = partnership_queryset().get(pk=invoice.partnership_id)
     budget = sum(category_budgets(partnership, invoice.budget_year).values(), ZERO) + amendment_increase(
