@@ -14,9 +14,9 @@ A user with several roles sees the union.
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,8 @@ from iop.models import PartnershipParty, StaffMember
 from iop.permissions import roles_of
 from iop.roles import Role
 from participants.models import Consent, Participant, Placement, Referral
+
+M = TypeVar("M", bound=Model)
 
 SUPERVISOR_GRACE_DAYS = 30
 
@@ -60,9 +62,12 @@ def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
     )
 
 
-def participants_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Participant]:
-    """Participants the user may see at all (lists, pages, exports)."""
-    qs = Participant.objects.all()
+def _role_scoped(
+    qs: QuerySet[M], user: Any, today: dt.date | None, *, own: str, supervised: str
+) -> QuerySet[M]:
+    """The rule shared by participants and placements: coordinators all; case officers where `own` (the
+    lookup to the case officer) is them; supervisors by the supervisor rule (`supervised`: the field of
+    the supervised placements that identifies a row of `qs`)."""
     roles = roles_of(user)
     if not roles:
         return qs.none()
@@ -71,28 +76,25 @@ def participants_visible_to(user: Any, *, today: dt.date | None = None) -> Query
     today = today or timezone.localdate()
     q = Q(pk__in=[])
     if Role.AMS in roles:
-        q |= Q(case_officer=user)
+        q |= Q(**{own: user})
     if Role.HANDLEDARE in roles:
-        q |= Q(pk__in=_supervisor_placements(user, today).values("participant_id"))
+        q |= Q(pk__in=_supervisor_placements(user, today).values(supervised))
     return qs.filter(q)
+
+
+def participants_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Participant]:
+    """Participants the user may see at all (lists, pages, exports)."""
+    return _role_scoped(
+        Participant.objects.all(), user, today, own="case_officer", supervised="participant_id"
+    )
 
 
 def placements_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Placement]:
     """Placements the user may see: coordinators all, case officers those of their participants,
     supervisors those satisfying the supervisor rule (consent, undertaking, within 30 days)."""
-    qs = Placement.objects.all()
-    roles = roles_of(user)
-    if not roles:
-        return qs.none()
-    if Role.SAMORDNARE in roles:
-        return qs
-    today = today or timezone.localdate()
-    q = Q(pk__in=[])
-    if Role.AMS in roles:
-        q |= Q(participant__case_officer=user)
-    if Role.HANDLEDARE in roles:
-        q |= Q(pk__in=_supervisor_placements(user, today).values("pk"))
-    return qs.filter(q)
+    return _role_scoped(
+        Placement.objects.all(), user, today, own="participant__case_officer", supervised="pk"
+    )
 
 
 def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:

@@ -2,7 +2,12 @@
 scoped lookups that check access and write the access-log row."""
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -110,11 +115,34 @@ ASSESSMENT_KIND_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def log_saved(request: HttpRequest, placement: Placement, *, existed: bool, detail: str) -> None:
-    """The access-log row of a saved record about the placement's participant: a change or a create."""
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action=AccessLog.Action.CHANGE if existed else AccessLog.Action.CREATE,
-        detail=detail,
-    )
+def save_posted_form(
+    request: HttpRequest,
+    form: BaseForm,
+    template: str,
+    context: dict,
+    *,
+    save: Callable[[], Any],
+    placement: Placement,
+    action: str,
+    detail: Callable[[Any], str],
+    success: str,
+    done: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """A posted followup form: when valid, `save` runs the service with it. A refused save is shown at the
+    form (400); a save writes its access-log row about the placement's participant (`action`, `detail` of
+    what was saved), the success message, and answers `done` of what was saved."""
+    if form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log_access(
+                request_or_user=request,
+                participant=placement.participant_id,
+                action=action,
+                detail=detail(saved),
+            )
+            messages.success(request, success)
+            return done(saved)
+    return bad_request(request, template, context | {"form": form})

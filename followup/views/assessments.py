@@ -13,10 +13,17 @@ from django.views.decorators.http import require_http_methods
 from followup import services
 from followup.forms import InstrumentForm, InstrumentItemFormSet, SelfAssessmentForm
 from followup.models import SelfAssessment
-from followup.views._common import ASSESSMENT_KIND_ROLES, WORKERS, bad_request, log_saved, placement_or_404
+from followup.views._common import (
+    ASSESSMENT_KIND_ROLES,
+    WORKERS,
+    bad_request,
+    placement_or_404,
+    save_posted_form,
+)
 from iop.permissions import allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
+from participants.models import AccessLog
 from participants.selectors import display_name
 
 # --- Self-assessments ----------------------------------------------------------------------------
@@ -47,29 +54,26 @@ def assessment_edit(request: HttpRequest, pk: int, occasion: str, kind: str) -> 
     }
     if request.method == "POST":
         form = SelfAssessmentForm(request.POST, instrument=instrument, items=items)
-        if form.is_valid():
-            try:
-                services.self_assessment_save(
-                    placement=placement,
-                    occasion=occasion,
-                    kind=kind,
-                    assessed_on=form.cleaned_data["assessed_on"],
-                    values=form.values(),
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                log_saved(
-                    request,
-                    placement,
-                    existed=existing is not None,
-                    detail=f"självskattning {occasion} {kind}",
-                )
-                messages.success(request, _("Skattningen är sparad."))
-                return redirect("followup:placement", pk=placement.pk)
-        return bad_request(request, "followup/assessment_form.html", context | {"form": form})
+        return save_posted_form(
+            request,
+            form,
+            "followup/assessment_form.html",
+            context,
+            save=lambda: services.self_assessment_save(
+                placement=placement,
+                occasion=occasion,
+                kind=kind,
+                assessed_on=form.cleaned_data["assessed_on"],
+                values=form.values(),
+                note=form.cleaned_data["note"],
+                by=request.user,
+            ),
+            placement=placement,
+            action=AccessLog.Action.CHANGE if existing else AccessLog.Action.CREATE,
+            detail=lambda _saved: f"självskattning {occasion} {kind}",
+            success=_("Skattningen är sparad."),
+            done=lambda _saved: redirect("followup:placement", pk=placement.pk),
+        )
     initial: dict[str, Any] = {"assessed_on": timezone.localdate()}
     if existing:
         initial = {"assessed_on": existing.assessed_on, "note": existing.note} | {

@@ -1,7 +1,6 @@
 """Follow-up after exit (uppföljning efter avslut), 3 and 6 months after the placement ended."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,9 +10,10 @@ from django.views.decorators.http import require_http_methods
 from followup import services
 from followup.forms import ExitFollowUpForm
 from followup.models import ExitFollowUp
-from followup.views._common import bad_request, log_saved, placement_or_404
+from followup.views._common import placement_or_404, save_posted_form
 from iop.permissions import allow
 from iop.roles import Role
+from participants.models import AccessLog
 from participants.selectors import display_name
 
 # --- Follow-up after exit -------------------------------------------------------------------------
@@ -37,22 +37,19 @@ def exit_followup(request: HttpRequest, pk: int, months: int) -> HttpResponse:
         return redirect("followup:placement", pk=placement.pk)
     if request.method == "POST":
         form = ExitFollowUpForm(request.POST, instance=existing)
-        if form.is_valid():
-            try:
-                services.exit_followup_record(
-                    placement=placement, months_after=months, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                log_saved(
-                    request,
-                    placement,
-                    existed=existing is not None,
-                    detail=f"uppföljning efter avslut {months}",
-                )
-                messages.success(request, _("Uppföljningen är sparad."))
-                return redirect("followup:placement", pk=placement.pk)
-        return bad_request(request, "followup/exit_followup_form.html", context | {"form": form})
+        return save_posted_form(
+            request,
+            form,
+            "followup/exit_followup_form.html",
+            context,
+            save=lambda: services.exit_followup_record(
+                placement=placement, months_after=months, by=request.user, **form.cleaned_data
+            ),
+            placement=placement,
+            action=AccessLog.Action.CHANGE if existing else AccessLog.Action.CREATE,
+            detail=lambda _saved: f"uppföljning efter avslut {months}",
+            success=_("Uppföljningen är sparad."),
+            done=lambda _saved: redirect("followup:placement", pk=placement.pk),
+        )
     form = ExitFollowUpForm(instance=existing, initial={"followed_up_on": timezone.localdate()})
     return render(request, "followup/exit_followup_form.html", context | {"form": form})

@@ -2,8 +2,6 @@
 
 from typing import cast
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +12,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from followup import services
 from followup.forms import TalkForm, default_presence, kind_fields
 from followup.models import Talk
-from followup.views._common import TALK_NOUNS, WORKERS, bad_request, now_local, placement_or_404, talk_or_404
+from followup.views._common import (
+    TALK_NOUNS,
+    WORKERS,
+    now_local,
+    placement_or_404,
+    save_posted_form,
+    talk_or_404,
+)
 from iop.permissions import allow, has_role
 from iop.roles import Role
-from participants.access_log import log_access
 from participants.models import AccessLog, Placement
 from participants.selectors import display_name
 
@@ -51,24 +55,20 @@ def talk_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         form = TalkForm(
             request.POST, instance=Talk(placement=placement), kind=kind, fields_url=_fields_url(placement)
         )
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items()}
-            try:
-                talk = services.talk_create(
-                    placement=placement, by=request.user, attendees=[request.user], **data
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                log_access(
-                    request_or_user=request,
-                    participant=placement.participant_id,
-                    action=AccessLog.Action.CREATE,
-                    detail=f"samtal {talk.pk}",
-                )
-                messages.success(request, _("Samtalet är sparat."))
-                return redirect("followup:placement", pk=placement.pk)
-        return bad_request(request, "followup/talk_form.html", context | {"form": form})
+        return save_posted_form(
+            request,
+            form,
+            "followup/talk_form.html",
+            context,
+            save=lambda: services.talk_create(
+                placement=placement, by=request.user, attendees=[request.user], **form.cleaned_data
+            ),
+            placement=placement,
+            action=AccessLog.Action.CREATE,
+            detail=lambda talk: f"samtal {talk.pk}",
+            success=_("Samtalet är sparat."),
+            done=lambda talk: redirect("followup:placement", pk=placement.pk),
+        )
     initial = {"kind": kind, "status": Talk.Status.HELD, "held_at": now_local()} | default_presence(
         kind,
         by_supervisor=has_role(request.user, Role.HANDLEDARE),
@@ -152,23 +152,17 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if request.method == "POST":
         form = TalkForm(request.POST, instance=talk, kind=kind, fields_url=_fields_url(placement))
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items()}
-            try:
-                services.talk_update(talk=talk, by=request.user, **data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                log_access(
-                    request_or_user=request,
-                    participant=placement.participant_id,
-                    action=AccessLog.Action.CHANGE,
-                    detail=f"samtal {talk.pk}",
-                )
-                messages.success(
-                    request, _("Ändringen är sparad. Den tidigare versionen finns kvar i historiken.")
-                )
-                return redirect("followup:talk_detail", pk=talk.pk)
-        return bad_request(request, "followup/talk_form.html", context | {"form": form})
+        return save_posted_form(
+            request,
+            form,
+            "followup/talk_form.html",
+            context,
+            save=lambda: services.talk_update(talk=talk, by=request.user, **form.cleaned_data),
+            placement=placement,
+            action=AccessLog.Action.CHANGE,
+            detail=lambda _saved: f"samtal {talk.pk}",
+            success=_("Ändringen är sparad. Den tidigare versionen finns kvar i historiken."),
+            done=lambda _saved: redirect("followup:talk_detail", pk=talk.pk),
+        )
     form = TalkForm(instance=talk, kind=kind, fields_url=_fields_url(placement))
     return render(request, "followup/talk_form.html", context | {"form": form})
