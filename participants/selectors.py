@@ -13,7 +13,7 @@ A user with several roles sees the union.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -63,11 +63,10 @@ def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
 
 
 def _role_scoped(
-    qs: QuerySet[M], user: Any, today: dt.date | None, *, own: str, supervised: str
+    qs: QuerySet[M], user: Any, today: dt.date | None, *, own: Q, supervised: Callable[[dt.date], Q | None]
 ) -> QuerySet[M]:
-    """The rule shared by participants and placements: coordinators all; case officers where `own` (the
-    lookup to the case officer) is them; supervisors by the supervisor rule (`supervised`: the field of
-    the supervised placements that identifies a row of `qs`)."""
+    """The rule shared by participants, placements and referrals: coordinators all; case officers the rows
+    of `own` (theirs); supervisors those of `supervised(today)` (the supervisor rule; None: none)."""
     roles = roles_of(user)
     if not roles:
         return qs.none()
@@ -76,16 +75,20 @@ def _role_scoped(
     today = today or timezone.localdate()
     q = Q(pk__in=[])
     if Role.AMS in roles:
-        q |= Q(**{own: user})
-    if Role.HANDLEDARE in roles:
-        q |= Q(pk__in=_supervisor_placements(user, today).values(supervised))
+        q |= own
+    if Role.HANDLEDARE in roles and (by_rule := supervised(today)) is not None:
+        q |= by_rule
     return qs.filter(q)
 
 
 def participants_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Participant]:
     """Participants the user may see at all (lists, pages, exports)."""
     return _role_scoped(
-        Participant.objects.all(), user, today, own="case_officer", supervised="participant_id"
+        Participant.objects.all(),
+        user,
+        today,
+        own=Q(case_officer=user),
+        supervised=lambda day: Q(pk__in=_supervisor_placements(user, day).values("participant_id")),
     )
 
 
@@ -93,7 +96,11 @@ def placements_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySe
     """Placements the user may see: coordinators all, case officers those of their participants,
     supervisors those satisfying the supervisor rule (consent, undertaking, within 30 days)."""
     return _role_scoped(
-        Placement.objects.all(), user, today, own="participant__case_officer", supervised="pk"
+        Placement.objects.all(),
+        user,
+        today,
+        own=Q(participant__case_officer=user),
+        supervised=lambda day: Q(pk__in=_supervisor_placements(user, day).values("pk")),
     )
 
 
@@ -102,23 +109,23 @@ def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet
     the open referrals of participants they already see (`participants_visible_to`: consent, signed
     undertaking, a placement at their organisation within 30 days) to partnerships where they hold a
     signed undertaking. Who is in a queue before any placement: `queue_names_visible_to`."""
-    qs = Referral.objects.all()
-    roles = roles_of(user)
-    if not roles:
-        return qs.none()
-    if Role.SAMORDNARE in roles:
-        return qs
-    today = today or timezone.localdate()
-    q = Q(pk__in=[])
-    if Role.AMS in roles:
-        q |= Q(case_officer=user) | Q(participant__case_officer=user)
-    if Role.HANDLEDARE in roles and user.organisation_id:
-        q |= Q(
-            pk__in=_supervisor_referrals(user, today).filter(
-                participant_id__in=_supervisor_placements(user, today).values("participant_id")
+
+    def supervised(day: dt.date) -> Q | None:
+        if not user.organisation_id:
+            return None
+        return Q(
+            pk__in=_supervisor_referrals(user, day).filter(
+                participant_id__in=_supervisor_placements(user, day).values("participant_id")
             )
         )
-    return qs.filter(q)
+
+    return _role_scoped(
+        Referral.objects.all(),
+        user,
+        today,
+        own=Q(case_officer=user) | Q(participant__case_officer=user),
+        supervised=supervised,
+    )
 
 
 def _supervisor_referrals(user: Any, today: dt.date) -> QuerySet[Referral, Any]:
