@@ -4,21 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import ExitFollowUp, SelfAssessmentInstrument, SelfAssessmentItem, Talk
-from followup.models.talk import EXIT_FIELDS, SUPERVISION_FIELDS
+from followup.models.talk import COMMON_FIELDS, EXIT_FIELDS, SUPERVISION_FIELDS
 from iop import text_limits
 
-BASE_TALK_FIELDS = [
-    "kind",
-    "status",
-    "held_at",
-    "participant_present",
-    "supervisor_present",
-    "case_officer_present",
-    "others",
-    "notes",
-    "next_steps",
-    "next_meeting_on",
-]
+BASE_TALK_FIELDS = list(COMMON_FIELDS)
 
 
 def kind_fields(kind: str) -> list[str]:

@@ -7,23 +7,11 @@ situations (the indicators need them); their free text and change history are re
 from django.db.models import Q
 
 from followup.models import ExitFollowUp, SelfAssessment, Talk
+from followup.models.talk import EXIT_FIELDS, SUPERVISION_FIELDS
 from participants.retention import REDACTED
 
-TALK_TEXT_FIELDS = [
-    "others",
-    "notes",
-    "next_steps",
-    "development_goals",
-    "work_ability_and_hours",
-    "work_environment",
-    "what_works",
-    "challenges",
-    "goals_next_period",
-    "action_plan",
-    "exit_summary",
-    "exit_evaluation",
-    "exit_next_step",
-]
+# The talk's free text: the common notes and every kind's own text fields.
+TALK_TEXT_FIELDS = ["others", "notes", "next_steps", *SUPERVISION_FIELDS, *EXIT_FIELDS]
 
 
 def anonymise_followup(participant_ids: list[int], placement_ids: list[int]) -> None:

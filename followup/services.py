@@ -18,21 +18,12 @@ from followup.models import (
     SelfAssessmentItem,
     Talk,
 )
-from followup.models.talk import EXIT_FIELDS, SUPERVISION_FIELDS
+from followup.models.talk import COMMON_FIELDS, EXIT_FIELDS, SUPERVISION_FIELDS
 from iop.models import Notification
 from participants.models import Placement
 
 TALK_FIELDS = (
-    "kind",
-    "status",
-    "held_at",
-    "participant_present",
-    "supervisor_present",
-    "case_officer_present",
-    "others",
-    "notes",
-    "next_steps",
-    "next_meeting_on",
+    *COMMON_FIELDS,
     *SUPERVISION_FIELDS,
     *EXIT_FIELDS,
 )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.models import Talk
+from followup.reminders.placements import SUPERVISION_INTERVAL_DAYS
 from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, with_checklist
 from iop.permissions import roles_of
 from iop.roles import Role
@@ -18,7 +19,7 @@ from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
 
 WEEK = dt.timedelta(days=7)
-SUPERVISION_INTERVAL_DAYS = 30  # as followup.reminders: a supervision talk at least every 30 days
+
 FOLLOWUP_HORIZON_DAYS = 30
 EXIT_HORIZON_DAYS = 14
 

@@ -1,20 +1,20 @@
 from django.urls import path
 
-from . import views
+from invoicing.views import downloads, invoices, overview, workflow
 
 app_name = "invoicing"
 urlpatterns = [
-    path("", views.invoice_list, name="list"),
-    path("ny/", views.invoice_create, name="create"),
-    path("oversikt/", views.overview, name="overview"),
-    path("export/", views.bulk_export, name="bulk_export"),
-    path("<int:pk>/", views.invoice_detail, name="detail"),
-    path("<int:pk>/andra/", views.invoice_edit, name="edit"),
-    path("<int:pk>/skicka-in/", views.invoice_submit, name="submit"),
-    path("<int:pk>/attestera/", views.invoice_approve, name="approve"),
-    path("<int:pk>/returnera/", views.invoice_return, name="return"),
-    path("<int:pk>/betald/", views.invoice_mark_paid, name="mark_paid"),
-    path("<int:pk>/kreditera/", views.invoice_credit, name="credit"),
-    path("<int:pk>/ladda-ned/<slug:fmt>/", views.invoice_download, name="download"),
-    path("<int:pk>/rader/<int:line_pk>/verifikation/", views.line_verification, name="verification"),
+    path("", invoices.invoice_list, name="list"),
+    path("ny/", invoices.invoice_create, name="create"),
+    path("oversikt/", overview.overview, name="overview"),
+    path("export/", downloads.bulk_export, name="bulk_export"),
+    path("<int:pk>/", invoices.invoice_detail, name="detail"),
+    path("<int:pk>/andra/", invoices.invoice_edit, name="edit"),
+    path("<int:pk>/skicka-in/", workflow.invoice_submit, name="submit"),
+    path("<int:pk>/attestera/", workflow.invoice_approve, name="approve"),
+    path("<int:pk>/returnera/", workflow.invoice_return, name="return"),
+    path("<int:pk>/betald/", workflow.invoice_mark_paid, name="mark_paid"),
+    path("<int:pk>/kreditera/", workflow.invoice_credit, name="credit"),
+    path("<int:pk>/ladda-ned/<slug:fmt>/", downloads.invoice_download, name="download"),
+    path("<int:pk>/rader/<int:line_pk>/verifikation/", downloads.line_verification, name="verification"),
 ]

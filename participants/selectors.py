@@ -13,10 +13,10 @@ A user with several roles sees the union.
 """
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,8 @@ from iop.models import PartnershipParty, StaffMember
 from iop.permissions import roles_of
 from iop.roles import Role
 from participants.models import Consent, Participant, Placement, Referral
+
+M = TypeVar("M", bound=Model)
 
 SUPERVISOR_GRACE_DAYS = 30
 
@@ -60,9 +62,11 @@ def _supervisor_placements(user: Any, today: dt.date) -> QuerySet[Placement]:
     )
 
 
-def participants_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Participant]:
-    """Participants the user may see at all (lists, pages, exports)."""
-    qs = Participant.objects.all()
+def _role_scoped(
+    qs: QuerySet[M], user: Any, today: dt.date | None, *, own: Q, supervised: Callable[[dt.date], Q | None]
+) -> QuerySet[M]:
+    """The rule shared by participants, placements and referrals: coordinators all; case officers the rows
+    of `own` (theirs); supervisors those of `supervised(today)` (the supervisor rule; None: none)."""
     roles = roles_of(user)
     if not roles:
         return qs.none()
@@ -71,28 +75,33 @@ def participants_visible_to(user: Any, *, today: dt.date | None = None) -> Query
     today = today or timezone.localdate()
     q = Q(pk__in=[])
     if Role.AMS in roles:
-        q |= Q(case_officer=user)
-    if Role.HANDLEDARE in roles:
-        q |= Q(pk__in=_supervisor_placements(user, today).values("participant_id"))
+        q |= own
+    if Role.HANDLEDARE in roles and (by_rule := supervised(today)) is not None:
+        q |= by_rule
     return qs.filter(q)
+
+
+def participants_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Participant]:
+    """Participants the user may see at all (lists, pages, exports)."""
+    return _role_scoped(
+        Participant.objects.all(),
+        user,
+        today,
+        own=Q(case_officer=user),
+        supervised=lambda day: Q(pk__in=_supervisor_placements(user, day).values("participant_id")),
+    )
 
 
 def placements_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Placement]:
     """Placements the user may see: coordinators all, case officers those of their participants,
     supervisors those satisfying the supervisor rule (consent, undertaking, within 30 days)."""
-    qs = Placement.objects.all()
-    roles = roles_of(user)
-    if not roles:
-        return qs.none()
-    if Role.SAMORDNARE in roles:
-        return qs
-    today = today or timezone.localdate()
-    q = Q(pk__in=[])
-    if Role.AMS in roles:
-        q |= Q(participant__case_officer=user)
-    if Role.HANDLEDARE in roles:
-        q |= Q(pk__in=_supervisor_placements(user, today).values("pk"))
-    return qs.filter(q)
+    return _role_scoped(
+        Placement.objects.all(),
+        user,
+        today,
+        own=Q(participant__case_officer=user),
+        supervised=lambda day: Q(pk__in=_supervisor_placements(user, day).values("pk")),
+    )
 
 
 def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:
@@ -100,23 +109,23 @@ def referrals_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet
     the open referrals of participants they already see (`participants_visible_to`: consent, signed
     undertaking, a placement at their organisation within 30 days) to partnerships where they hold a
     signed undertaking. Who is in a queue before any placement: `queue_names_visible_to`."""
-    qs = Referral.objects.all()
-    roles = roles_of(user)
-    if not roles:
-        return qs.none()
-    if Role.SAMORDNARE in roles:
-        return qs
-    today = today or timezone.localdate()
-    q = Q(pk__in=[])
-    if Role.AMS in roles:
-        q |= Q(case_officer=user) | Q(participant__case_officer=user)
-    if Role.HANDLEDARE in roles and user.organisation_id:
-        q |= Q(
-            pk__in=_supervisor_referrals(user, today).filter(
-                participant_id__in=_supervisor_placements(user, today).values("participant_id")
+
+    def supervised(day: dt.date) -> Q | None:
+        if not user.organisation_id:
+            return None
+        return Q(
+            pk__in=_supervisor_referrals(user, day).filter(
+                participant_id__in=_supervisor_placements(user, day).values("participant_id")
             )
         )
-    return qs.filter(q)
+
+    return _role_scoped(
+        Referral.objects.all(),
+        user,
+        today,
+        own=Q(case_officer=user) | Q(participant__case_officer=user),
+        supervised=supervised,
+    )
 
 
 def _supervisor_referrals(user: Any, today: dt.date) -> QuerySet[Referral, Any]:

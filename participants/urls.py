@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from participants.views import access_log, imports, occupancy, participants, placements, referrals
+from participants.views import (
+    access_log,
+    consents,
+    imports,
+    occupancy,
+    participants,
+    placement_records,
+    placements,
+    referrals,
+)
 
 app_name = "participants"
 urlpatterns = [
@@ -10,9 +19,9 @@ urlpatterns = [
     path("ny/", participants.participant_create_view, name="create"),
     path("<int:pk>/", participants.participant_detail, name="detail"),
     path("<int:pk>/andra/", participants.participant_edit, name="edit"),
-    path("<int:pk>/samtycke/", participants.consent_create, name="consent_create"),
-    path("samtycke/<int:pk>/aterkalla/", participants.consent_withdraw_view, name="consent_withdraw"),
-    path("samtycke/<int:pk>/dokument/", participants.consent_document, name="consent_document"),
+    path("<int:pk>/samtycke/", consents.consent_create, name="consent_create"),
+    path("samtycke/<int:pk>/aterkalla/", consents.consent_withdraw_view, name="consent_withdraw"),
+    path("samtycke/<int:pk>/dokument/", consents.consent_document, name="consent_document"),
     path("<int:pk>/anvisning/", referrals.referral_create_view, name="referral_create"),
     path("anvisning/<int:pk>/status/<slug:status>/", referrals.referral_status, name="referral_status"),
     path("anvisning/<int:pk>/koplats/", referrals.queue_reorder, name="queue_reorder"),
@@ -22,10 +31,10 @@ urlpatterns = [
     path("plats/<int:pk>/andra/", placements.placement_edit, name="placement_edit"),
     path("plats/<int:pk>/forlang/", placements.placement_extend_view, name="placement_extend"),
     path("plats/<int:pk>/avsluta/", placements.placement_end_view, name="placement_end"),
-    path("plats/<int:pk>/uppehall/", placements.pause_create, name="pause_create"),
-    path("uppehall/<int:pk>/avsluta/", placements.pause_end_view, name="pause_end"),
-    path("plats/<int:pk>/steg/", placements.step_create, name="step_create"),
-    path("plats/<int:pk>/plan/", placements.plan_create, name="plan_create"),
+    path("plats/<int:pk>/uppehall/", placement_records.pause_create, name="pause_create"),
+    path("uppehall/<int:pk>/avsluta/", placement_records.pause_end_view, name="pause_end"),
+    path("plats/<int:pk>/steg/", placement_records.step_create, name="step_create"),
+    path("plats/<int:pk>/plan/", placement_records.plan_create, name="plan_create"),
     # The occupancy page, the spreadsheet import and the access-log review.
     path("belaggning/<int:pk>/", occupancy.occupancy_view, name="occupancy"),
     path("import/", imports.import_upload, name="import"),

@@ -28,6 +28,19 @@ JOINT_Q = Q(
     case_officer_present=True,
 )
 
+# The fields every kind of talk has; the supervision talk and the exit meeting add their own below.
+COMMON_FIELDS = (
+    "kind",
+    "status",
+    "held_at",
+    "participant_present",
+    "supervisor_present",
+    "case_officer_present",
+    "others",
+    "notes",
+    "next_steps",
+    "next_meeting_on",
+)
 SUPERVISION_FIELDS = (
     "development_goals",
     "work_ability_and_hours",

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
-from participants.forms import DateInput
+from participants.forms.fields import DateInput
 from participants.models import AccessLog, AccessLogReview
 
 

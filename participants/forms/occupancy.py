@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
-from participants.forms import DateInput
+from participants.forms.fields import DateInput
 
 
 class OccupancyPeriodForm(text_limits.Form):

@@ -4,7 +4,8 @@ from .access_log import AccessLog, AccessLogReview
 from .choices import EducationLevel, Gender, SupportKind, SwedishLevel
 from .consent import Consent
 from .participant import Participant, Situation, generate_pseudonym
-from .placement import EndReason, IndividualPlan, Pause, Placement, PlacementExtension, WorkingTimeStep
+from .placement import EndReason, Placement, PlacementExtension
+from .placement_records import IndividualPlan, Pause, WorkingTimeStep
 from .referral import Referral
 from .retention import RetentionRun
 

@@ -15,16 +15,8 @@ from django.utils.translation import gettext as _
 from iop.dates import add_months
 from iop.models import Partnership, StaffMember, User, WorkArea
 from iop.notifications import notify
-from participants.models import (
-    EndReason,
-    IndividualPlan,
-    Participant,
-    Pause,
-    Placement,
-    PlacementExtension,
-    Referral,
-    WorkingTimeStep,
-)
+from participants.models import EndReason, Participant, Placement, PlacementExtension, Referral
+from participants.models.placement_records import IndividualPlan, Pause, WorkingTimeStep
 from participants.occupancy import ONE_DAY
 from participants.selectors import referral_queue
 

@@ -27,6 +27,15 @@ from participants.models import AccessLog, Consent, Participant, Placement, Refe
 from participants.selectors import participants_visible_to, placements_visible_to, referrals_visible_to
 
 PARTICIPANT_ROLES = frozenset({Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE})
+# What a placement page shows beside the placement itself, fetched with it.
+PLACEMENT_RELATED = (
+    "participant__case_officer",
+    "partnership",
+    "work_area",
+    "supervisor",
+    "end_reason",
+    "referral",
+)
 
 
 def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn:
@@ -60,17 +69,7 @@ def placement_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Placemen
     placement = None
     if has_role(request.user, *PARTICIPANT_ROLES) and valid_id(pk) is not None:
         placement = (
-            placements_visible_to(request.user)
-            .select_related(
-                "participant__case_officer",
-                "partnership",
-                "work_area",
-                "supervisor",
-                "end_reason",
-                "referral",
-            )
-            .filter(pk=pk)
-            .first()
+            placements_visible_to(request.user).select_related(*PLACEMENT_RELATED).filter(pk=pk).first()
         )
     if placement is None:
         ref = _owner(Placement, pk)

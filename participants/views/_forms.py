@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 
 from iop.forms import apply_errors
 from participants.access_log import log_access
-from participants.models import Participant
+from participants.models import AccessLog, Participant, Placement
+from participants.selectors import display_name
 
 
 def logged_form_page(
@@ -46,3 +47,25 @@ def logged_form_page(
                 return done(participant)
             return redirect("participants:detail", pk=participant.pk)
     return render(request, template, context, status=400)
+
+
+def log_placement_change(
+    request: HttpRequest, placement: Placement, detail: str, action: str = AccessLog.Action.CHANGE
+) -> None:
+    """The access-log row of a write on a placement page, about the placement's participant."""
+    log_access(
+        request_or_user=request,
+        participant=placement.participant_id,
+        action=action,
+        detail=f"arbetsträningsplats {placement.pk}: {detail}",
+    )
+
+
+def placement_form_context(request: HttpRequest, placement: Placement, form: Form, **extra: Any) -> dict:
+    """What every placement form page shows: the form, the placement and the participant's name."""
+    return {
+        "form": form,
+        "placement": placement,
+        "name": display_name(placement.participant, request.user),
+        **extra,
+    }

@@ -1,10 +1,10 @@
-"""Participant pages: list with search and filters, the participant page, create/edit, consents.
+"""Participant pages: list with search and filters, the participant page, create/edit.
 
 Who may do what:
 - list and participant page: arbetsmarknadssekreterare (own participants), handledare (the supervisor
   rule of participants.selectors), IOP-samordnare (all); other roles 403 (logged on the page);
 - create: arbetsmarknadssekreterare (becomes the responsible case officer) and samordnare;
-- edit, consents, consent scans: the responsible case officer and samordnare.
+- edit: the responsible case officer and samordnare.
 """
 
 from typing import Protocol
@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,15 +25,8 @@ from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from iop.uploads import serve_private_file
 from participants.access_log import log_access, log_reads, search_digest
-from participants.forms import (
-    ConsentForm,
-    ConsentWithdrawForm,
-    ParticipantFilterForm,
-    ParticipantForm,
-    PnrSearchForm,
-)
+from participants.forms import ParticipantFilterForm, ParticipantForm, PnrSearchForm
 from participants.models import AccessLog, Participant, Placement, Referral
 from participants.personnummer import normalise
 from participants.selectors import (
@@ -45,20 +38,9 @@ from participants.selectors import (
     queue_positions,
     referrals_visible_to,
 )
-from participants.services import (
-    consent_register,
-    consent_withdraw,
-    participant_create,
-    participant_update,
-)
+from participants.services import participant_create, participant_update
 
-from ._access import (
-    PARTICIPANT_ROLES,
-    consent_or_deny,
-    may_change_participant,
-    participant_or_deny,
-    require_change_right,
-)
+from ._access import PARTICIPANT_ROLES, may_change_participant, participant_or_deny, require_change_right
 from ._forms import logged_form_page
 
 PAGE_SIZE = 25
@@ -335,75 +317,3 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         success=_("Uppgifterna är sparade."),
         done=done,
     )
-
-
-@require_http_methods(["GET", "POST"])
-@allow(Role.AMS, Role.SAMORDNARE)
-def consent_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    participant = participant_or_deny(request, pk, detail="registrera samtycke")
-    require_change_right(request, participant, detail="registrera samtycke")
-    form = ConsentForm(request.POST or None, request.FILES or None)
-
-    def save() -> Participant:
-        party = form.cleaned_data["party"]
-        consent_register(
-            participant=participant,
-            partnership=party.partnership,
-            organisation=party.organisation,
-            given_on=form.cleaned_data["given_on"],
-            documentation_note=form.cleaned_data["documentation_note"],
-            document=form.cleaned_data.get("document") or None,
-            by=request.user,
-        )
-        return participant
-
-    return logged_form_page(
-        request,
-        form,
-        "participants/consent_form.html",
-        {"form": form, "p": participant, "name": display_name(participant, request.user)},
-        save=save,
-        action=AccessLog.Action.CREATE,
-        detail="samtycke",
-        success=_("Samtycket är registrerat."),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allow(Role.AMS, Role.SAMORDNARE)
-def consent_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    consent = consent_or_deny(request, pk, detail="återkalla samtycke")
-    participant = consent.participant
-    form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
-
-    def save() -> Participant:
-        consent_withdraw(consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"], by=request.user)
-        return participant
-
-    return logged_form_page(
-        request,
-        form,
-        "participants/consent_withdraw.html",
-        {"form": form, "consent": consent, "p": participant, "name": display_name(participant, request.user)},
-        save=save,
-        action=AccessLog.Action.CHANGE,
-        detail="samtycke återkallat",
-        success=_("Samtycket är återkallat."),
-    )
-
-
-@require_http_methods(["GET"])
-@allow(Role.AMS, Role.SAMORDNARE)
-def consent_document(request: HttpRequest, pk: int) -> FileResponse:
-    """Download the consent scan; access-checked and logged as a download."""
-    consent = consent_or_deny(request, pk, detail="samtyckesdokument")
-    if not consent.document or not consent.document.storage.exists(consent.document.name):
-        raise Http404
-    log_access(
-        request_or_user=request,
-        participant=consent.participant,
-        action=AccessLog.Action.DOWNLOAD,
-        detail=f"samtyckesdokument {consent.pk}",
-    )
-    extension = consent.document.name.rsplit(".", 1)[-1].lower()[:5]
-    return serve_private_file(request, consent.document, filename=f"samtycke-{consent.pk}.{extension}")

@@ -1,12 +1,10 @@
 """Placement pages (arbetsträningsplats): start from an accepted referral, the placement page, edit,
-extension, end, pauses, working-time steps and the individual plan.
+extension and end.
 
 Who may do what (on placements the user can see through `placements_visible_to`):
 - start, edit (work area, supervisor), extend, end: the responsible case officer and samordnare
   (the city owns those decisions; an extension beyond the maximum also records the partner's approval);
-- pauses, working-time steps, plan revisions: handledare (daily running of the placement), the case
-  officer and samordnare;
-- the placement page: the same three roles; other roles 403, logged.
+- the placement page: handledare, the case officer and samordnare; other roles 403, logged.
 """
 
 from typing import cast
@@ -27,40 +25,21 @@ from iop.forms import apply_errors
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
-from participants.access_log import log_access
-from participants.forms import (
-    PauseEndForm,
-    PauseForm,
-    PlacementEditForm,
-    PlacementEndForm,
-    PlacementExtendForm,
-    PlacementStartForm,
-    PlanForm,
-    WorkingTimeStepForm,
-)
-from participants.models import AccessLog, Pause, Placement, Referral
+from participants.forms import PlacementEditForm, PlacementEndForm, PlacementExtendForm, PlacementStartForm
+from participants.models import AccessLog, Placement, Referral
 from participants.selectors import display_name, placements_visible_to, queue_position
-from participants.services import (
-    ExtensionDecision,
-    pause_add,
-    pause_end,
-    placement_end,
-    placement_extend,
-    placement_start,
-    plan_revise,
-    working_time_step_add,
-)
+from participants.services import ExtensionDecision, placement_end, placement_extend, placement_start
 from participants.services.errors import ErrorCode
 from participants.services.placement_update import placement_update
 
 from ._access import (
-    PARTICIPANT_ROLES,
-    deny,
+    PLACEMENT_RELATED,
     may_change_participant,
     placement_or_deny,
     referral_or_deny,
     require_change_right,
 )
+from ._forms import log_placement_change, placement_form_context
 
 STALE_MESSAGE = gettext_lazy(
     "Någon annan har ändrat placeringen medan du redigerade. Ladda om sidan och gör om ändringen."
@@ -82,24 +61,6 @@ def _apply(form, exc: ValidationError) -> None:
         form.add_error(None, STALE_MESSAGE)
     else:
         apply_errors(form, exc)
-
-
-def _log_change(request, placement: Placement, detail: str, action=AccessLog.Action.CHANGE) -> None:
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action=action,
-        detail=f"arbetsträningsplats {placement.pk}: {detail}",
-    )
-
-
-def _context(request, placement: Placement, form, **extra) -> dict:
-    return {
-        "form": form,
-        "placement": placement,
-        "name": display_name(placement.participant, request.user),
-        **extra,
-    }
 
 
 def _decider_placement(request: HttpRequest, pk: int, detail: str) -> Placement:
@@ -147,7 +108,7 @@ def placement_start_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
                         referral=referral,
                         by=request.user,
                     )
-                    _log_change(request, placement, "start", AccessLog.Action.CREATE)
+                    log_placement_change(request, placement, "start", AccessLog.Action.CREATE)
             except ValidationError as exc:
                 apply_errors(form, exc)
                 if ErrorCode.CAPACITY in _codes(exc):
@@ -170,14 +131,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         placement = (
             placements_visible_to(user)
-            .select_related(
-                "participant__case_officer",
-                "partnership",
-                "work_area",
-                "supervisor",
-                "end_reason",
-                "referral",
-            )
+            .select_related(*PLACEMENT_RELATED)
             .prefetch_related("plans__created_by", "extensions", "pauses", "working_time_steps")
             .get(pk=placement.pk)
         )
@@ -244,16 +198,21 @@ def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                         by=request.user,
                         expected_version=form.cleaned_data["version"],
                     )
-                    _log_change(request, placement, "verksamhet/handledare")
+                    log_placement_change(request, placement, "verksamhet/handledare")
             except ValidationError as exc:
                 _apply(form, exc)
             else:
                 messages.success(request, _("Arbetsträningsplatsen är sparad."))
                 return redirect("participants:placement_detail", pk=placement.pk)
         return render(
-            request, "participants/placement_edit.html", _context(request, placement, form), status=400
+            request,
+            "participants/placement_edit.html",
+            placement_form_context(request, placement, form),
+            status=400,
         )
-    return render(request, "participants/placement_edit.html", _context(request, placement, form))
+    return render(
+        request, "participants/placement_edit.html", placement_form_context(request, placement, form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -266,7 +225,9 @@ def placement_extend_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         partnership=placement.partnership,
         initial={"version": placement.version, "new_end_date": add_months(placement.planned_end_date, 1)},
     )
-    context = _context(request, placement, form, limit=placement.max_planned_end_without_extension())
+    context = placement_form_context(
+        request, placement, form, limit=placement.max_planned_end_without_extension()
+    )
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
@@ -288,7 +249,7 @@ def placement_extend_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
                         by=request.user,
                         expected_version=d["version"],
                     )
-                    _log_change(request, placement, "förlängning")
+                    log_placement_change(request, placement, "förlängning")
             except ValidationError as exc:
                 _apply(form, exc)
             else:
@@ -318,144 +279,18 @@ def placement_end_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                         by=request.user,
                         expected_version=d["version"],
                     )
-                    _log_change(request, placement, "avslut")
+                    log_placement_change(request, placement, "avslut")
             except ValidationError as exc:
                 _apply(form, exc)
             else:
                 messages.success(request, _("Arbetsträningen är avslutad."))
                 return redirect("participants:placement_detail", pk=placement.pk)
         return render(
-            request, "participants/placement_end.html", _context(request, placement, form), status=400
+            request,
+            "participants/placement_end.html",
+            placement_form_context(request, placement, form),
+            status=400,
         )
-    return render(request, "participants/placement_end.html", _context(request, placement, form))
-
-
-def _recorded(request, pk: int, detail: str) -> Placement:
-    """Placements on which handledare, case officer and coordinator record pauses, steps and plans."""
-    placement = placement_or_deny(request, pk, detail=detail)
-    if placement.is_ended:
-        raise Http404
-    return placement
-
-
-def _record_view(request, pk: int, *, form_class, template: str, detail: str, save, done: str, **form_kw):
-    placement = _recorded(request, pk, detail)
-    form = form_class(request.POST or None, **form_kw)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    save(placement, form.cleaned_data)
-                    _log_change(request, placement, detail, AccessLog.Action.CREATE)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect("participants:placement_detail", pk=placement.pk)
-        return render(request, template, _context(request, placement, form), status=400)
-    return render(request, template, _context(request, placement, form))
-
-
-@require_http_methods(["GET", "POST"])
-@allow(PARTICIPANT_ROLES)
-def pause_create(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(placement, d):
-        pause_add(
-            placement=placement,
-            start_date=d["start_date"],
-            end_date=d["end_date"],
-            category=d["category"],
-            note=d["note"],
-            by=request.user,
-        )
-
-    return _record_view(
-        request,
-        pk,
-        form_class=PauseForm,
-        template="participants/pause_form.html",
-        detail="uppehåll",
-        save=save,
-        done=_("Uppehållet är registrerat."),
-        initial={"start_date": timezone.localdate()},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allow(PARTICIPANT_ROLES)
-def pause_end_view(request: HttpRequest, pk: int) -> HttpResponse:
-    pause = Pause.objects.filter(pk=pk, placement__in=placements_visible_to(request.user)).first()
-    if pause is None:
-        ref = Pause.objects.filter(pk=pk).values_list("placement__participant_id", flat=True).first()
-        deny(request, participant_ref=ref, detail=f"avsluta uppehåll {pk}")
-
-    def save(placement, d):
-        pause_end(pause=pause, end_date=d["end_date"], by=request.user)
-
-    return _record_view(
-        request,
-        pause.placement_id,
-        form_class=PauseEndForm,
-        template="participants/pause_end.html",
-        detail="uppehåll avslutat",
-        save=save,
-        done=_("Uppehållets slut är registrerat."),
-        initial={"end_date": timezone.localdate()},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allow(PARTICIPANT_ROLES)
-def step_create(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(placement, d):
-        step = working_time_step_add(
-            placement=placement,
-            from_date=d["from_date"],
-            percent=d["percent"],
-            note=d["note"],
-            by=request.user,
-        )
-        number = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk)).index(step) + 1
-        # The work-training method: steps 1–2 usually stay under half time. A warning, not a rule.
-        if number <= 2 and step.percent >= 50:
-            messages.warning(
-                request,
-                _("Steg %(n)s ligger på %(p)s %%. Steg 1–2 brukar vara under 50 %% av heltid.")
-                % {"n": number, "p": step.percent},
-            )
-
-    return _record_view(
-        request,
-        pk,
-        form_class=WorkingTimeStepForm,
-        template="participants/step_form.html",
-        detail="sysselsättningsgrad",
-        save=save,
-        done=_("Steget är registrerat."),
-        initial={"from_date": timezone.localdate()},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@allow(PARTICIPANT_ROLES)
-def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(placement, d):
-        plan_revise(placement=placement, goals=d["goals"], agreed_on=d["agreed_on"], by=request.user)
-
-    latest = (
-        placements_visible_to(request.user)
-        .filter(pk=pk)
-        .values_list("plans__goals", flat=True)
-        .order_by("-plans__revision")
-        .first()
-    )
-    return _record_view(
-        request,
-        pk,
-        form_class=PlanForm,
-        template="participants/plan_form.html",
-        detail="individuell plan",
-        save=save,
-        done=_("Planen är sparad."),
-        initial={"agreed_on": timezone.localdate(), "goals": latest or ""},
+    return render(
+        request, "participants/placement_end.html", placement_form_context(request, placement, form)
     )

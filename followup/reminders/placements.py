@@ -1,27 +1,8 @@
-"""The daily reminder rules (påminnelser). One function per rule; each returns how many notifications
-it created. Every notification carries a `dedupe_key`, so running the rules again the same day (or the
-next day, while the situation is unchanged) creates nothing new. Texts contain no names or personal
-identity numbers. A placement reminder names the participant by pseudonym (the one name every role
-with access may see, and safe in the e-mailed digest); the link leads straight to the action (log the
-talk, fill in the self-assessment, register consent), whose page checks access and shows the name.
-
-Reminders close themselves: each rule collects the keys that are still due, and an open reminder of
-the rule whose key is no longer due (the talk was held, the assessment saved, the placement ended) is
-marked done. `refresh_placement` runs the placement rules for one placement right after a save, so
-the reminder closes at once rather than on the next daily run.
-
-Recipients:
-- placement rules → the placement's supervisor (handledare) and the participant's case officer;
-  consent and the follow-up after exit → the case officer only;
-- partnership rules → every active IOP-samordnare; the steering-group rule also the users of the
-  partnership's convening party (sammankallande part) holding the role styrgrupp or IOP-samordnare;
-- uninvoiced payment periods → the non-profit party's ekonomi users (the invoicing app's rule), reported
-  figures not submitted in time → the non-profit's staff (the reporting app's rule); both apps register
-  their rule here (`register_rule`) from their AppConfig.ready.
-"""
+"""The placement rules: supervision talks, joint follow-ups, exit meeting, self-assessments at start
+and end, consent and the follow-up after exit. Recipients: the placement's supervisor (handledare) and
+the participant's case officer; consent and the follow-up after exit the case officer only."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -32,16 +13,14 @@ from django.utils.translation import gettext as _
 from followup.models import ExitFollowUp, Talk
 from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, with_checklist
 from iop.dates import add_months
-from iop.models import Meeting, Notification, Partnership, User
+from iop.models import Notification, User
 from iop.notifications import notify
-from iop.roles import Role
 from participants.models import Consent, Placement
 
 SUPERVISION_INTERVAL_DAYS = 30
 EXIT_WARNING_DAYS = 14
 START_ASSESSMENT_GRACE_DAYS = 14
 END_ASSESSMENT_WINDOW_DAYS = 30
-EXTENSION_WARNING_DAYS = 30
 EXIT_FOLLOWUP_WINDOW_DAYS = 60
 
 
@@ -96,10 +75,6 @@ def _where(placement: Placement) -> str:
         "area": area,
         "start": f"{placement.start_date:%Y-%m-%d}",
     }
-
-
-def coordinators() -> QuerySet[User]:
-    return User.objects.filter(groups__name=Role.SAMORDNARE, is_active=True).distinct()
 
 
 # --- Placement rules ---------------------------------------------------------------------------
@@ -326,96 +301,6 @@ def refresh_placement(placement_id: int, *, today: dt.date | None = None) -> Non
         rule(today=today, only=placement_id)
 
 
-# --- Partnership rules -------------------------------------------------------------------------
-
-
-def _active_partnerships() -> QuerySet[Partnership]:
-    return (
-        Partnership.objects.filter(status=Partnership.Status.ACTIVE)
-        .prefetch_related("periods")
-        .select_related("convening_party")
-        .order_by("pk")
-    )
-
-
-def remind_extension_deadline(*, today: dt.date) -> int:
-    """The agreement's extension deadline (last day to approve an extension) is within 30 days."""
-    created = 0
-    recipients = list(coordinators())
-    for partnership in _active_partnerships():
-        deadline = partnership.extension_deadline
-        if deadline is None or not today <= deadline <= today + dt.timedelta(days=EXTENSION_WARNING_DAYS):
-            continue
-        created += notify(
-            users=recipients,
-            kind="followup.extension_deadline",
-            message=_("%(case)s: förlängning av överenskommelsen måste godkännas senast %(d)s.")
-            % {"case": partnership.case_number, "d": f"{deadline:%Y-%m-%d}"},
-            dedupe_key=f"followup:extension:{partnership.pk}:{deadline.isoformat()}",
-            url=reverse("iop:partnership_detail", kwargs={"pk": partnership.pk}),
-            due_date=deadline,
-        )
-    return created
-
-
-def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The agreement year (avtalsår) containing `today`: 12 months from an anniversary of the start."""
-    start = partnership.start_date
-    if start is None or today < start or (partnership.end_date and today > partnership.end_date):
-        return None
-    years = today.year - start.year
-    year_start = add_months(start, 12 * years)
-    if year_start > today:
-        year_start = add_months(start, 12 * (years - 1))
-    return year_start, add_months(year_start, 12) - dt.timedelta(days=1)
-
-
-def remind_steering_meetings(*, today: dt.date) -> int:
-    """Fewer steering-group meetings held or booked in the agreement year than the agreement asks
-    (Meeting.STEERING_PER_YEAR). Reminds at most once per quarter of the agreement year while it stays below."""
-    created = 0
-    coordinator_list = list(coordinators())
-    for partnership in _active_partnerships():
-        year = agreement_year(partnership, today)
-        if year is None:
-            continue
-        count = Meeting.objects.filter(
-            partnership=partnership, kind=Meeting.Kind.STEERING, date__gte=year[0], date__lte=year[1]
-        ).count()
-        if count >= Meeting.STEERING_PER_YEAR:
-            continue
-        quarter = ((today.year - year[0].year) * 12 + today.month - year[0].month) // 3
-        users = list(coordinator_list)
-        if partnership.convening_party_id:
-            users += [
-                u
-                for u in User.objects.filter(
-                    organisation_id=partnership.convening_party_id,
-                    is_active=True,
-                    groups__name__in=[Role.STYRGRUPP, Role.SAMORDNARE],
-                ).distinct()
-                if u not in users
-            ]
-        created += notify(
-            users=users,
-            kind="followup.steering_meetings",
-            message=_(
-                "%(case)s: %(n)s av %(required)s styrgruppsmöten hållna eller bokade under avtalsåret %(a)s–%(b)s."
-            )
-            % {
-                "case": partnership.case_number,
-                "n": count,
-                "required": Meeting.STEERING_PER_YEAR,
-                "a": f"{year[0]:%Y-%m-%d}",
-                "b": f"{year[1]:%Y-%m-%d}",
-            },
-            dedupe_key=f"followup:steering:{partnership.pk}:{year[0].isoformat()}:q{quarter}",
-            url=reverse("iop:partnership_detail", kwargs={"pk": partnership.pk}),
-            due_date=year[1],
-        )
-    return created
-
-
 PLACEMENT_RULES = (
     remind_supervision_talk,
     remind_joint_followups,
@@ -425,27 +310,3 @@ PLACEMENT_RULES = (
     remind_consent,
     remind_exit_followup,
 )
-
-# Every daily rule by name, in the order they run. Apps above followup (invoicing, reporting) add their
-# own rules from their AppConfig.ready through `register_rule`, so this app imports none of them.
-_RULES: dict[str, Callable[..., int]] = {}
-
-
-def register_rule(rule: Callable[..., int], *, name: str | None = None) -> None:
-    """Add a daily reminder rule: a function `rule(*, today) -> int` returning how many notifications it
-    created. Registering the same name again replaces the rule."""
-    _RULES[name or rule.__name__] = rule
-
-
-def registered_rules() -> dict[str, Callable[..., int]]:
-    return dict(_RULES)
-
-
-for _rule in (*PLACEMENT_RULES, remind_extension_deadline, remind_steering_meetings):
-    register_rule(_rule)
-
-
-def run_all(*, today: dt.date, rules: Iterable[Callable[..., int]] | None = None) -> dict[str, int]:
-    """Run every registered rule (or the given ones); returns created counts per rule name."""
-    selected = registered_rules() if rules is None else {rule.__name__: rule for rule in rules}
-    return {name: rule(today=today) for name, rule in selected.items()}

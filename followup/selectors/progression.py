@@ -1,203 +1,18 @@
-"""Read queries of the followup app, shared by pages, reminders and the reporting engine.
-
-Access: talks, self-assessments and exit follow-ups are read through the placement they belong to,
-so the rules of `participants.selectors.placements_visible_to` apply (coordinators all, case officers
-their own participants, supervisors their organisation's placements with consent); steering group,
-ekonomi and attestant never see them.
-"""
+"""Progression (stegförflyttning) of self-assessments between start and end: per placement, and per
+partnership as a distribution, raw or published through disclosure control."""
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q, QuerySet
 
-from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, SelfAssessmentAnswer, Talk
+from followup.models import SelfAssessment, SelfAssessmentAnswer
 from iop import disclosure
 from iop.periods import enclosing, fixed_window
 from participants.models import Placement
-from participants.selectors import placements_visible_to
-
-if TYPE_CHECKING:
-    from typing import TypedDict
-
-    from django_stubs_ext import WithAnnotations
-
-    class _ChecklistFacts(TypedDict):
-        fu_intro_held: bool
-        fu_joint_count: int
-        fu_start_sa: bool
-        fu_end_sa: bool
-        fu_exit_held: bool
-        fu_exit_booked: bool
-        fu_last_supervision: dt.datetime | None
-
-    # A placement carrying the checklist's annotations (`fu_*`, written by `with_checklist`).
-    ChecklistPlacement = WithAnnotations[Placement, _ChecklistFacts]
-else:
-    ChecklistPlacement = Placement
-
-JOINT_FOLLOWUPS_REQUIRED = 2
-
-
-# --- Access ------------------------------------------------------------------------------------
-
-
-def talks_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Talk]:
-    """Talks on placements the user may see (study visits on referrals are not shown in these pages)."""
-    return Talk.objects.filter(placement__in=placements_visible_to(user, today=today).values("pk"))
-
-
-def active_placements_for(user: Any, *, today: dt.date | None = None) -> QuerySet[Placement]:
-    """ "Mina deltagare": the user's visible placements that have not ended (ongoing or upcoming)."""
-    today = today or timezone.localdate()
-    return (
-        placements_visible_to(user, today=today)
-        .filter(end_date__isnull=True)
-        .select_related("participant", "partnership", "supervisor", "work_area", "end_reason")
-        .order_by("planned_end_date", "pk")
-    )
-
-
-# --- The indicator checklist -------------------------------------------------------------------
-
-
-@dataclass
-class ChecklistItem:
-    key: str
-    label: str
-    done: bool | None  # None: cannot be decided yet (placement not ended)
-    detail: str = ""
-
-
-@dataclass
-class Checklist:
-    """The agreement's five indicators for one placement (indikatorer per deltagare)."""
-
-    placement: Placement
-    items: list[ChecklistItem]
-    due: dt.date  # by when the missing parts must happen: the planned end (or the actual end)
-    joint_followups: int = 0
-    exit_booked: bool = False
-
-    @property
-    def missing(self) -> list[ChecklistItem]:
-        return [i for i in self.items if i.done is False]
-
-    @property
-    def done_count(self) -> int:
-        return sum(1 for i in self.items if i.done)
-
-
-def _talk_exists(kind: str, status: str | None = Talk.Status.HELD) -> Exists:
-    qs = Talk.objects.filter(placement=OuterRef("pk"), kind=kind)
-    if status:
-        qs = qs.filter(status=status)
-    return Exists(qs)
-
-
-def _assessment_exists(occasion: str) -> Exists:
-    return Exists(
-        SelfAssessment.objects.filter(
-            placement=OuterRef("pk"), occasion=occasion, kind=SelfAssessment.Kind.PARTICIPANT
-        )
-    )
-
-
-def with_checklist(qs: QuerySet[Placement]) -> QuerySet[ChecklistPlacement]:
-    """Annotate what the checklist needs in the same query (no per-row queries)."""
-    joint = (
-        Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"))
-        .order_by()
-        .values("placement")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
-    return qs.select_related("end_reason").annotate(
-        fu_intro_held=_talk_exists(Talk.Kind.START_MEETING),
-        fu_joint_count=Coalesce(Subquery(joint, output_field=IntegerField()), Value(0)),
-        fu_start_sa=_assessment_exists(SelfAssessment.Occasion.START),
-        fu_end_sa=_assessment_exists(SelfAssessment.Occasion.END),
-        fu_exit_held=_talk_exists(Talk.Kind.EXIT_MEETING),
-        fu_exit_booked=_talk_exists(Talk.Kind.EXIT_MEETING, status=None),
-        fu_last_supervision=Subquery(
-            Talk.objects.filter(
-                placement=OuterRef("pk"), kind=Talk.Kind.SUPERVISION_TALK, status=Talk.Status.HELD
-            )
-            .order_by("-held_at")
-            .values("held_at")[:1]
-        ),
-    )
-
-
-def _checklist_from_annotated(p: ChecklistPlacement) -> Checklist:
-    due = p.end_date or p.planned_end_date
-    joint = p.fu_joint_count or 0
-    if p.end_date is None:
-        completed, completed_detail = None, str(_("Avgörs vid avslut"))
-    else:
-        completed = bool(p.end_reason and p.end_reason.counts_as_completed_plan)
-        completed_detail = str(p.end_reason) if p.end_reason else ""
-    items = [
-        ChecklistItem("intro", str(_("Introduktionssamtal genomfört")), bool(p.fu_intro_held)),
-        ChecklistItem(
-            "joint",
-            str(_("Uppföljningar med handledare och handläggare")),
-            joint >= JOINT_FOLLOWUPS_REQUIRED,
-            str(_("%(n)s av %(req)s")) % {"n": joint, "req": JOINT_FOLLOWUPS_REQUIRED},
-        ),
-        ChecklistItem(
-            "self_assessment",
-            str(_("Självskattning vid start och avslut")),
-            bool(p.fu_start_sa and p.fu_end_sa),
-            " · ".join(
-                [
-                    str(_("start ✓")) if p.fu_start_sa else str(_("start saknas")),
-                    str(_("avslut ✓")) if p.fu_end_sa else str(_("avslut saknas")),
-                ]
-            ),
-        ),
-        ChecklistItem(
-            "exit",
-            str(_("Avslutningssamtal genomfört")),
-            bool(p.fu_exit_held),
-            str(_("bokat")) if (p.fu_exit_booked and not p.fu_exit_held) else "",
-        ),
-        ChecklistItem("completed", str(_("Genomförd enligt individuell plan")), completed, completed_detail),
-    ]
-    return Checklist(
-        placement=p, items=items, due=due, joint_followups=joint, exit_booked=bool(p.fu_exit_booked)
-    )
-
-
-def placement_checklists(placements: Iterable[Placement] | QuerySet[Placement]) -> list[Checklist]:
-    """Checklists for many placements in ONE query. A queryset is annotated as given (keep its
-    select_related/order); a list of instances is re-read by primary key in the same order."""
-    if isinstance(placements, QuerySet):
-        return [_checklist_from_annotated(p) for p in with_checklist(placements)]
-    items = list(placements)
-    if not items:
-        return []
-    by_pk = {
-        p.pk: p
-        for p in with_checklist(
-            Placement.objects.filter(pk__in=[p.pk for p in items]).select_related(
-                "participant", "partnership"
-            )
-        )
-    }
-    return [_checklist_from_annotated(by_pk[p.pk]) for p in items if p.pk in by_pk]
-
-
-def placement_checklist(placement: Placement) -> Checklist:
-    """The checklist of one placement (one query)."""
-    return placement_checklists([placement])[0]
-
 
 # --- Progression -------------------------------------------------------------------------------
 
@@ -385,16 +200,6 @@ def progression_distribution(partnership: Any, start: dt.date, end: dt.date) -> 
         "end": end,
         "placements": placements,
         "items": items,
-    }
-
-
-# --- Exit follow-ups ---------------------------------------------------------------------------
-
-
-def exit_followups_for(placement: Placement) -> dict[int, ExitFollowUp]:
-    return {
-        f.months_after: f
-        for f in ExitFollowUp.objects.filter(placement=placement).select_related("recorded_by")
     }
 
 

@@ -1,0 +1,1 @@
+"""Invoice pages, split by concern: invoices, the workflow, downloads and the overview."""
