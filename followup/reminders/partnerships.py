@@ -65,17 +65,21 @@ def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, d
 
 def remind_steering_meetings(*, today: dt.date) -> int:
     """Fewer steering-group meetings held or booked in the agreement year than the agreement asks
-    (Meeting.STEERING_PER_YEAR). Reminds at most once per quarter of the agreement year while it stays below."""
+    (Partnership.steering_meetings_per_year; none where the agreement names no number). Reminds at most once
+    per quarter of the agreement year while it stays below."""
     created = 0
     coordinator_list = list(coordinators())
     for partnership in _active_partnerships():
+        required = partnership.steering_meetings_per_year
+        if not required:
+            continue
         year = agreement_year(partnership, today)
         if year is None:
             continue
         count = Meeting.objects.filter(
             partnership=partnership, kind=Meeting.Kind.STEERING, date__gte=year[0], date__lte=year[1]
         ).count()
-        if count >= Meeting.STEERING_PER_YEAR:
+        if count >= required:
             continue
         quarter = ((today.year - year[0].year) * 12 + today.month - year[0].month) // 3
         users = list(coordinator_list)
@@ -98,7 +102,7 @@ def remind_steering_meetings(*, today: dt.date) -> int:
             % {
                 "case": partnership.case_number,
                 "n": count,
-                "required": Meeting.STEERING_PER_YEAR,
+                "required": required,
                 "a": f"{year[0]:%Y-%m-%d}",
                 "b": f"{year[1]:%Y-%m-%d}",
             },

@@ -189,6 +189,19 @@ def test_fewer_than_four_steering_meetings_reminds_coordinators_and_the_convenin
     assert mine.count() == 6
 
 
+def test_a_partnership_whose_agreement_names_no_number_of_steering_meetings_is_not_reminded(fu, frozen):
+    partnership = PartnershipFactory(extension_months=0, steering_meetings_per_year=None)
+    PeriodFactory(partnership=partnership, start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31))
+    reminders.remind_steering_meetings(today=frozen(dt.date(2025, 7, 2)))
+    assert not Notification.objects.filter(message__startswith=partnership.case_number).exists()
+    # Two a year agreed: two held, no reminder; one held, reminded with the agreed number.
+    partnership.steering_meetings_per_year = 2
+    partnership.save()
+    Meeting.objects.create(partnership=partnership, date=dt.date(2025, 3, 1))
+    reminders.remind_steering_meetings(today=frozen(dt.date(2025, 7, 3)))
+    assert "1 av 2" in Notification.objects.get(message__startswith=partnership.case_number).message
+
+
 def test_agreement_year_runs_from_the_start_anniversary(fu):
     partnership = PartnershipFactory()
     PeriodFactory(partnership=partnership, start=dt.date(2025, 3, 10), end=dt.date(2027, 3, 9))

@@ -117,7 +117,9 @@ class Partnership(models.Model):
         null=True,
         blank=True,
         validators=[MaxValueValidator(52)],
-        help_text=_("Som överenskommelsen anger, t.ex. 4. Tomt om den inte anger något antal: då inget krav."),
+        help_text=_(
+            "Som överenskommelsen anger, t.ex. 4. Tomt om den inte anger något antal: då inget krav."
+        ),
     )
     convening_party = models.ForeignKey(
         "iop.Organisation",

@@ -172,6 +172,13 @@ def test_coordinator_sees_deadlines_and_the_access_log_review(client, w):
     assert [i.url for i in review.items] == [reverse("participants:access_log_reviews")]
 
 
+def test_no_steering_deadline_where_the_agreement_names_no_number_of_meetings(client, w):
+    w.partnership.steering_meetings_per_year = None
+    w.partnership.save()
+    texts = [i.text for i in _section(_home(client, w.users["samordnare"]), "deadlines").items]
+    assert not any("styrgruppsmöten" in t for t in texts), texts
+
+
 def test_steering_group_sees_its_partnerships_dashboards(client, w):
     section = _section(_home(client, w.users["styrgrupp"]), "dashboards")
     assert [i.url for i in section.items] == [
