@@ -40,7 +40,6 @@ the administration.
 
 from reporting.indicators.dimensions import (
     AGE_BANDS,
-    DIMENSION_KEYS,
     DIMENSIONS,
     OUTCOMES,
     Breakdown,
@@ -49,39 +48,15 @@ from reporting.indicators.dimensions import (
 )
 from reporting.indicators.engine import compute_indicators, compute_indicators_many, period_partnerships
 from reporting.indicators.protection import protect_breakdown, protect_goal, protect_result_dict
-from reporting.indicators.results import (
-    Economy,
-    EconomyCategory,
-    EndReasonCount,
-    ExitOutcome,
-    Indicator,
-    IndicatorResult,
-    Occupancy,
-    PlacementStats,
-    ProgressionItem,
-    Steering,
-    TalkKindCount,
-    YearStarted,
-)
+from reporting.indicators.results import IndicatorResult
 
+# What the other modules use; the parts of the result tree are in `reporting.indicators.results`.
 __all__ = [
     "AGE_BANDS",
     "DIMENSIONS",
-    "DIMENSION_KEYS",
     "OUTCOMES",
     "Breakdown",
-    "Economy",
-    "EconomyCategory",
-    "EndReasonCount",
-    "ExitOutcome",
-    "Indicator",
     "IndicatorResult",
-    "Occupancy",
-    "PlacementStats",
-    "ProgressionItem",
-    "Steering",
-    "TalkKindCount",
-    "YearStarted",
     "age_band",
     "compute_indicators",
     "compute_indicators_many",
