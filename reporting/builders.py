@@ -111,8 +111,8 @@ def make_partnership_summary_pdf(context: PartnershipSummaryContext) -> bytes:
     return render_pdf(
         "reporting/pdf/partnership_summary.html",
         {
-            "c": context,
-            "p": context.partnership,
+            "report": context,
+            "partnership": context.partnership,
             "doc_title": context.doc_title,
             "doc_subtitle": f"{context.partnership.title} · {context.year}",
             "generated_at": context.generated_at,

@@ -1,7 +1,7 @@
 """Demo data: reported figures of the partnerships that report figures rather than participants.
 
 Every figure is either taken from a sentence of a seed document (quoted) or marked as invented in its
-comment ("Påhittad demosiffra"); no target is invented (the goals come from iop.demo_partnerships).
+comment ("Påhittad demosiffra"); no target is invented (the goals come from iop.demo.partnerships).
 The figures are entered by an inactive "Demodata" user and approved, as the coordinator would.
 Idempotent.
 """

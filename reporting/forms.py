@@ -1,5 +1,7 @@
 """Forms of the reporting app."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -21,6 +23,21 @@ from reporting.models import ReportKind
 from reporting.services import normalise_params
 
 
+def _year_field() -> forms.IntegerField:
+    return forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+
+
+def _quarter_field(*, none: Any) -> forms.TypedChoiceField:
+    """A quarter 1–4 of the year, or none (`none` is its label, a plain or a lazily translated string)."""
+    return forms.TypedChoiceField(
+        label=_("Kvartal"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", none), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
+    )
+
+
 class ReportRequestForm(text_limits.Form):
     """Order a report: kind and the parameters it needs."""
 
@@ -28,14 +45,8 @@ class ReportRequestForm(text_limits.Form):
     partnership: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Partnerskap"), queryset=None, required=False
     )
-    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Kvartal"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "–"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
-    )
+    year = _year_field()
+    quarter = _quarter_field(none="–")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,14 +80,8 @@ class PeriodFilterForm(text_limits.Form):
     fixed periods (`iop.periods`): a free window could be moved a day at a time to difference
     one person out of two published tables."""
 
-    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Kvartal"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("Hela året")), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
-    )
+    year = _year_field()
+    quarter = _quarter_field(none=_("Hela året"))
     half = forms.TypedChoiceField(
         label=_("Halvår"),
         required=False,

@@ -14,6 +14,22 @@ def params_key(params: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40]
 
 
+def last_changed_by() -> models.ForeignKey:
+    """Who last changed a text written in the app (kept, as empty, when the user is removed)."""
+    return models.ForeignKey(
+        "iop.User",
+        verbose_name=_("senast ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def last_changed_at() -> models.DateTimeField:
+    return models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+
 class ReportKind(models.TextChoices):
     """The kinds of report the system can produce. A kind is usable when reporting.builders registers it."""
 
@@ -154,15 +170,8 @@ class ReportNarrative(models.Model):
     year = models.PositiveIntegerField(_("år"))
     section = models.CharField(_("avsnitt"), max_length=20, choices=Section.choices)
     text = models.TextField(_("text"), blank=True)
-    updated_by = models.ForeignKey(
-        "iop.User",
-        verbose_name=_("senast ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    updated_by = last_changed_by()
+    updated_at = last_changed_at()
 
     class Meta:
         verbose_name = _("berättande avsnitt")
@@ -200,15 +209,8 @@ class DeviationMeasure(models.Model):
     quarter = models.PositiveSmallIntegerField(_("kvartal"))
     deviation_code = models.CharField(_("avvikelse"), max_length=60)
     text = models.TextField(_("vidtagna åtgärder"))
-    updated_by = models.ForeignKey(
-        "iop.User",
-        verbose_name=_("senast ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    updated_by = last_changed_by()
+    updated_at = last_changed_at()
 
     class Meta:
         verbose_name = _("åtgärd vid avvikelse")

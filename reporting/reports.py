@@ -109,8 +109,8 @@ def make_annual_pdf(context: AnnualContext) -> bytes:
     return render_pdf(
         "reporting/pdf/annual.html",
         {
-            "c": context,
-            "p": context.partnership,
+            "report": context,
+            "partnership": context.partnership,
             "pres": context.pres,
             "doc_title": context.doc_title,
             "doc_subtitle": f"{context.partnership.case_number} {context.partnership.title}",
@@ -226,7 +226,7 @@ def make_quarterly_pdf(context: QuarterlyContext) -> bytes:
     return render_pdf(
         "reporting/pdf/quarterly.html",
         {
-            "c": context,
+            "report": context,
             "doc_title": context.doc_title,
             "doc_subtitle": _(
                 "Till arbetsmarknads- och socialnämnden: pågående idéburna offentliga partnerskap"
@@ -308,7 +308,7 @@ def make_overview_pdf(context: OverviewContext) -> bytes:
     return render_pdf(
         "reporting/pdf/overview.html",
         {
-            "c": context,
+            "report": context,
             "pres": context.total,
             "doc_title": context.doc_title,
             "doc_subtitle": _("Arbetsmarknads- och socialförvaltningens årliga översikt"),

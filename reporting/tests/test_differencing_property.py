@@ -1,7 +1,7 @@
 """Property: no two fixed reporting periods, one inside the other, both show a figure whose difference
 counts 1..threshold-1 persons . Generated data, every allowed period of a year,
 through the real publishing code: `followup.selectors.protect_distribution` (the progression page) and
-`reporting.presentation._Guard` (every dashboard, export and PDF table)."""
+`reporting.presentation.DifferencingGuard` (every dashboard, export and PDF table)."""
 
 import datetime as dt
 from typing import Any
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from followup.selectors import protect_distribution
 from iop.disclosure import Cell
 from iop.periods import enclosing, windows_of_year
-from reporting.presentation import _Guard
+from reporting.presentation import DifferencingGuard
 
 YEAR = 2025
 WINDOWS = windows_of_year(YEAR)
@@ -70,7 +70,7 @@ def _end_reason_figures(window, data) -> dict:
         return [sum(1 for p in data if _in(w, p[0]) and p[2] == r) for r in range(REASONS)]
 
     neighbours = [{"end_reasons": counts(w)} for w in enclosing(window)]
-    cells, total = _Guard(True, neighbours).column(counts(window), "end_reasons")
+    cells, total = DifferencingGuard(True, neighbours).column(counts(window), "end_reasons")
     return {**{("reason", r): c for r, c in enumerate(cells)}, "total": total}
 
 

@@ -1,56 +1,21 @@
-"""Demo data: the city's other labour-market partnerships as seeds 001 (2023) and 004 (2019) describe
-them. Case numbers, periods, budgets, target groups, purposes and goals come from those documents
-(the 2019 overview report's lost å/ä/ö restored); organisation numbers are fictional but Luhn-valid, and so are the
-two case numbers the board's list of labour-market partnerships does not give (marked below). Idempotent.
-"""
+"""The city's other labour-market partnerships as seeds 001 (2023) and 004 (2019) describe them.
+Case numbers, periods, budgets, target groups, purposes and goals come from those documents (the 2019
+overview report's lost å/ä/ö restored); the two case numbers the board's list of labour-market
+partnerships does not give are fictional (marked below)."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from stdnum import luhn
-
-from iop.models import (
-    AgreementPeriod,
-    BudgetLine,
-    Goal,
-    Organisation,
-    Partnership,
-    PartnershipParty,
-    WorkArea,
-)
+from iop.models import Goal, Partnership
 
 D = dt.date
 ACTIVE, ENDED = Partnership.Status.ACTIVE, Partnership.Status.ENDED
 
 
-def fictional_org_number(n: int) -> str:
-    """A Luhn-valid organisation number in the 802479-xxxx range, used for demo non-profits."""
-    base = f"802479{n:03d}"
-    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
-
-
-# key → organisation name. All organisation numbers are fictional.
-ORGANISATIONS = {
-    "yalla": "Yalla Trappan",
-    "mff": "Malmö Fotbollförening",
-    "rodakorset": "Svenska Röda Korset",
-    "hassela": "Hassela Helpline",
-    "fcr": "FC Rosengård",
-    "ikf": "Internationella Kvinnoföreningen i Malmö",
-    "fryshuset": "Stiftelsen Fryshuset",
-    "supporterhuset": "Supporterhuset",
-    "uppstart": "Stiftelsen Uppstart Malmö",
-    "botildenborg": "Botildenborg",
-    "raddabarnen": "Rädda Barnen",
-    "pingst": "Malmö Pingstförsamling",
-}
-
 # Each: case number, title, partners, status, periods (kind, start, end), extension option in months,
 # capacity, budget lines (year, description, amount), target group, purpose, work areas,
 # goals (title, target, unit, per year).
-PARTNERSHIPS: list[dict[str, Any]] = [
+LABOUR_MARKET_PARTNERSHIPS: list[dict[str, Any]] = [
     {
         "case_number": "ASN-2018-5351",
         "title": "Y-allas väg till arbete 2.0",
@@ -349,160 +314,3 @@ PARTNERSHIPS: list[dict[str, Any]] = [
         ],
     },
 ]
-
-
-# The 2019 overview report, "Pågående partnerskap inom det sociala området": the two social partnerships. No target
-# is invented: the document gives capacity and results, not targets.
-PARTNERSHIPS += [
-    {
-        "case_number": "ASN-2017-5149",
-        "title": "Crossroads och Vinternatt",
-        "partners": ["stadsmission", "pingst"],
-        "status": ACTIVE,
-        "area": Partnership.Area.SOCIAL,
-        "reported_only": True,
-        "reporting_frequency": Partnership.ReportingFrequency.MONTHLY,
-        # "Avtalsperiod: Vintern 2018-2019"; Crossroads ran during 2018, Vinternatt 1 January – 31 March 2019.
-        "periods": [("original", D(2018, 1, 1), D(2019, 3, 31))],
-        "places_at_once": 40,  # "Det finns 40 platser för övernattning"
-        "capacity_unit": Partnership.CapacityUnit.BEDS,
-        "budget": [
-            (2018, "Crossroads, hela 2018", "2560499"),
-            (2019, "Crossroads januari – mars 2019", "631500"),
-            (2019, "Vinternatt januari – mars 2019", "610400"),
-        ],
-        "target_group": "EU-medborgare i socialt och ekonomiskt utsatta situationer i Malmö.",
-        "purpose": (
-            "Crossroads: en öppen dagverksamhet där målgruppen kan tillgodose grundläggande behov och få "
-            "rådgivning och information om rättigheter, skyldigheter, möjligheter och förutsättningar i "
-            "Sverige. Vinternatt: ett härbärge under vintern, en akut och tillfällig humanitär insats "
-            "(40 platser, avgift 15 kr per övernattning)."
-        ),
-        "goals": [
-            (
-                "Bäddnätter på Vinternatt",
-                None,
-                Goal.Unit.COUNT,
-                True,
-                {"quantity": "bäddnätter", "unit_label": "bäddnätter", "capacity_use": True},
-            ),
-            (
-                "Rådgivningstillfällen på Crossroads",
-                None,
-                Goal.Unit.COUNT,
-                True,
-                {"quantity": "rådgivningstillfällen", "unit_label": "tillfällen"},
-            ),
-        ],
-    },
-    {
-        "case_number": "ASN-2018-572",
-        "title": "Barnverksamhet på Röda Korsets behandlingscentrum för tortyr- och krigsskadade",
-        "partners": ["rodakorset"],
-        "status": ACTIVE,
-        "area": Partnership.Area.SOCIAL,
-        "reported_only": True,
-        "periods": [("original", D(2017, 1, 1), D(2020, 12, 31))],  # "Avtalsperiod: 2017-2020"
-        "capacity_unit": Partnership.CapacityUnit.GROUPS,
-        "budget": [(year, "Nämndens del (400 000 kr per år)", "400000") for year in (2017, 2018, 2019, 2020)],
-        "target_group": "Barn till föräldrar som genomgår behandling på Röda Korsets behandlingscentrum.",
-        "purpose": (
-            "Ett fjorton veckor långt program för barn mellan sex och tolv år som ger barnen verktyg att "
-            "identifiera och uttrycka tankar och känslor, minska risken för psykisk ohälsa samt förebygga "
-            "eller hantera eventuella symtom av PTSD."
-        ),
-        "goals": [
-            (
-                "Barn som deltar i grupperna",
-                None,
-                Goal.Unit.COUNT,
-                True,
-                {"quantity": "barn", "unit_label": "barn", "by_gender": True},
-            ),
-            (
-                "Barn i kö till grupperna",
-                None,
-                Goal.Unit.COUNT,
-                True,
-                {"quantity": "barn i kö", "unit_label": "barn", "aggregation": Goal.Aggregation.LAST},
-            ),
-        ],
-    },
-]
-
-
-def organisation(key: str) -> Organisation:
-    if key == "stadsmission":
-        from iop.demo import stadsmission
-
-        return stadsmission()
-    n = list(ORGANISATIONS).index(key) + 1
-    org, _ = Organisation.objects.get_or_create(
-        org_number=fictional_org_number(n),
-        defaults={
-            "name": ORGANISATIONS[key],
-            "kind": Organisation.Kind.NON_PROFIT,
-            "city": "Malmö",
-        },
-    )
-    return org
-
-
-@transaction.atomic
-def seed_partnerships(*, city: Organisation) -> list[Partnership]:
-    created = []
-    for spec in PARTNERSHIPS:
-        p, _ = Partnership.objects.get_or_create(
-            case_number=spec["case_number"],
-            defaults={
-                "title": spec["title"],
-                "area": spec.get("area", Partnership.Area.LABOUR_MARKET),
-                "reported_only": spec.get("reported_only", False),
-                "capacity_unit": spec.get("capacity_unit", Partnership.CapacityUnit.PLACES),
-                "reporting_frequency": spec.get(
-                    "reporting_frequency", Partnership.ReportingFrequency.QUARTERLY
-                ),
-                "status": spec["status"],
-                "target_group": spec["target_group"],
-                "purpose": spec["purpose"],
-                "places_at_once": spec.get("places_at_once"),
-                "places_per_year": spec.get("places_per_year"),
-                "extension_months": spec.get("extension_months", 0),
-            },
-        )
-        PartnershipParty.objects.get_or_create(
-            partnership=p, organisation=city, defaults={"role": PartnershipParty.Role.CITY}
-        )
-        for key in spec["partners"]:
-            PartnershipParty.objects.get_or_create(
-                partnership=p,
-                organisation=organisation(key),
-                defaults={"role": PartnershipParty.Role.NON_PROFIT},
-            )
-        for kind, start, end in spec["periods"]:
-            AgreementPeriod.objects.get_or_create(
-                partnership=p, start=start, defaults={"kind": kind, "end": end}
-            )
-        for year, description, amount in spec["budget"]:
-            BudgetLine.objects.get_or_create(
-                partnership=p,
-                year=year,
-                description=description,
-                defaults={"category": BudgetLine.Category.OTHER, "amount": Decimal(amount)},
-            )
-        for name, description in spec.get("work_areas", []):
-            WorkArea.objects.get_or_create(partnership=p, name=name, defaults={"description": description})
-        for order, (title, target, unit, per_year, *extra) in enumerate(spec["goals"], start=1):
-            Goal.objects.get_or_create(
-                partnership=p,
-                title=title,
-                defaults={
-                    **(extra[0] if extra else {}),
-                    "target_value": Decimal(target) if target is not None else None,
-                    "unit": unit,
-                    "target_basis": Goal.TargetBasis.YEAR if per_year else Goal.TargetBasis.AGREEMENT,
-                    "order": order,
-                },
-            )
-        created.append(p)
-    return created

@@ -1,16 +1,12 @@
-"""Demo data of the partnership registry: the seed-000 agreement with Skåne Stadsmission and the
-city's other labour-market partnerships (seeds 001 and 004). Fictional people only.
-
-Every function here is idempotent: it looks rows up by natural keys and creates what is missing.
-"""
+"""The reference agreement with Skåne Stadsmission exactly as its text states it, its steering group
+and meetings, and its 2026 continuation."""
 
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 
-from iop.demo_partnerships import seed_partnerships
+from iop.demo.organisations import city, stadsmission
 from iop.indicators import IndicatorCode
 from iop.models import (
     ActionPoint,
@@ -21,7 +17,6 @@ from iop.models import (
     Goal,
     InKindContribution,
     Meeting,
-    Organisation,
     Partnership,
     PartnershipParty,
     StaffMember,
@@ -29,55 +24,9 @@ from iop.models import (
     User,
     WorkArea,
 )
-from iop.roles import Role
 
-# Only the demo accounts made by `seed_demo --demo-users` use it (bandit B105 reviewed).
-DEMO_PASSWORD = "demo"  # nosec B105
 STADSMISSION_CASE = "ASN-2024-1234"
-
-# username → (first name, last name, role, organisation key). All names are invented.
-DEMO_USERS = {
-    "samordnare": ("Sara", "Samordnarsson", Role.SAMORDNARE, "city"),
-    "ams": ("Amir", "Sekreterarsson", Role.AMS, "city"),
-    "handledare": ("Hanna", "Handledarsson", Role.HANDLEDARE, "stadsmission"),
-    "styrgrupp": ("Stefan", "Styrsson", Role.STYRGRUPP, "stadsmission"),
-    "ekonomi": ("Eva", "Ekonomsson", Role.EKONOMI, "stadsmission"),
-    "attestant": ("Ali", "Attestsson", Role.ATTESTANT, "city"),
-}
-# Two more supervisors at Stadsmission (the budget funds three), created with the demo users.
-EXTRA_SUPERVISORS = {
-    "handledare2": ("Hugo", "Handledarsson"),
-    "handledare3": ("Hedda", "Handledarsson"),
-}
-
-
-def city() -> Organisation:
-    org, _ = Organisation.objects.get_or_create(
-        org_number="212000-1124",
-        defaults={
-            "name": "Arbetsmarknads- och socialnämnden, Malmö stad",
-            "kind": Organisation.Kind.PUBLIC,
-            "street_address": "August Palms plats 1",
-            "postal_code": "205 80",
-            "city": "Malmö",
-        },
-    )
-    return org
-
-
-def stadsmission() -> Organisation:
-    org, _ = Organisation.objects.get_or_create(
-        org_number="846004-8716",
-        defaults={
-            "name": "Stiftelsen Skåne Stadsmission",
-            "kind": Organisation.Kind.NON_PROFIT,
-            "street_address": "Exempelgatan 1",
-            "postal_code": "211 00",
-            "city": "Malmö",
-            "bankgiro": "5050-1055",
-        },
-    )
-    return org
+STADSMISSION_2026_CASE = "ASN-2025-4321"
 
 
 @transaction.atomic
@@ -183,71 +132,6 @@ def seed_stadsmission() -> Partnership:
     for item in ["Lokaler", "El", "Städning", "Licenser", "Tryck", "Material", "Telefoni", "IT", "Overhead"]:
         InKindContribution.objects.get_or_create(partnership=p, year=2025, description=item)
     return p
-
-
-def seed_users(*, with_passwords: bool) -> list[User]:
-    """One demo user per role (password `demo`), plus `admin` as superuser."""
-    orgs = {"city": city(), "stadsmission": stadsmission()}
-    users = []
-    for username, (first, last, role, org_key) in DEMO_USERS.items():
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "organisation": orgs[org_key],
-                "email": f"{username}@demo.example",
-            },
-        )
-        if created and with_passwords:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=str(role))[0])
-        users.append(user)
-    admin, created = User.objects.get_or_create(
-        username="admin",
-        defaults={
-            "is_superuser": True,
-            "is_staff": True,
-            "first_name": "Admin",
-            "email": "admin@demo.example",
-        },
-    )
-    if created and with_passwords:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
-    users.append(admin)
-    for username, (first, last) in EXTRA_SUPERVISORS.items():
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "organisation": orgs["stadsmission"],
-                "email": f"{username}@demo.example",
-            },
-        )
-        if created and with_passwords:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=str(Role.HANDLEDARE))[0])
-        users.append(user)
-    p = Partnership.objects.get(case_number=STADSMISSION_CASE)
-    signed = {"handledare": dt.date(2024, 12, 15), "handledare2": dt.date(2024, 12, 16), "handledare3": None}
-    for username, day in signed.items():
-        StaffMember.objects.get_or_create(
-            partnership=p,
-            user=User.objects.get(username=username),
-            role=StaffMember.Role.SUPERVISOR,
-            defaults={"fte": Decimal("1.00"), "confidentiality_signed_on": day},
-        )
-    StaffMember.objects.get_or_create(
-        partnership=p,
-        user=User.objects.get(username="ekonomi"),
-        role=StaffMember.Role.ADMINISTRATOR,
-        defaults={"fte": Decimal("0.10"), "confidentiality_signed_on": dt.date(2024, 12, 15)},
-    )
-    return users
 
 
 FORUM_ASSESSMENTS = [
@@ -387,18 +271,6 @@ def seed_stadsmission_steering(*, with_users: bool) -> None:
         if created and concerns is not None:
             point.concerns = concerns
             point.save()
-
-
-def seed(*, demo_users: bool) -> None:
-    seed_stadsmission()
-    if demo_users:
-        seed_users(with_passwords=True)
-    seed_stadsmission_steering(with_users=demo_users)
-    seed_partnerships(city=city())
-    seed_stadsmission_2026()
-
-
-STADSMISSION_2026_CASE = "ASN-2025-4321"
 
 
 @transaction.atomic
