@@ -59,8 +59,9 @@ def deviations(ytd: IndicatorResult, *, quarter: int) -> list[Deviation]:
                 % {"label": goal.title, "t": f"{goal.target_due:.0f}"},
             )
         )
-    due = quarter * max(ytd.partnerships, 1)
-    if ytd.steering.held < due:
+    # The agreed meetings a year, due evenly by quarter (4 a year: one by the end of each quarter).
+    due = (ytd.steering.per_year or 0) * quarter // 4
+    if due and ytd.steering.held < due:
         out.append(
             Deviation(
                 "steering_behind",

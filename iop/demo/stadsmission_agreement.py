@@ -57,6 +57,8 @@ def seed_stadsmission() -> Partnership:
             "invoicing_frequency": Partnership.InvoicingFrequency.QUARTERLY,
             "invoicing_method": Partnership.InvoicingMethod.FIXED_SHARE,
             "convening_party": partner,
+            # "Styrgruppsmöten ska ske minst fyra gånger per år eller vid behov."
+            "steering_meetings_per_year": 4,
         },
     )
     city_party, _ = PartnershipParty.objects.get_or_create(
@@ -296,6 +298,7 @@ def seed_stadsmission_2026() -> Partnership:
             "invoicing_frequency": base.invoicing_frequency,
             "invoicing_method": base.invoicing_method,
             "convening_party": base.convening_party,
+            "steering_meetings_per_year": base.steering_meetings_per_year,
         },
     )
     if not created:

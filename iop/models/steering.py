@@ -37,10 +37,6 @@ class SteeringGroupMember(models.Model):
 class Meeting(models.Model):
     """A steering-group or working-group meeting (styrgruppsmöte / arbetsgruppsmöte)."""
 
-    # The agreement: the steering group meets at least four times a year (partnership page, start page,
-    # reminder and indicator engine all read it here).
-    STEERING_PER_YEAR = 4
-
     class Kind(models.TextChoices):
         STEERING = "steering", _("Styrgruppsmöte")
         WORKING = "working", _("Arbetsgruppsmöte")

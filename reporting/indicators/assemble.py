@@ -11,7 +11,7 @@ from itertools import accumulate
 from followup.models import ExitFollowUp, Talk
 from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, progression_changes
 from iop.indicators import PREDEFINED, IndicatorCode
-from iop.models import Goal, Meeting, Partnership
+from iop.models import Goal, Partnership
 from participants.models import Gender
 from participants.occupancy import occupied_per_day
 from reporting.indicators.dimensions import OUTCOMES, DistinctCounter
@@ -280,8 +280,11 @@ def _talks(counts: Counter, *, active_placements: int) -> list[TalkKindCount]:
 def _steering(
     dates: list[dt.date], partnerships: list[Partnership], start: dt.date, end: dt.date
 ) -> Steering:
-    required = one_decimal(Meeting.STEERING_PER_YEAR * period_share(start, end) * len(partnerships))
-    return Steering(held=len(dates), required=required, dates=list(dates))
+    agreed = [p.steering_meetings_per_year for p in partnerships if p.steering_meetings_per_year]
+    if not agreed:
+        return Steering(held=len(dates), required=None, dates=list(dates), per_year=None)
+    required = one_decimal(sum(agreed) * period_share(start, end))
+    return Steering(held=len(dates), required=required, dates=list(dates), per_year=sum(agreed))
 
 
 def _exit_followups(counts: Counter) -> list[ExitOutcome]:

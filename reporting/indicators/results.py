@@ -88,9 +88,13 @@ class TalkKindCount:
 
 @dataclass
 class Steering:
+    """Steering-group meetings held in the period against what the agreements ask: `per_year` sums the
+    agreed number of meetings a year over the partnerships that name one; with none, nothing is required."""
+
     held: int
-    required: Decimal
+    required: Decimal | None
     dates: list[dt.date]
+    per_year: int | None = None
 
 
 @dataclass

@@ -259,7 +259,13 @@ def _steering_table(result: IndicatorResult) -> Table:
     return Table(
         "steering",
         _("Styrgruppsmöten"),
-        [_("Genomförda"), _("Minst (4 per år)"), _("Datum")],
+        [
+            _("Genomförda"),
+            _("Minst (%(n)s per år)") % {"n": result.steering.per_year}
+            if result.steering.per_year
+            else _("Minst (inget antal avtalat)"),
+            _("Datum"),
+        ],
         [
             [
                 result.steering.held,

@@ -104,6 +104,26 @@ def test_enough_steering_meetings_clear_that_deviation(s):
     assert "steering_behind" not in [d.code for d in deviations(ytd, quarter=2)]
 
 
+def test_no_steering_deviation_where_the_agreement_names_no_number_of_meetings(s):
+    s.p.steering_meetings_per_year = None
+    s.p.save()
+    ytd = compute_indicators(partnership=s.p, start=D(2025, 1, 1), end=D(2025, 6, 30))
+    assert ytd.steering.required is None and ytd.steering.per_year is None
+    assert "steering_behind" not in [d.code for d in deviations(ytd, quarter=2)]
+
+
+def test_the_steering_deviation_follows_the_agreed_number(s):
+    s.p.steering_meetings_per_year = 2  # one due by the end of June, none by the end of March
+    s.p.save()
+    ytd = compute_indicators(partnership=s.p, start=D(2025, 1, 1), end=D(2025, 6, 30))
+    assert ytd.steering.per_year == 2 and ytd.steering.held == 1
+    assert "steering_behind" not in [d.code for d in deviations(ytd, quarter=2)]
+    s.p.steering_meetings_per_year = 12  # six due by the end of June
+    s.p.save()
+    ytd = compute_indicators(partnership=s.p, start=D(2025, 1, 1), end=D(2025, 6, 30))
+    assert "steering_behind" in [d.code for d in deviations(ytd, quarter=2)]
+
+
 def test_the_coordinator_records_measures_per_deviation(client, s):
     client.force_login(s.coordinator)
     page = reverse("reporting:deviation_measures", kwargs={"year": 2025, "quarter": 2})
