@@ -6,7 +6,8 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from invoicing import services
-from invoicing.bis import validate_bis
+from invoicing.iop_rules import validate_iop_rules
+from invoicing.peppol import validator
 
 from .factories import partner_org, setup
 
@@ -28,7 +29,9 @@ def test_export_invoice_writes_each_format(tmp_path, fmt, magic):
     call_command("export_invoice", "846004-8716:1", "--format", fmt, "--output", str(out))
     assert out.read_bytes().startswith(magic)
     if fmt == "ubl":
-        assert validate_bis(out.read_bytes()) == []
+        xml = out.read_bytes()
+        assert validate_iop_rules(xml) == []
+        assert [str(f) for f in validator().errors(xml)] == []  # the official Peppol rules
 
 
 def test_export_invoice_accepts_a_plain_number_when_it_is_unambiguous(tmp_path):

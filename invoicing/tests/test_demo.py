@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from invoicing import demo
-from invoicing.bis import validate_bis
+from invoicing.iop_rules import validate_iop_rules
 from invoicing.models import Invoice
 from invoicing.peppol import validator
 from invoicing.ubl import build_ubl
@@ -35,7 +35,7 @@ def test_the_demo_has_the_stadsmission_year_and_an_actual_cost_example_and_is_id
     assert example[0].lines.filter(verification_file__gt="").count() == 1
     for invoice in [*stadsmission[:3], example[0]]:
         xml = build_ubl(invoice)
-        assert validate_bis(xml) == []
+        assert validate_iop_rules(xml) == []
         assert [str(f) for f in validator().errors(xml)] == []  # the official Peppol rules
     assert stadsmission[0].paid_on == dt.date(2025, 5, 2)
 
