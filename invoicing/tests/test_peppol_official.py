@@ -1,6 +1,7 @@
-"""Every kind of e-invoice the export makes passes the official Peppol BIS Billing 3.0 rules (the
-vendored CEN EN 16931 and PEPPOL Schematron, compiled with SchXslt and run by Saxon), and no two
-distinct documents ever carry the same seller and number."""
+"""Every kind of e-invoice the export makes (invoice and credit note, VAT categories O, E and S and
+their mix) passes the official Peppol BIS Billing 3.0 rules (the vendored CEN EN 16931 and PEPPOL
+Schematron, compiled with SchXslt and run by Saxon) without a fatal assert, and our own IOP rules;
+no two distinct documents ever carry the same seller and number."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,6 +11,7 @@ from lxml import etree
 
 from invoicing import services
 from invoicing.exports import NotExportable, export_invoice
+from invoicing.iop_rules import validate_iop_rules
 from invoicing.models import Invoice, VatCategory
 from invoicing.peppol import validator
 from invoicing.ubl import CAC, CBC
@@ -30,6 +32,7 @@ def peppol():
 def assert_official(peppol, xml: bytes) -> etree._Element:
     errors = [str(f) for f in peppol.errors(xml)]
     assert errors == [], "\n".join(errors)
+    assert validate_iop_rules(xml) == []
     return etree.fromstring(xml)
 
 
@@ -125,15 +128,23 @@ def test_s_and_e_need_the_sellers_registered_vat_number():
 
 
 @pytest.mark.parametrize(
-    "vat", [{}, {"work_clothes": {"vat_rate": Decimal("25.00")}, "salary": {"vat_category": "E"}}]
+    "vat, expected",
+    [
+        ({}, ["O"]),
+        ({"all": {"vat_category": VatCategory.EXEMPT}}, ["E"]),
+        ({"all": {"vat_rate": Decimal("25.00")}}, ["S"]),
+        ({"work_clothes": {"vat_rate": Decimal("25.00")}, "salary": {"vat_category": "E"}}, ["E", "S"]),
+    ],
+    ids=["O", "E", "S", "S+E"],
 )
-def test_a_credit_note_validates_and_asks_for_no_payment(peppol, vat):
+def test_a_credit_note_of_each_vat_category_validates_and_asks_for_no_payment(peppol, vat, expected):
     s = vat_registered_setup()
     original = approve(s, draft(s, **vat))
     note = services.credit_note_create(original=original, by=s.ekonomi, reason="Fel period")
     note = approve(s, note)
     root = assert_official(peppol, export_invoice(note, "ubl").content)
     assert etree.QName(root).localname == "CreditNote"
+    assert sorted(categories(root)) == expected
     assert root.find("cac:PaymentMeans", NS) is None
     assert root.find("cac:PaymentTerms", NS) is None
     assert root.find(".//cbc:DueDate", NS) is None and root.find(".//cbc:PaymentDueDate", NS) is None
