@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -209,7 +210,13 @@ def run_report_job(*, job_id: int) -> GeneratedReport | None:
 
     error: BaseException | None = None
     storing = False
-    with transaction.atomic():
+    # The row lock needs a transaction around the rendering. SQLite (the embedded default, where one
+    # thread runs the jobs) has no row locks: a transaction there would hold the whole database's write
+    # lock while a report renders, and every page that writes (sessions, the access log) would wait.
+    rendering: contextlib.AbstractContextManager[Any] = (
+        transaction.atomic() if connection.features.has_select_for_update else contextlib.nullcontext()
+    )
+    with rendering:
         job = (
             ReportJob.objects.select_for_update(skip_locked=True)
             .filter(pk=job_id, state=ReportJob.State.RUNNING)

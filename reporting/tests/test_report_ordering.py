@@ -1,12 +1,14 @@
 """Ordering a report answers at once in every mode, with a message that says what happens next; the form
 defaults to the last complete year and tells the browser which fields each report type needs."""
 
+import contextlib
 import threading
 import time
 from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,19 +35,33 @@ def _wait(job: ReportJob, seconds: float = 30) -> ReportJob:
     return job
 
 
+@contextlib.contextmanager
+def _released_at_the_end(release: threading.Event):
+    """A failing assertion must not leave the report thread waiting (and holding its connection)."""
+    try:
+        yield
+    finally:
+        release.set()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_embedded_mode_answers_before_the_report_is_made_and_then_makes_it(client, world, settings):
     _needs_eager()
     settings.REPORTS_EMBEDDED_IN_BACKGROUND = True
     release = threading.Event()
+    in_transaction: list[bool] = []
 
     def slow_builder(params):
         # The report cannot be finished before the test has seen the response.
         assert release.wait(20)
+        in_transaction.append(connection.in_atomic_block)
         return b"%PDF-1.4 test", "rapport.pdf"
 
     client.force_login(world.users["styrgrupp"])
-    with mock.patch.dict("reporting.services.REPORT_BUILDERS", {"partnership_summary": slow_builder}):
+    with (
+        mock.patch.dict("reporting.services.REPORT_BUILDERS", {"partnership_summary": slow_builder}),
+        _released_at_the_end(release),
+    ):
         response = client.post(
             REQUEST,
             {"kind": "partnership_summary", "partnership": world.partnership.pk, "year": 2024},
@@ -63,6 +79,9 @@ def test_the_embedded_mode_answers_before_the_report_is_made_and_then_makes_it(c
         job = _wait(job)
     assert job.state == ReportJob.State.DONE, job.failure_reason
     assert job.report.filename.endswith(".pdf")
+    # Rendering holds a transaction (the job's row lock) only where the database has row locks: on
+    # SQLite it would hold the whole database's write lock and every page that writes would wait.
+    assert in_transaction == [connection.features.has_select_for_update]
 
 
 @pytest.mark.django_db(transaction=True)
