@@ -1,4 +1,6 @@
-"""Object-level access for the participant pages: scoped lookups that log every read and every refusal.
+"""The participants app's access module: who may see which participant, and the access-log rows of reads.
+
+Object-level access for the participant pages: scoped lookups that log every read and every refusal.
 
 Every page of this app fetches its participant, placement, referral or consent through one of the
 `*_or_deny` lookups below. A lookup checks the role and the scope and writes the access-log row: a
@@ -13,6 +15,11 @@ Rule (the same for every page of this app):
 - a case officer or coordinator asking for something outside their scope or that does not exist
   → 404, logged.
 Refusals are written with `log_denied` before the exception; requests are not atomic, so the row stays.
+
+Reads that are not a lookup (a download, an export, a personnummer search, the start page's list) are
+logged with the `log_*` helpers below; writes are logged by the write services
+(`participants.services.write_logged`), in the write's transaction. Views never call `log_access` or
+open a transaction themselves (tests/test_views_do_not_log_by_hand.py).
 """
 
 from typing import Any, NoReturn
@@ -22,20 +29,16 @@ from django.http import Http404, HttpRequest
 
 from iop.permissions import has_role, roles_of
 from iop.roles import Role
-from participants.access_log import log_access, log_denied, valid_id
+from participants.access_log import log_access, log_denied, search_digest, valid_id
 from participants.models import AccessLog, Consent, Participant, Placement, Referral
-from participants.selectors import participants_visible_to, placements_visible_to, referrals_visible_to
+from participants.selectors import (
+    PLACEMENT_RELATED,
+    participants_visible_to,
+    placements_visible_to,
+    referrals_visible_to,
+)
 
 PARTICIPANT_ROLES = frozenset({Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE})
-# What a placement page shows beside the placement itself, fetched with it.
-PLACEMENT_RELATED = (
-    "participant__case_officer",
-    "partnership",
-    "work_area",
-    "supervisor",
-    "end_reason",
-    "referral",
-)
 
 
 def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn:
@@ -48,8 +51,32 @@ def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn
 
 
 def _read(request: HttpRequest, participant_id: int, detail: str) -> None:
+    log_read(request, participant_id, detail=detail)
+
+
+def log_read(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:
+    """A page showed `participant` (or, with None, a list of participants)."""
+    log_access(request_or_user=request, participant=participant, action=AccessLog.Action.VIEW, detail=detail)
+
+
+def log_download(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:
+    """A file about `participant` was handed out."""
     log_access(
-        request_or_user=request, participant=participant_id, action=AccessLog.Action.VIEW, detail=detail
+        request_or_user=request, participant=participant, action=AccessLog.Action.DOWNLOAD, detail=detail
+    )
+
+
+def log_export(request: HttpRequest, *, detail: str) -> None:
+    """An export that concerns no single participant (e.g. the access log itself)."""
+    log_access(request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail=detail)
+
+
+def log_pnr_search(request: HttpRequest, *, number: str, match: Participant | None) -> None:
+    """A search by personnummer is a read attempt; the number is kept only as a keyed hash."""
+    log_read(
+        request,
+        match,
+        detail=f"personnummer {search_digest(number)}" + ("" if match else " utan träff"),
     )
 
 
