@@ -6,7 +6,7 @@ Every page of this app fetches its participant, placement, referral or consent t
 `*_or_deny` lookups below. A lookup checks the role and the scope and writes the access-log row: a
 `view` row for the participant it returns (so a page cannot show a person without a row; a form page
 that then saves writes its own change row too), or a `denied` row before it refuses. Pages that show
-several participants (the list, the queue) log them with `participants.access_log.log_reads`.
+several participants (the list, the queue) log them with `log_list_read`.
 
 Rule (the same for every page of this app):
 - a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
@@ -22,6 +22,7 @@ logged with the `log_*` helpers below; writes are logged by the write services
 open a transaction themselves (tests/test_views_do_not_log_by_hand.py).
 """
 
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
@@ -29,7 +30,7 @@ from django.http import Http404, HttpRequest
 
 from iop.permissions import has_role, roles_of
 from iop.roles import Role
-from participants.access_log import log_access, log_denied, search_digest, valid_id
+from participants.access_log import log_access, log_denied, log_reads, search_digest, valid_id
 from participants.models import AccessLog, Consent, Participant, Placement, Referral
 from participants.selectors import (
     PLACEMENT_RELATED,
@@ -57,6 +58,26 @@ def _read(request: HttpRequest, participant_id: int, detail: str) -> None:
 def log_read(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:
     """A page showed `participant` (or, with None, a list of participants)."""
     log_access(request_or_user=request, participant=participant, action=AccessLog.Action.VIEW, detail=detail)
+
+
+def log_list_read(
+    request: HttpRequest,
+    participants: Iterable[Participant | int],
+    *,
+    detail: str,
+    even_if_none: bool = False,
+) -> None:
+    """A page showed these participants (a list, a queue): one row each (`log_reads`)."""
+    log_reads(request=request, participants=participants, detail=detail, even_if_none=even_if_none)
+
+
+def log_participant_list(
+    request: HttpRequest, participants: Iterable[Participant | int], *, query: str
+) -> None:
+    """The participant list: a row for each participant shown, and one even when it shows nobody; a search
+    term is kept only as a keyed hash."""
+    detail = "deltagarlista" + (f" {search_digest(query)}" if query else "")
+    log_list_read(request, participants, detail=detail, even_if_none=True)
 
 
 def log_download(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:

@@ -26,12 +26,12 @@ from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from participants.access import (
     PARTICIPANT_ROLES,
+    log_participant_list,
     log_pnr_search,
     may_change_participant,
     participant_or_deny,
     require_change_right,
 )
-from participants.access_log import log_reads, search_digest
 from participants.forms import ParticipantFilterForm, ParticipantForm, PnrSearchForm
 from participants.models import AccessLog, Participant, Placement, Referral
 from participants.personnummer import normalise
@@ -139,10 +139,7 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
         for p in page
     ]
     query = filter_form.cleaned_data.get("q", "") if filter_form.is_valid() else ""
-    detail = "deltagarlista" + (f" {search_digest(query)}" if query else "")
-    log_reads(
-        request=request, participants=[r["participant"] for r in rows], detail=detail, even_if_none=True
-    )
+    log_participant_list(request, [r["participant"] for r in rows], query=query)
     return render(
         request,
         "participants/participant_list.html",

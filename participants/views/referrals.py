@@ -26,11 +26,11 @@ from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 from participants.access import (
     PARTICIPANT_ROLES,
+    log_list_read,
     participant_or_deny,
     referral_or_deny,
     require_change_right,
 )
-from participants.access_log import log_reads
 from participants.forms import QueueOverrideForm, ReferralForm, ReferralStatusForm
 from participants.models import AccessLog, Referral
 from participants.selectors import (
@@ -161,9 +161,7 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for position, r in enumerate(entries, start=1)
     ]
-    log_reads(
-        request=request, participants=[r.participant_id for r in entries if r.pk in visible], detail="kö"
-    )
+    log_list_read(request, participants=[r.participant_id for r in entries if r.pk in visible], detail="kö")
     return render(
         request,
         "participants/queue_detail.html",
