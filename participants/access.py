@@ -6,7 +6,7 @@ Every page of this app fetches its participant, placement, referral or consent t
 `*_or_deny` lookups below. A lookup checks the role and the scope and writes the access-log row: a
 `view` row for the participant it returns (so a page cannot show a person without a row; a form page
 that then saves writes its own change row too), or a `denied` row before it refuses. Pages that show
-several participants (the list, the queue) log them with `log_list_read`.
+several participants (the list, the queue, occupancy) log them with `log_participant_list` / `log_list_read`.
 
 Rule (the same for every page of this app):
 - a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
@@ -49,10 +49,6 @@ def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn
     if not (roles & {str(r) for r in PARTICIPANT_ROLES}) or Role.HANDLEDARE in roles:
         raise PermissionDenied
     raise Http404
-
-
-def _read(request: HttpRequest, participant_id: int, detail: str) -> None:
-    log_read(request, participant_id, detail=detail)
 
 
 def log_read(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:
@@ -108,7 +104,7 @@ def participant_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Partic
     participant = participants_visible_to(request.user).select_related("case_officer").filter(pk=pk).first()
     if participant is None:
         deny(request, participant_ref=pk, detail=detail)
-    _read(request, participant.pk, detail)
+    log_read(request, participant.pk, detail=detail)
     return participant
 
 
@@ -122,7 +118,7 @@ def placement_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Placemen
     if placement is None:
         ref = _owner(Placement, pk)
         deny(request, participant_ref=ref, detail=f"{detail} {pk}")
-    _read(request, placement.participant_id, f"{detail} {pk}")
+    log_read(request, placement.participant_id, detail=f"{detail} {pk}")
     return placement
 
 
@@ -139,7 +135,7 @@ def referral_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Referral:
     if referral is None:
         ref = _owner(Referral, pk)
         deny(request, participant_ref=ref, detail=f"{detail} {pk}")
-    _read(request, referral.participant_id, f"{detail} {pk}")
+    log_read(request, referral.participant_id, detail=f"{detail} {pk}")
     return referral
 
 
@@ -155,7 +151,7 @@ def consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
     if consent is None:
         deny(request, participant_ref=_owner(Consent, pk), detail=f"{detail} {pk}")
     require_change_right(request, consent.participant, detail=detail)
-    _read(request, consent.participant_id, f"{detail} {pk}")
+    log_read(request, consent.participant_id, detail=f"{detail} {pk}")
     return consent
 
 
