@@ -14,9 +14,11 @@ A user with several roles sees the union.
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db import transaction
+from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -239,3 +241,87 @@ def queue_positions(referrals: Iterable[Referral]) -> dict[int, int]:
         if pk in wanted:
             positions[pk] = seen[partnership_id]
     return positions
+
+
+# What a placement page shows beside the placement itself, fetched with it.
+PLACEMENT_RELATED = (
+    "participant__case_officer",
+    "partnership",
+    "work_area",
+    "supervisor",
+    "end_reason",
+    "referral",
+)
+
+
+@dataclass(frozen=True)
+class ParticipantPageRows:
+    consents: list[Consent]
+    referrals: list[Referral]
+    placements: list[Placement]
+
+
+def participant_page_rows(
+    user: Any, participant: Participant, *, own_organisation_consents: bool
+) -> ParticipantPageRows:
+    """What the participant page lists, read in one transaction so the lists agree with each other.
+    `own_organisation_consents`: only the consents given to the user's organisation (a handledare)."""
+    with transaction.atomic():
+        consent_qs = participant.consents.select_related("partnership", "organisation", "registered_by")
+        if own_organisation_consents:
+            consent_qs = consent_qs.filter(organisation_id=user.organisation_id)
+        consents = list(consent_qs)
+        referrals = list(
+            referrals_visible_to(user)
+            .filter(participant=participant)
+            .select_related("partnership", "case_officer", "preferred_work_area")
+            .order_by("-referred_on", "-pk")
+        )
+        positions = queue_positions(referrals)
+        for referral in referrals:
+            referral.position = positions.get(referral.pk)  # type: ignore[attr-defined]
+        placements = list(
+            placements_visible_to(user)
+            .filter(participant=participant)
+            .select_related("partnership", "work_area", "supervisor", "end_reason")
+        )
+    return ParticipantPageRows(consents=consents, referrals=referrals, placements=placements)
+
+
+@dataclass(frozen=True)
+class PlacementPage:
+    placement: Placement
+    steps: list[Any]
+    # Each: {"record": a history record, "fields": the verbose names it changed}, newest first.
+    changes: list[dict[str, Any]]
+
+
+def placement_page(user: Any, pk: int) -> PlacementPage:
+    """The placement `pk` (already checked visible) with its plans, extensions, pauses, working-time steps
+    and its change history, read in one transaction."""
+    with transaction.atomic():
+        placement = (
+            placements_visible_to(user)
+            .select_related(*PLACEMENT_RELATED)
+            .prefetch_related("plans__created_by", "extensions", "pauses", "working_time_steps")
+            .get(pk=pk)
+        )
+        steps = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk))
+        history = list(
+            placement.history.select_related("history_user").order_by("history_date", "history_id")  # type: ignore[attr-defined]
+        )
+        changes = []
+        previous = None
+        for record in history:
+            fields: list[str] = []
+            if previous is not None:
+                delta = record.diff_against(previous)
+                fields = [
+                    str(cast(Field, Placement._meta.get_field(c.field)).verbose_name)
+                    for c in delta.changes
+                    if c.field not in ("version", "updated_at")
+                ]
+            changes.append({"record": record, "fields": fields})
+            previous = record
+        changes.reverse()
+    return PlacementPage(placement=placement, steps=steps, changes=changes)

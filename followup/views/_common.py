@@ -1,5 +1,5 @@
-"""What the followup pages share: the roles that work with participants, short labels, and the
-scoped lookups that check access and write the access-log row."""
+"""What the followup pages share: the roles that work with participants, short labels and the posted
+form's shape. The scoped lookups live in followup.access."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -8,18 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from followup.access import log_placement_write
 from followup.models import SelfAssessment, Talk
-from followup.selectors import talks_visible_to
 from iop.roles import Role
-from participants.access_log import log_access, log_denied, valid_id
-from participants.models import AccessLog, Placement
-from participants.selectors import placements_visible_to
+from participants.models import Placement
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.
@@ -47,57 +45,6 @@ SHORT_ASSESSOR_LABELS: dict[str, Promise] = {
     SelfAssessment.Kind.CASE_OFFICER: gettext_lazy("Handläggaren"),
     SelfAssessment.Kind.SUPERVISOR: gettext_lazy("Handledaren"),
 }
-
-
-# The app's scoped lookups: each checks the scope and writes the access-log row, a `view` of the
-# participant it returns (every method: a form's GET, a re-shown invalid form, the read before a save, which
-# then logs its own create/change row) or a `denied` row before the 404. A page cannot show a person
-# without a row.
-
-
-def placement_or_404(request: HttpRequest, pk: int, *, detail: str) -> Placement:
-    placement = None
-    if valid_id(pk) is not None:
-        placement = (
-            placements_visible_to(request.user)
-            .select_related("participant", "partnership", "supervisor", "work_area", "end_reason")
-            .filter(pk=pk)
-            .first()
-        )
-    if placement is None:
-        log_denied(request_or_user=request, detail=f"uppföljning plats {pk}")
-        raise Http404
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action=AccessLog.Action.VIEW,
-        detail=detail,
-    )
-    return placement
-
-
-def talk_or_404(request: HttpRequest, pk: int, *, detail: str) -> Talk:
-    talk = None
-    if valid_id(pk) is not None:
-        talk = (
-            talks_visible_to(request.user)
-            .select_related(
-                "placement__participant", "placement__partnership", "placement__work_area", "created_by"
-            )
-            .filter(pk=pk)
-            .first()
-        )
-    if talk is None:
-        log_denied(request_or_user=request, detail=f"samtal {pk}")
-        raise Http404
-    assert talk.placement is not None, "the talks found here belong to a placement"
-    log_access(
-        request_or_user=request,
-        participant=talk.placement.participant_id,
-        action=AccessLog.Action.VIEW,
-        detail=detail,
-    )
-    return talk
 
 
 def now_local() -> dt.datetime:
@@ -137,12 +84,7 @@ def save_posted_form(
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            log_access(
-                request_or_user=request,
-                participant=placement.participant_id,
-                action=action,
-                detail=detail(saved),
-            )
+            log_placement_write(request, placement, action=action, detail=detail(saved))
             messages.success(request, success)
             return done(saved)
     return bad_request(request, template, context | {"form": form})

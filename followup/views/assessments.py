@@ -11,15 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from followup import services
+from followup.access import placement_or_404
 from followup.forms import InstrumentForm, InstrumentItemFormSet, SelfAssessmentForm
 from followup.models import SelfAssessment
-from followup.views._common import (
-    ASSESSMENT_KIND_ROLES,
-    WORKERS,
-    bad_request,
-    placement_or_404,
-    save_posted_form,
-)
+from followup.views._common import ASSESSMENT_KIND_ROLES, WORKERS, bad_request, save_posted_form
 from iop.permissions import allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from followup import services
+from followup.access import placement_or_404
 from followup.forms import ExitFollowUpForm
 from followup.models import ExitFollowUp
-from followup.views._common import placement_or_404, save_posted_form
+from followup.views._common import save_posted_form
 from iop.permissions import allow
 from iop.roles import Role
 from participants.models import AccessLog

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from followup.access import log_participant_list, placement_or_404
 from followup.models import SelfAssessment, Talk
 from followup.selectors import (
     active_placements_for,
@@ -13,18 +14,10 @@ from followup.selectors import (
     placement_checklist,
     placement_checklists,
 )
-from followup.views._common import (
-    ASSESSMENT_KIND_ROLES,
-    SHORT_ASSESSOR_LABELS,
-    SHORT_KIND_LABELS,
-    WORKERS,
-    placement_or_404,
-)
+from followup.views._common import ASSESSMENT_KIND_ROLES, SHORT_ASSESSOR_LABELS, SHORT_KIND_LABELS, WORKERS
 from iop.permissions import allow, has_role
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_access
-from participants.models import AccessLog
 from participants.selectors import display_name
 
 # --- My participants and the placement page ------------------------------------------------------
@@ -52,12 +45,7 @@ def my_participants(request: HttpRequest) -> HttpResponse:
         placements = placements.filter(Q(supervisor=request.user) | Q(participant__case_officer=request.user))
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     checklists = placement_checklists(placements)
-    log_access(
-        request_or_user=request,
-        participant=None,
-        action=AccessLog.Action.VIEW,
-        detail="mina deltagare (uppföljning)",
-    )
+    log_participant_list(request)
     rows = [(c, display_name(c.placement.participant, request.user)) for c in checklists]
     if query:
         needle = query.casefold()

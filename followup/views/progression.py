@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from followup import charts
+from followup.access import placement_or_404
 from followup.models import SelfAssessment
 from followup.selectors import placement_progression, progression_distribution, published_distribution
-from followup.views._common import WORKERS, bad_request, placement_or_404
+from followup.views._common import WORKERS, bad_request
 from iop import disclosure
 from iop.periods import fixed_window, may_use_free_periods
 from iop.permissions import allow

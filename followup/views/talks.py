@@ -10,16 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from followup import services
+from followup.access import placement_or_404, talk_or_404
 from followup.forms import TalkForm, default_presence, kind_fields
 from followup.models import Talk
-from followup.views._common import (
-    TALK_NOUNS,
-    WORKERS,
-    now_local,
-    placement_or_404,
-    save_posted_form,
-    talk_or_404,
-)
+from followup.views._common import TALK_NOUNS, WORKERS, now_local, save_posted_form
 from iop.permissions import allow, has_role
 from iop.roles import Role
 from participants.models import AccessLog, Placement

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -128,8 +127,8 @@ def _partnership_form(request: HttpRequest, partnership: Partnership | None) -> 
     if request.method == "POST":
         if form.is_valid() and parties.is_valid():
             try:
-                with transaction.atomic():
-                    saved = partnership_save(partnership=form.instance, parties=parties.specs())
+                # partnership_save is atomic: the partnership and its parties land together or not at all.
+                saved = partnership_save(partnership=form.instance, parties=parties.specs())
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     apply_errors(form, exc)

@@ -1,6 +1,7 @@
 """Write services of the participants app (keyword-only, validated, transactional)."""
 
 from .capacity import assert_place_free, first_full_day, lock_partnership, occupancy_peak
+from .logged import placement_write_logged, write_logged
 from .participants import (
     consent_register,
     consent_withdraw,
@@ -47,6 +48,8 @@ __all__ = [
     "referral_create",
     "referral_set_queue_override",
     "referral_set_status",
+    "placement_write_logged",
     "situation_record",
+    "write_logged",
     "working_time_step_add",
 ]

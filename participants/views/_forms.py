@@ -1,20 +1,19 @@
-"""The write pages' common shape: a valid POST runs the service and logs the access in one
-transaction, then redirects; a write the service refuses shows the form again with its errors."""
+"""The write pages' common shape: a valid POST runs the service, logged in its transaction
+(`participants.services.write_logged`), then redirects; a write the service refuses shows the form again with its errors."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from iop.forms import apply_errors
-from participants.access_log import log_access
-from participants.models import AccessLog, Participant, Placement
+from participants.models import Participant, Placement
 from participants.selectors import display_name
+from participants.services import write_logged
 
 
 def logged_form_page(
@@ -36,9 +35,13 @@ def logged_form_page(
         return render(request, template, context)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                participant = save()
-                log_access(request_or_user=request, participant=participant, action=action, detail=detail)
+            participant = write_logged(
+                request_or_user=request,
+                write=save,
+                action=action,
+                participant=lambda participant: participant,
+                detail=detail,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -47,18 +50,6 @@ def logged_form_page(
                 return done(participant)
             return redirect("participants:detail", pk=participant.pk)
     return render(request, template, context, status=400)
-
-
-def log_placement_change(
-    request: HttpRequest, placement: Placement, detail: str, action: str = AccessLog.Action.CHANGE
-) -> None:
-    """The access-log row of a write on a placement page, about the placement's participant."""
-    log_access(
-        request_or_user=request,
-        participant=placement.participant_id,
-        action=action,
-        detail=f"arbetsträningsplats {placement.pk}: {detail}",
-    )
 
 
 def placement_form_context(request: HttpRequest, placement: Placement, form: Form, **extra: Any) -> dict:

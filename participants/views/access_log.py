@@ -14,7 +14,7 @@ from iop.pagination import page_of
 from iop.permissions import allow
 from iop.roles import Role
 from iop.xlsx import CSV_CONTENT_TYPE
-from participants.access_log import log_access
+from participants.access import log_export
 from participants.access_review import (
     access_log_csv,
     access_log_filtered,
@@ -112,9 +112,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     else:
         response = HttpResponse(access_log_csv(qs), content_type=CSV_CONTENT_TYPE)
     # Exporting the log exposes who looked at whom: the export itself is logged.
-    log_access(
-        request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail="export åtkomstlogg"
-    )
+    log_export(request, detail="export åtkomstlogg")
     response["Content-Disposition"] = f'attachment; filename="atkomstlogg-{stamp}.{fmt}"'
     return response
 

@@ -10,13 +10,12 @@ from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow
 from iop.roles import Role
 from iop.uploads import serve_private_file
-from participants.access_log import log_access
+from participants.access import consent_or_deny, log_download, participant_or_deny, require_change_right
 from participants.forms import ConsentForm, ConsentWithdrawForm
 from participants.models import AccessLog, Participant
 from participants.selectors import display_name
 from participants.services import consent_register, consent_withdraw
 
-from ._access import consent_or_deny, participant_or_deny, require_change_right
 from ._forms import logged_form_page
 
 
@@ -82,11 +81,6 @@ def consent_document(request: HttpRequest, pk: int) -> FileResponse:
     consent = consent_or_deny(request, pk, detail="samtyckesdokument")
     if not consent.document or not consent.document.storage.exists(consent.document.name):
         raise Http404
-    log_access(
-        request_or_user=request,
-        participant=consent.participant,
-        action=AccessLog.Action.DOWNLOAD,
-        detail=f"samtyckesdokument {consent.pk}",
-    )
+    log_download(request, consent.participant, detail=f"samtyckesdokument {consent.pk}")
     extension = consent.document.name.rsplit(".", 1)[-1].lower()[:5]
     return serve_private_file(request, consent.document, filename=f"samtycke-{consent.pk}.{extension}")

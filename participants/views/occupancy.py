@@ -12,7 +12,7 @@ from iop.dates import add_months
 from iop.permissions import allow
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_reads
+from participants.access import log_list_read
 from participants.forms.occupancy import OccupancyPeriodForm
 from participants.occupancy import (
     build_chart,
@@ -79,5 +79,5 @@ def occupancy_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     # Names appear for the placements in the chart window and the coming ends: each one is a read.
     shown = {p.participant_id for p in in_window} | {p.participant_id for p, _label in ends}
-    log_reads(request=request, participants=shown & visible_ids, detail="beläggning")
+    log_list_read(request, participants=shown & visible_ids, detail="beläggning")
     return render(request, "participants/occupancy.html", context, status=status)

@@ -11,7 +11,6 @@ from typing import Protocol
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,14 @@ from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_access, log_reads, search_digest
+from participants.access import (
+    PARTICIPANT_ROLES,
+    log_participant_list,
+    log_pnr_search,
+    may_change_participant,
+    participant_or_deny,
+    require_change_right,
+)
 from participants.forms import ParticipantFilterForm, ParticipantForm, PnrSearchForm
 from participants.models import AccessLog, Participant, Placement, Referral
 from participants.personnummer import normalise
@@ -33,14 +39,11 @@ from participants.selectors import (
     display_name,
     display_pnr,
     may_see_identity,
+    participant_page_rows,
     participants_visible_to,
-    placements_visible_to,
-    queue_positions,
-    referrals_visible_to,
 )
 from participants.services import participant_create, participant_update
 
-from ._access import PARTICIPANT_ROLES, may_change_participant, participant_or_deny, require_change_right
 from ._forms import logged_form_page
 
 PAGE_SIZE = 25
@@ -136,10 +139,7 @@ def _render_list(request: HttpRequest, *, filter_form, pnr_form, status: int = 2
         for p in page
     ]
     query = filter_form.cleaned_data.get("q", "") if filter_form.is_valid() else ""
-    detail = "deltagarlista" + (f" {search_digest(query)}" if query else "")
-    log_reads(
-        request=request, participants=[r["participant"] for r in rows], detail=detail, even_if_none=True
-    )
+    log_participant_list(request, [r["participant"] for r in rows], query=query)
     return render(
         request,
         "participants/participant_list.html",
@@ -182,12 +182,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
                 .first()
             )
             # The search itself is a read attempt; the number is kept only as a keyed hash.
-            log_access(
-                request_or_user=request,
-                participant=match,
-                action=AccessLog.Action.VIEW,
-                detail=f"personnummer {search_digest(number)}" + ("" if match else " utan träff"),
-            )
+            log_pnr_search(request, number=number, match=match)
             if match is not None:
                 return redirect("participants:detail", pk=match.pk)
             messages.info(request, _("Ingen deltagare som du har behörighet till har det personnumret."))
@@ -201,28 +196,12 @@ def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """The participant page; the lookup logs the read (and any refusal, outside a transaction)."""
     user = request.user
     participant = participant_or_deny(request, pk, detail="deltagarsida")
-    with transaction.atomic():
-        may_change = may_change_participant(user, participant)
-        roles = roles_of(user)
-        consent_qs = participant.consents.select_related("partnership", "organisation", "registered_by")
-        if not may_change and Role.SAMORDNARE not in roles:
-            # A handledare sees the consents given to their own organisation only.
-            consent_qs = consent_qs.filter(organisation_id=user.organisation_id)
-        consents = list(consent_qs)
-        referrals = list(
-            referrals_visible_to(user)
-            .filter(participant=participant)
-            .select_related("partnership", "case_officer", "preferred_work_area")
-            .order_by("-referred_on", "-pk")
-        )
-        positions = queue_positions(referrals)
-        for referral in referrals:
-            referral.position = positions.get(referral.pk)
-        placements = list(
-            placements_visible_to(user)
-            .filter(participant=participant)
-            .select_related("partnership", "work_area", "supervisor", "end_reason")
-        )
+    may_change = may_change_participant(user, participant)
+    # A handledare sees the consents given to their own organisation only.
+    rows = participant_page_rows(
+        user, participant, own_organisation_consents=not may_change and Role.SAMORDNARE not in roles_of(user)
+    )
+    consents, referrals, placements = rows.consents, rows.referrals, rows.placements
     return render(
         request,
         "participants/participant_detail.html",

@@ -6,7 +6,6 @@ takes no new records (404).
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,13 +14,19 @@ from django.views.decorators.http import require_http_methods
 
 from iop.forms import apply_errors
 from iop.permissions import allow
+from participants.access import PARTICIPANT_ROLES, deny, placement_or_deny
 from participants.forms import PauseEndForm, PauseForm, PlanForm, WorkingTimeStepForm
 from participants.models import AccessLog, Pause, Placement
 from participants.selectors import placements_visible_to
-from participants.services import pause_add, pause_end, plan_revise, working_time_step_add
+from participants.services import (
+    pause_add,
+    pause_end,
+    placement_write_logged,
+    plan_revise,
+    working_time_step_add,
+)
 
-from ._access import PARTICIPANT_ROLES, deny, placement_or_deny
-from ._forms import log_placement_change, placement_form_context
+from ._forms import placement_form_context
 
 
 def _recorded(request, pk: int, detail: str) -> Placement:
@@ -38,9 +43,13 @@ def _record_view(request, pk: int, *, form_class, template: str, detail: str, sa
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    save(placement, form.cleaned_data)
-                    log_placement_change(request, placement, detail, AccessLog.Action.CREATE)
+                placement_write_logged(
+                    request_or_user=request,
+                    placement=placement,
+                    write=lambda: save(placement, form.cleaned_data),
+                    detail=detail,
+                    action=AccessLog.Action.CREATE,
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

@@ -7,12 +7,8 @@ Who may do what (on placements the user can see through `placements_visible_to`)
 - the placement page: handledare, the case officer and samordnare; other roles 403, logged.
 """
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,21 +21,26 @@ from iop.forms import apply_errors
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
-from participants.forms import PlacementEditForm, PlacementEndForm, PlacementExtendForm, PlacementStartForm
-from participants.models import AccessLog, Placement, Referral
-from participants.selectors import display_name, placements_visible_to, queue_position
-from participants.services import ExtensionDecision, placement_end, placement_extend, placement_start
-from participants.services.errors import ErrorCode
-from participants.services.placement_update import placement_update
-
-from ._access import (
-    PLACEMENT_RELATED,
+from participants.access import (
     may_change_participant,
     placement_or_deny,
     referral_or_deny,
     require_change_right,
 )
-from ._forms import log_placement_change, placement_form_context
+from participants.forms import PlacementEditForm, PlacementEndForm, PlacementExtendForm, PlacementStartForm
+from participants.models import AccessLog, Placement, Referral
+from participants.selectors import display_name, placement_page, queue_position
+from participants.services import (
+    ExtensionDecision,
+    placement_end,
+    placement_extend,
+    placement_start,
+    placement_write_logged,
+)
+from participants.services.errors import ErrorCode
+from participants.services.placement_update import placement_update
+
+from ._forms import placement_form_context
 
 STALE_MESSAGE = gettext_lazy(
     "Någon annan har ändrat placeringen medan du redigerade. Ladda om sidan och gör om ändringen."
@@ -97,8 +98,9 @@ def placement_start_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    placement = placement_start(
+                placement = placement_write_logged(
+                    request_or_user=request,
+                    write=lambda: placement_start(
                         participant=participant,
                         partnership=partnership,
                         start_date=data["start_date"],
@@ -107,8 +109,10 @@ def placement_start_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
                         supervisor=data["supervisor"],
                         referral=referral,
                         by=request.user,
-                    )
-                    log_placement_change(request, placement, "start", AccessLog.Action.CREATE)
+                    ),
+                    detail="start",
+                    action=AccessLog.Action.CREATE,
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
                 if ErrorCode.CAPACITY in _codes(exc):
@@ -126,33 +130,10 @@ def placement_start_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The placement page; a view is logged like the participant page."""
     user = request.user
-    # A refusal is logged outside the transaction: raising inside it would roll the log row back.
+    # A refusal is logged before the page is read (`placement_page` reads in its own transaction).
     placement = placement_or_deny(request, pk, detail="arbetsträningsplats")
-    with transaction.atomic():
-        placement = (
-            placements_visible_to(user)
-            .select_related(*PLACEMENT_RELATED)
-            .prefetch_related("plans__created_by", "extensions", "pauses", "working_time_steps")
-            .get(pk=placement.pk)
-        )
-        steps = sorted(placement.working_time_steps.all(), key=lambda s: (s.from_date, s.pk))
-        history = list(
-            placement.history.select_related("history_user").order_by("history_date", "history_id")
-        )
-        changes = []
-        previous = None
-        for record in history:
-            fields: list[str] = []
-            if previous is not None:
-                delta = record.diff_against(previous)
-                fields = [
-                    str(cast(Field, Placement._meta.get_field(c.field)).verbose_name)
-                    for c in delta.changes
-                    if c.field not in ("version", "updated_at")
-                ]
-            changes.append({"record": record, "fields": fields})
-            previous = record
-        changes.reverse()
+    page = placement_page(user, placement.pk)
+    placement, steps, changes = page.placement, page.steps, page.changes
     decider = may_change_participant(user, placement.participant)
     return render(
         request,
@@ -190,15 +171,18 @@ def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    placement_update(
+                placement_write_logged(
+                    request_or_user=request,
+                    placement=placement,
+                    write=lambda: placement_update(
                         placement=placement,
                         work_area=form.cleaned_data["work_area"],
                         supervisor=form.cleaned_data["supervisor"],
                         by=request.user,
                         expected_version=form.cleaned_data["version"],
-                    )
-                    log_placement_change(request, placement, "verksamhet/handledare")
+                    ),
+                    detail="verksamhet/handledare",
+                )
             except ValidationError as exc:
                 _apply(form, exc)
             else:
@@ -241,15 +225,18 @@ def placement_extend_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
                 approved_by_partner_name=d["approved_by_partner_name"],
             )
             try:
-                with transaction.atomic():
-                    placement_extend(
+                placement_write_logged(
+                    request_or_user=request,
+                    placement=placement,
+                    write=lambda: placement_extend(
                         placement=placement,
                         new_end_date=d["new_end_date"],
                         decision=decision,
                         by=request.user,
                         expected_version=d["version"],
-                    )
-                    log_placement_change(request, placement, "förlängning")
+                    ),
+                    detail="förlängning",
+                )
             except ValidationError as exc:
                 _apply(form, exc)
             else:
@@ -270,16 +257,19 @@ def placement_end_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         if form.is_valid():
             d = form.cleaned_data
             try:
-                with transaction.atomic():
-                    placement_end(
+                placement_write_logged(
+                    request_or_user=request,
+                    placement=placement,
+                    write=lambda: placement_end(
                         placement=placement,
                         end_date=d["end_date"],
                         end_reason=d["end_reason"],
                         note=d["note"],
                         by=request.user,
                         expected_version=d["version"],
-                    )
-                    log_placement_change(request, placement, "avslut")
+                    ),
+                    detail="avslut",
+                )
             except ValidationError as exc:
                 _apply(form, exc)
             else:

@@ -12,7 +12,6 @@ Who may do what:
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
@@ -25,7 +24,13 @@ from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
-from participants.access_log import log_access, log_reads
+from participants.access import (
+    PARTICIPANT_ROLES,
+    log_list_read,
+    participant_or_deny,
+    referral_or_deny,
+    require_change_right,
+)
 from participants.forms import QueueOverrideForm, ReferralForm, ReferralStatusForm
 from participants.models import AccessLog, Referral
 from participants.selectors import (
@@ -34,15 +39,13 @@ from participants.selectors import (
     queue_names_visible_to,
     referral_queue,
 )
-from participants.services import referral_create, referral_set_queue_override, referral_set_status
-from participants.services.referrals import TRANSITIONS
-
-from ._access import (
-    PARTICIPANT_ROLES,
-    participant_or_deny,
-    referral_or_deny,
-    require_change_right,
+from participants.services import (
+    referral_create,
+    referral_set_queue_override,
+    referral_set_status,
+    write_logged,
 )
+from participants.services.referrals import TRANSITIONS
 
 S = Referral.Status
 # Status changes offered as buttons (placed is set by starting the placement).
@@ -65,8 +68,9 @@ def referral_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    referral = referral_create(
+                write_logged(
+                    request_or_user=request,
+                    write=lambda: referral_create(
                         participant=participant,
                         partnership=data["partnership"],
                         case_officer=participant.case_officer,
@@ -74,13 +78,11 @@ def referral_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
                         reason=data["reason"],
                         preferred_work_area=data["preferred_work_area"],
                         by=request.user,
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=participant,
-                        action=AccessLog.Action.CREATE,
-                        detail=f"anvisning {referral.pk}",
-                    )
+                    ),
+                    action=AccessLog.Action.CREATE,
+                    participant=participant,
+                    detail=lambda referral: f"anvisning {referral.pk}",
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -112,21 +114,20 @@ def referral_status(request: AuthenticatedHttpRequest, pk: int, status: str) -> 
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    referral_set_status(
+                write_logged(
+                    request_or_user=request,
+                    write=lambda: referral_set_status(
                         referral=referral,
                         status=status,
                         by=request.user,
                         on=data["on"],
                         study_visit_on=data.get("study_visit_on"),
                         reason=data.get("reason", ""),
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=participant,
-                        action=AccessLog.Action.CHANGE,
-                        detail=f"anvisning {referral.pk} {Referral.Status(status).label.lower()}",
-                    )
+                    ),
+                    action=AccessLog.Action.CHANGE,
+                    participant=participant,
+                    detail=f"anvisning {referral.pk} {Referral.Status(status).label.lower()}",
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -160,9 +161,7 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for position, r in enumerate(entries, start=1)
     ]
-    log_reads(
-        request=request, participants=[r.participant_id for r in entries if r.pk in visible], detail="kö"
-    )
+    log_list_read(request, participants=[r.participant_id for r in entries if r.pk in visible], detail="kö")
     return render(
         request,
         "participants/queue_detail.html",
@@ -185,19 +184,18 @@ def queue_reorder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    referral_set_queue_override(
+                write_logged(
+                    request_or_user=request,
+                    write=lambda: referral_set_queue_override(
                         referral=referral,
                         position=form.cleaned_data["position"],
                         reason=form.cleaned_data["reason"],
                         by=request.user,
-                    )
-                    log_access(
-                        request_or_user=request,
-                        participant=referral.participant,
-                        action=AccessLog.Action.CHANGE,
-                        detail=f"köordning anvisning {referral.pk}",
-                    )
+                    ),
+                    action=AccessLog.Action.CHANGE,
+                    participant=referral.participant,
+                    detail=f"köordning anvisning {referral.pk}",
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

@@ -1,10 +1,12 @@
-"""Object-level access for the participant pages: scoped lookups that log every read and every refusal.
+"""The participants app's access module: who may see which participant, and the access-log rows of reads.
+
+Object-level access for the participant pages: scoped lookups that log every read and every refusal.
 
 Every page of this app fetches its participant, placement, referral or consent through one of the
 `*_or_deny` lookups below. A lookup checks the role and the scope and writes the access-log row: a
 `view` row for the participant it returns (so a page cannot show a person without a row; a form page
 that then saves writes its own change row too), or a `denied` row before it refuses. Pages that show
-several participants (the list, the queue) log them with `participants.access_log.log_reads`.
+several participants (the list, the queue, occupancy) log them with `log_participant_list` / `log_list_read`.
 
 Rule (the same for every page of this app):
 - a role that never sees participants (styrgrupp, ekonomi, attestant) → 403, logged;
@@ -13,8 +15,14 @@ Rule (the same for every page of this app):
 - a case officer or coordinator asking for something outside their scope or that does not exist
   → 404, logged.
 Refusals are written with `log_denied` before the exception; requests are not atomic, so the row stays.
+
+Reads that are not a lookup (a download, an export, a personnummer search, the start page's list) are
+logged with the `log_*` helpers below; writes are logged by the write services
+(`participants.services.write_logged`), in the write's transaction. Views never call `log_access` or
+open a transaction themselves (tests/test_views_do_not_log_by_hand.py).
 """
 
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
@@ -22,20 +30,16 @@ from django.http import Http404, HttpRequest
 
 from iop.permissions import has_role, roles_of
 from iop.roles import Role
-from participants.access_log import log_access, log_denied, valid_id
+from participants.access_log import log_access, log_denied, log_reads, search_digest, valid_id
 from participants.models import AccessLog, Consent, Participant, Placement, Referral
-from participants.selectors import participants_visible_to, placements_visible_to, referrals_visible_to
+from participants.selectors import (
+    PLACEMENT_RELATED,
+    participants_visible_to,
+    placements_visible_to,
+    referrals_visible_to,
+)
 
 PARTICIPANT_ROLES = frozenset({Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE})
-# What a placement page shows beside the placement itself, fetched with it.
-PLACEMENT_RELATED = (
-    "participant__case_officer",
-    "partnership",
-    "work_area",
-    "supervisor",
-    "end_reason",
-    "referral",
-)
 
 
 def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn:
@@ -47,9 +51,49 @@ def deny(request: HttpRequest, *, participant_ref: Any, detail: str) -> NoReturn
     raise Http404
 
 
-def _read(request: HttpRequest, participant_id: int, detail: str) -> None:
+def log_read(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:
+    """A page showed `participant` (or, with None, a list of participants)."""
+    log_access(request_or_user=request, participant=participant, action=AccessLog.Action.VIEW, detail=detail)
+
+
+def log_list_read(
+    request: HttpRequest,
+    participants: Iterable[Participant | int],
+    *,
+    detail: str,
+    even_if_none: bool = False,
+) -> None:
+    """A page showed these participants (a list, a queue): one row each (`log_reads`)."""
+    log_reads(request=request, participants=participants, detail=detail, even_if_none=even_if_none)
+
+
+def log_participant_list(
+    request: HttpRequest, participants: Iterable[Participant | int], *, query: str
+) -> None:
+    """The participant list: a row for each participant shown, and one even when it shows nobody; a search
+    term is kept only as a keyed hash."""
+    detail = "deltagarlista" + (f" {search_digest(query)}" if query else "")
+    log_list_read(request, participants, detail=detail, even_if_none=True)
+
+
+def log_download(request: HttpRequest, participant: Participant | int | None, *, detail: str) -> None:
+    """A file about `participant` was handed out."""
     log_access(
-        request_or_user=request, participant=participant_id, action=AccessLog.Action.VIEW, detail=detail
+        request_or_user=request, participant=participant, action=AccessLog.Action.DOWNLOAD, detail=detail
+    )
+
+
+def log_export(request: HttpRequest, *, detail: str) -> None:
+    """An export that concerns no single participant (e.g. the access log itself)."""
+    log_access(request_or_user=request, participant=None, action=AccessLog.Action.EXPORT, detail=detail)
+
+
+def log_pnr_search(request: HttpRequest, *, number: str, match: Participant | None) -> None:
+    """A search by personnummer is a read attempt; the number is kept only as a keyed hash."""
+    log_read(
+        request,
+        match,
+        detail=f"personnummer {search_digest(number)}" + ("" if match else " utan träff"),
     )
 
 
@@ -60,7 +104,7 @@ def participant_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Partic
     participant = participants_visible_to(request.user).select_related("case_officer").filter(pk=pk).first()
     if participant is None:
         deny(request, participant_ref=pk, detail=detail)
-    _read(request, participant.pk, detail)
+    log_read(request, participant.pk, detail=detail)
     return participant
 
 
@@ -74,7 +118,7 @@ def placement_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Placemen
     if placement is None:
         ref = _owner(Placement, pk)
         deny(request, participant_ref=ref, detail=f"{detail} {pk}")
-    _read(request, placement.participant_id, f"{detail} {pk}")
+    log_read(request, placement.participant_id, detail=f"{detail} {pk}")
     return placement
 
 
@@ -91,7 +135,7 @@ def referral_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Referral:
     if referral is None:
         ref = _owner(Referral, pk)
         deny(request, participant_ref=ref, detail=f"{detail} {pk}")
-    _read(request, referral.participant_id, f"{detail} {pk}")
+    log_read(request, referral.participant_id, detail=f"{detail} {pk}")
     return referral
 
 
@@ -107,7 +151,7 @@ def consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
     if consent is None:
         deny(request, participant_ref=_owner(Consent, pk), detail=f"{detail} {pk}")
     require_change_right(request, consent.participant, detail=detail)
-    _read(request, consent.participant_id, f"{detail} {pk}")
+    log_read(request, consent.participant_id, detail=f"{detail} {pk}")
     return consent
 
 
