@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def main(out: str, only: list[str]) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iop.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "true")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     sys.path.insert(0, ".")
