@@ -42,7 +42,7 @@ lint: $(STAMP)
 
 ## make typecheck: mypy with django-stubs over every app and the benchmark; CI fails on any error
 typecheck: $(STAMP)
-	DEBUG=true $(BIN)/mypy config iop participants reporting invoicing followup bench
+	DEBUG=true $(BIN)/mypy config iop participants reporting invoicing followup programmes bench
 
 migrate: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
@@ -56,8 +56,9 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A config beat -l info
 
+## make bench [SCALE=1] [BENCH_ARGS="--rounds 20 --no-load"]: the benchmark (docs/bench.md); PostgreSQL needed
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(if $(SCALE),--scale $(SCALE)) $(BENCH_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l sv --ignore=.venv

@@ -52,9 +52,31 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _placement_facts_follow_orm_shortcuts(request):
+    """Tests write talks, self-assessments and placements with the ORM where the product uses services:
+    keep followup's per-placement facts in step as the services do (tests/facts_sync.py)."""
+    if request.node.get_closest_marker("facts_by_services_only"):
+        yield
+        return
+    from tests.facts_sync import follow_orm_writes
+
+    with follow_orm_writes():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a per-test folder."""
     settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: cached dashboards (reporting.dashboard_cache) are keyed by
+    the data version, which rows written by factories (not services) do not bump."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -41,11 +41,12 @@ def ensure_database(url: str, *, drop: bool = False) -> None:
             say(f"bench: created database {name}")
 
 
-def data_marker(scale: float, seed: int) -> dict:
+def data_marker(scale: float, seed: int, programme: bool = False) -> dict:
     from django.apps import apps
 
     optional = sorted(m for m in ("followup.Talk", "invoicing.Invoice") if _model_exists(apps, m))
-    return {"scale": scale, "seed": seed, "models": optional}
+    # The generator's version: data of an older generator (no access log, no programme) is regenerated.
+    return {"scale": scale, "seed": seed, "models": optional, "programme": programme, "generator": 2}
 
 
 def _model_exists(apps, label: str) -> bool:
@@ -86,7 +87,7 @@ def prepare_data(args) -> dict:
     from django.db import connections
 
     call_command("migrate", verbosity=0, interactive=False)
-    marker = data_marker(args.scale, args.seed)
+    marker = data_marker(args.scale, args.seed, args.programme)
     stored = read_marker(args.database_url)
     if stored and {k: stored.get(k) for k in marker} == marker:
         say(f"bench: load data at scale {args.scale} is there ({stored.get('counts')})")
@@ -102,9 +103,9 @@ def prepare_data(args) -> dict:
         connections.close_all()
         ensure_database(args.database_url, drop=True)
         call_command("migrate", verbosity=0, interactive=False)
-    say(f"bench: generating load data at scale {args.scale} (seed {args.seed})")
+    say(f"bench: generating load data at scale {args.scale} (seed {args.seed}, programme {args.programme})")
     started = time.monotonic()
-    result = generate(scale=args.scale, seed=args.seed, log=say)
+    result = generate(scale=args.scale, seed=args.seed, log=say, programme=args.programme)
     elapsed = time.monotonic() - started
     for reason in result.skipped:
         say(f"  skipped: {reason}")

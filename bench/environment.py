@@ -31,4 +31,9 @@ def bench_env(database_url: str) -> dict[str, str]:
         "CELERY_BROKER_URL": "",
         "CELERY_TASK_ALWAYS_EAGER": "true",
         "MEDIA_ROOT": str(ROOT / "var" / "bench-files"),
+        # One cache for both workers and the benchmark, as production's Redis: a data-version bump is
+        # seen by every process (a per-process cache would keep a copy of each dashboard per worker). Room
+        # for every dashboard: the file cache's default of 300 entries culls a third of them, at random.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL")
+        or f"filecache://{ROOT / 'var' / 'bench-cache'}?max_entries=100000",
     }

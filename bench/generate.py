@@ -27,6 +27,7 @@ from django.utils import timezone
 from bench.accounts import BENCH_PASSWORD
 from bench.generate_activity import ActivityRows
 from bench.generate_common import YEARS, Result, counts_for
+from bench.generate_log import AccessLogRows
 from bench.generate_people import PeopleRows
 from bench.generate_registry import RegistryRows
 from iop.models import Partnership
@@ -34,16 +35,19 @@ from iop.models import Partnership
 __all__ = ["Generator", "counts_for", "generate", "load_data_present"]
 
 
-class Generator(RegistryRows, PeopleRows, ActivityRows):
+class Generator(RegistryRows, PeopleRows, ActivityRows, AccessLogRows):
     """Writes the load data stage by stage (each stage is a mixin of its own module) in a few
     transactions; `run()` returns what was written."""
 
-    def __init__(self, *, scale: float, seed: int, today: dt.date, log: Callable[[str], None]):
+    def __init__(
+        self, *, scale: float, seed: int, today: dt.date, log: Callable[[str], None], programme: bool = False
+    ):
         self.scale = scale
+        self.programme = programme
         self.rng = random.Random(seed)
         self.today = today
         self.log = log
-        self.n = counts_for(scale)
+        self.n = counts_for(scale, programme)
         self.first_year = today.year - YEARS + 1
         self.result = Result()
         self.password_hash = make_password(BENCH_PASSWORD)
@@ -60,6 +64,10 @@ class Generator(RegistryRows, PeopleRows, ActivityRows):
             self.log(f"  participants and placements: {self.result.counts}")
         with transaction.atomic():
             self.talks(planned)
+        self.placement_facts()
+        with transaction.atomic():
+            self.access_log()
+        self.log(f"  talks and access log: {self.result.counts}")
         try:
             with transaction.atomic():
                 self.invoices()
@@ -72,5 +80,9 @@ def load_data_present() -> bool:
     return Partnership.objects.filter(case_number__regex=r"^ASN-\d{4}-9\d{3}$").exists()
 
 
-def generate(*, scale: float, seed: int = 1, today: dt.date | None = None, log=lambda s: None) -> Result:
-    return Generator(scale=scale, seed=seed, today=today or dt.date.today(), log=log).run()
+def generate(
+    *, scale: float, seed: int = 1, today: dt.date | None = None, log=lambda s: None, programme: bool = False
+) -> Result:
+    return Generator(
+        scale=scale, seed=seed, today=today or dt.date.today(), log=log, programme=programme
+    ).run()

@@ -61,6 +61,12 @@ class ActivityRows(GeneratorState):
         n += len(_batched(batch, Talk))
         self.result.counts["talks"] = n
 
+    def placement_facts(self) -> None:
+        """The talks were written in bulk, past the services: build the per-placement facts once."""
+        from followup.facts import rebuild_placement_facts
+
+        self.result.counts["placement_facts"] = rebuild_placement_facts()
+
     def invoices(self) -> None:
         try:
             Invoice = apps.get_model("invoicing", "Invoice")

@@ -18,7 +18,16 @@ from participants.models import Participant, Placement
 BATCH = 5000
 # Case numbers ASN-YYYY-9NNN mark load-data partnerships.
 CASE_SERIAL_BASE = 9000
-BENCH_USERS = {role: BENCH_USERNAMES[str(role)] for role in Role}
+# The large programme (`--programme`) is ASN-YYYY-9999.
+PROGRAMME_SERIAL = 9999
+# Seed 003 (Malmökraften): 5 600 participants over 30 months, 1 500 at once. At scale 1 the programme
+# has that shape (ten times an ordinary partnership's places), at scale s that times s: the data of one
+# partnership grows with the scale, not only the number of partnerships.
+PROGRAMME = {"programme_participants": 5_600, "programme_at_once": 1_500}
+PROGRAMME_MONTHS = 30
+PROGRAMME_MAX_MONTHS = 12
+# The roles the benchmark logs in as (the programme roles' pages are not measured yet).
+BENCH_USERS = {role: BENCH_USERNAMES[str(role)] for role in Role if str(role) in BENCH_USERNAMES}
 
 SCALE_1 = {
     "partnerships": 50,
@@ -27,6 +36,7 @@ SCALE_1 = {
     "talks": 1_000_000,
     "invoices": 10_000,
     "case_officers": 250,
+    "access_log": 1_000_000,
 }
 YEARS = 5
 
@@ -50,11 +60,17 @@ WORK_AREAS = ["Insamling och produktion", "Sömnad", "Livsmedelsbutik", "Secondh
 PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-def counts_for(scale: float) -> dict[str, int]:
-    """Row counts at a scale (at least 2 partnerships and a handful of rows at tiny scales)."""
+def counts_for(scale: float, programme: bool = False) -> dict[str, int]:
+    """Row counts at a scale (at least 2 partnerships and a handful of rows at tiny scales); with the
+    large programme, its participants and places on top (one placement per participant, as in seed 003)."""
     c = {k: max(1, round(v * scale)) for k, v in SCALE_1.items()}
     c["partnerships"] = max(2, c["partnerships"])
     c["case_officers"] = max(2, c["case_officers"])
+    if programme:
+        extra = {k: max(2, round(v * scale)) for k, v in PROGRAMME.items()}
+        c |= extra | {"programme_placements": extra["programme_participants"]}
+        c["participants"] += extra["programme_participants"]
+        c["talks"] += round(c["talks"] * extra["programme_participants"] / c["placements"])
     return c
 
 
@@ -103,6 +119,7 @@ class GeneratorState:
     """The state the stages share: set up by `Generator.__init__` and filled stage by stage."""
 
     scale: float
+    programme: bool
     rng: random.Random
     today: dt.date
     log: Callable[[str], None]

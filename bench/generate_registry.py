@@ -15,24 +15,23 @@ from bench.generate_common import (
     CASE_SERIAL_BASE,
     FIRST_NAMES_F,
     FIRST_NAMES_M,
+    PROGRAMME_MAX_MONTHS,
+    PROGRAMME_MONTHS,
+    PROGRAMME_SERIAL,
     WORK_AREAS,
     GeneratorState,
     _batched,
     _org_number,
 )
+from iop.dates import add_months
 from iop.indicators import PREDEFINED
-from iop.models import (
-    AgreementPeriod,
-    BudgetLine,
-    Goal,
-    Organisation,
-    Partnership,
-    PartnershipParty,
-    StaffMember,
-    SteeringGroupMember,
-    User,
-    WorkArea,
-)
+from iop.models.budget import BudgetLine
+from iop.models.goals import Goal
+from iop.models.organisation import Organisation
+from iop.models.partnership import AgreementPeriod, Partnership, PartnershipParty, WorkArea
+from iop.models.staff import StaffMember
+from iop.models.steering import SteeringGroupMember
+from iop.models.users import User
 from iop.roles import Role
 
 
@@ -78,7 +77,7 @@ class RegistryRows(GeneratorState):
         taken = set(Organisation.objects.values_list("org_number", flat=True))
         orgs: list[Organisation] = []
         i = 0
-        while len(orgs) < n_p:
+        while len(orgs) < n_p + (1 if self.programme else 0):
             number = _org_number(i)
             i += 1
             if number in taken:
@@ -98,19 +97,25 @@ class RegistryRows(GeneratorState):
         weights = [rng.uniform(0.4, 1.6) for _ in range(n_p)]
         total_w = sum(weights)
         self.placement_targets = [max(2, round(self.n["placements"] * w / total_w)) for w in weights]
+        if self.programme:
+            self.placement_targets.append(self.n["programme_placements"])
         taken_cases = set(Partnership.objects.values_list("case_number", flat=True))
         partnerships = []
         self.starts = []
-        for idx in range(n_p):
-            # Most run all five years; some started later.
-            start_year = self.first_year + (0 if rng.random() < 0.7 else rng.randint(1, 2))
-            start = dt.date(start_year, 1, 1)
+        for idx in range(len(self.placement_targets)):
+            if idx == n_p:  # the large programme: seed 003's shape, 30 months up to today
+                start = add_months(self.today.replace(day=1), -PROGRAMME_MONTHS)
+                start_year, capacity, serial = start.year, self.n["programme_at_once"], PROGRAMME_SERIAL
+            else:
+                # Most run all five years; some started later.
+                start_year = self.first_year + (0 if rng.random() < 0.7 else rng.randint(1, 2))
+                start = dt.date(start_year, 1, 1)
+                days = (self.today - start).days
+                cycle = 102  # mean placement (~95 days) plus the gap before the next one
+                per_slot = max(1.0, days / cycle)
+                capacity = max(2, math.ceil(self.placement_targets[idx] * 1.1 / per_slot))
+                serial = CASE_SERIAL_BASE + idx
             self.starts.append(start)
-            days = (self.today - start).days
-            cycle = 102  # mean placement (~95 days) plus the gap before the next one
-            per_slot = max(1.0, days / cycle)
-            capacity = max(2, math.ceil(self.placement_targets[idx] * 1.1 / per_slot))
-            serial = CASE_SERIAL_BASE + idx
             case = f"ASN-{start_year - 1}-{serial:04d}"
             while case in taken_cases and serial < 9999:
                 serial += 1
@@ -119,7 +124,8 @@ class RegistryRows(GeneratorState):
             partnerships.append(
                 Partnership(
                     case_number=case,
-                    title=f"Arbetsträning hos Föreningen Belastning {idx + 1}",
+                    title=f"Arbetsträning hos Föreningen Belastning {idx + 1}"
+                    + (" (stort program)" if idx == n_p else ""),
                     area=Partnership.Area.LABOUR_MARKET,
                     status=Partnership.Status.ACTIVE,
                     target_group="Arbetslösa Malmöbor långt från arbetsmarknaden.",
@@ -128,7 +134,7 @@ class RegistryRows(GeneratorState):
                     legal_force_date=dt.date(start_year - 1, 12, 12),
                     places_at_once=capacity,
                     places_per_year=capacity * 3,
-                    max_months=4,
+                    max_months=PROGRAMME_MAX_MONTHS if idx == n_p else 4,
                     extension_months=12,
                     invoicing_frequency=Partnership.InvoicingFrequency.MONTHLY,
                     invoicing_method=Partnership.InvoicingMethod.FIXED_SHARE,

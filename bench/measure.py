@@ -13,19 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.environment import ROOT, say
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 1)
+from bench.stats import ms, pct
 
 
 def measure_pages(world, repeat: int) -> dict:

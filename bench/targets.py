@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from iop.models import Partnership, User
 from iop.roles import Role
 
-from .generate_common import BENCH_USERS
+from .generate_common import BENCH_USERS, PROGRAMME_SERIAL
 
 
 class Skip(Exception):
@@ -35,12 +35,14 @@ class World:
     year: int
     quarter_year: int
     quarter: int
+    programme: Partnership | None = None  # the large programme (`--programme`), when generated
 
 
 def build_world(today: dt.date | None = None) -> World:
     today = today or dt.date.today()
     users = {str(role): User.objects.get(username=name) for role, name in BENCH_USERS.items()}
-    partnership = Partnership.objects.filter(case_number__regex=r"^ASN-\d{4}-9\d{3}$").order_by("pk").first()
+    load_data = Partnership.objects.filter(case_number__regex=r"^ASN-\d{4}-9\d{3}$")
+    partnership = load_data.exclude(case_number__endswith=f"-{PROGRAMME_SERIAL}").order_by("pk").first()
     if partnership is None:
         raise Skip("no load data (run generate_load_data first)")
     from participants.models import Placement
@@ -87,6 +89,7 @@ def build_world(today: dt.date | None = None) -> World:
         year=today.year - 1,
         quarter_year=last_quarter_end.year,
         quarter=(last_quarter_end.month - 1) // 3 + 1,
+        programme=load_data.filter(case_number__endswith=f"-{PROGRAMME_SERIAL}").first(),
     )
 
 
@@ -100,6 +103,7 @@ class Page:
     candidates: list[tuple[str, Callable[[World], dict]]]
     query: Callable[[World], str] = lambda w: ""
     weight: dict[str, int] = field(default_factory=dict)  # share in each role's load mix
+    versioned: bool = False  # cached per data version (reporting.dashboard_cache): sampled after a change
 
     def url(self, world: World) -> str:
         tried = []
@@ -195,12 +199,14 @@ PAGES: list[Page] = [
             ("reporting:partnership", P),
             ("iop:dashboard", P),
         ],
+        versioned=True,
     ),
     Page(
         "overview_dashboard",
         "Overview dashboard (all partnerships)",
         Role.SAMORDNARE,
         [("reporting:overview", NONE), ("reporting:overview_dashboard", NONE), ("reporting:dashboard", NONE)],
+        versioned=True,
     ),
     Page("reports", "Reports page", Role.SAMORDNARE, [("reporting:index", NONE)]),
     Page("invoice_list", "Invoice list", Role.EKONOMI, [("invoicing:list", NONE)]),

@@ -7,11 +7,14 @@ settings refuse to load unless SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are gi
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.object_store import object_store
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +64,7 @@ LOCAL_APPS = [
     "iop",
     "participants",
     "followup",
+    "programmes",
     "reporting",
     "invoicing",
     # The benchmark's load-data command (generate_load_data); no models, no pages.
@@ -142,14 +146,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command",
         f"PRAGMA journal_mode=WAL;PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT_MS', default=20000)}",
     )
-if IS_POSTGRES and not env.bool("POSTGRES_JIT", default=False):
-    # PostgreSQL's JIT compiles the indicator engine's per-placement counts at scale (≈ 0.4 s a query,
-    # measured at 100 000 placements) and never pays that back for queries of this size.
+POSTGRES_WORK_MEM = env.str("POSTGRES_WORK_MEM", default="16MB")
+if IS_POSTGRES:  # per-session settings, why each: docs/deployment.md (an empty value keeps the server's)
+    session = {
+        "jit": "" if env.bool("POSTGRES_JIT", default=False) else "off",
+        "work_mem": POSTGRES_WORK_MEM,
+        "random_page_cost": env.str("POSTGRES_RANDOM_PAGE_COST", default="1.1"),
+    }
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    flags = " ".join(f"-c {name}={value}" for name, value in session.items() if value)
+    options["options"] = f"{options.get('options', '')} {flags}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
+# Several processes or hosts (docs/deployment.md) need one shared cache: CACHE_URL=redis://… . The
+# per-process default suits one process (`make run`); `manage.py check --deploy` warns about it.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # --- Passwords and sessions -------------------------------------------------------------------
@@ -168,6 +179,8 @@ SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_TOUCH_SECONDS = 60
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + SESSION_TOUCH_SECONDS
 SESSION_SAVE_EVERY_REQUEST = False
+# Sessions live in the database, which every web process on every host shares (never per process).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -178,8 +191,15 @@ SESSION_MAX_AGE_SECONDS = env.int("SESSION_MAX_AGE_SECONDS", default=12 * 60 * 6
 SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 
 # --- Login throttling and two-factor (see docs/security.md) -----------------------------------
-# The lockout check comes first; it authenticates nobody (django-axes), ModelBackend does.
-AUTHENTICATION_BACKENDS = ["iop.security.LoginThrottlingBackend", "django.contrib.auth.backends.ModelBackend"]
+# The lockout check comes first; it authenticates nobody (django-axes). RoleLoadingBackend is Django's
+# ModelBackend loading each request's user with the user's roles in one query (iop/auth.py). Sessions
+# name the backend that logged them in: ModelBackend stays last so that sessions made before RoleLoadingBackend
+# replaced it stay valid (it authenticates nobody new: RoleLoadingBackend answers first).
+AUTHENTICATION_BACKENDS = [
+    "iop.security.LoginThrottlingBackend",
+    "iop.auth.RoleLoadingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -213,7 +233,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Bootstrap comes from a Python package (no CDN).
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -221,8 +241,15 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded and generated files are private: they are served only through views that check access.
+# Uploaded and generated files are private: they are served only through views that check access
+# (iop/storage.py). By default they are kept on the local disk under MEDIA_ROOT (one machine). With
+# OBJECT_STORE_BUCKET set they go to an S3-compatible object store (django-storages), which every web
+# process and worker on every host shares (docs/deployment.md). The bucket stays private: objects get no
+# ACL of their own and no storage URL is ever handed out.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "files")))
+OBJECT_STORE_BUCKET = env.str("OBJECT_STORE_BUCKET", default="")
+if OBJECT_STORE_BUCKET:
+    STORAGES["default"] = object_store(env, bucket=OBJECT_STORE_BUCKET)
 MEDIA_URL = "/filer/"  # never routed directly
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -259,8 +286,9 @@ CELERY_TASK_PUBLISH_RETRY = False
 
 # --- Periodic tasks (beat) --------------------------------------------------------------------
 # Every periodic task of the project, in one place. Beat runs django-celery-beat's DatabaseScheduler, which
-# reads the rows; `iop.schedules.sync_periodic_tasks` writes these entries there (from a data migration), and
-# an administrator may pause one in the admin. Crontab times are Europe/Stockholm.
+# reads the rows; `iop.schedules.sync_periodic_tasks` writes these entries there after every `migrate` (a
+# post_migrate receiver, so a new entry needs no migration), and an administrator may pause one in the
+# admin. Crontab times are Europe/Stockholm.
 PERIODIC_TASKS = {
     # Reminders at 06:00, the e-mail digest of them at 06:30.
     "followup: dagliga påminnelser": {
@@ -274,6 +302,11 @@ PERIODIC_TASKS = {
     # Publishes report jobs the broker never received.
     "reporting: dispatch pending reports": {
         "task": "reporting.tasks.dispatch_pending_reports",
+        "interval": {"every": 1, "period": "minutes"},
+    },
+    # Computes the default dashboards ahead of their first viewer when the data changed (cheap otherwise).
+    "reporting: förberäkna översikter": {
+        "task": "reporting.tasks.warm_dashboards",
         "interval": {"every": 1, "period": "minutes"},
     },
     # The quarterly board report 15 days after each quarter; the annual reports and overview on 20 January.
@@ -291,6 +324,11 @@ PERIODIC_TASKS = {
         "task": "reporting.tasks.request_scheduled_reports",
         "crontab": {"minute": "0", "hour": "6", "day_of_month": "20", "month_of_year": "1"},
         "args": ["overview"],
+    },
+    # Export files (exportfiler) are deleted EXPORT_RETENTION_DAYS after they were made.
+    "reporting: gallra exportfiler": {
+        "task": "reporting.tasks.expire_export_files",
+        "crontab": {"minute": "15", "hour": "3"},
     },
 }
 
@@ -339,8 +377,14 @@ DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=3)
 ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
 # Personal data is removed this many months after a participant's last placement ended.
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
+# An export job's file (exportfil: access log, approved invoices, dashboard data) is deleted from the storage
+# this many days after it was made; the board's generated reports are kept.
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+# The quarterly board report flags a budget deviation when the invoiced amount is more than this many percent
+# above or below the budget pro rata of the periods invoiced.
+BUDGET_DEVIATION_MARGIN_PERCENT = env.int("BUDGET_DEVIATION_MARGIN_PERCENT", default=15)
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging (fontTools is WeasyPrint's font subsetting, dozens of INFO lines per PDF) ---------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -351,5 +395,5 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_pnr"]}
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "axes", "fontTools")},
 }

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.views import home
+from config.views import bare, home
 from iop import views
 from iop.forms import LoginForm
 from iop.permissions import authenticated, public
@@ -16,6 +16,7 @@ admin.site.site_title = "IOP-administration"
 urlpatterns = [
     path("", home, name="home"),
     path("halsa/", views.healthz, name="healthz"),
+    path("halsa/inloggad/", bare, name="bare"),
     path(
         "logga-in/",
         public(
@@ -46,6 +47,7 @@ urlpatterns = [
     path("deltagare/", include("participants.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("rapporter/", include("reporting.urls")),
+    path("program/", include("programmes.urls")),
     path("fakturor/", include("invoicing.urls")),
     path("", include("iop.urls_security")),
     path("admin/", admin.site.urls),

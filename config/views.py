@@ -1,8 +1,10 @@
 """The start page: it gathers every app's to-do sections (iop.todo), so it stands above all the apps."""
 
-from django.http import HttpResponse
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import authenticated
@@ -34,3 +36,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+@authenticated
+@require_GET
+def bare(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """The smallest logged-in page: session, user and middleware like every page, then one query. The
+    benchmark's baseline (docs/bench.md): every page's time is also given as a ratio to this one's."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

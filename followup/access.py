@@ -1,8 +1,8 @@
 """The followup app's access module: the scoped lookups of its pages and the access-log rows they write.
 
 Each lookup checks the scope and writes the access-log row: a `view` of the participant it returns
-(every method: a form's GET, a re-shown invalid form, the read before a save, which then logs its own
-create/change row with `log_placement_write`) or a `denied` row before the 404. A page cannot show a
+(every method: a form's GET, a re-shown invalid form, the read before a save, whose create/change row the
+save writes in its own transaction) or a `denied` row before the 404. A page cannot show a
 person without a row. Views never call `log_access` themselves (tests/test_views_do_not_log_by_hand.py).
 """
 
@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from followup.models import Talk
 from followup.selectors import talks_visible_to
 from participants.access import log_read
-from participants.access_log import log_access, log_denied, valid_id
+from participants.access_log import log_denied, valid_id
 from participants.models import Placement
 from participants.selectors import placements_visible_to
 
@@ -56,9 +56,3 @@ def talk_or_404(request: HttpRequest, pk: int, *, detail: str) -> Talk:
 def log_participant_list(request: HttpRequest) -> None:
     """ "Mina deltagare" showed the user's participants (one row for the list)."""
     log_read(request, None, detail="mina deltagare (uppföljning)")
-
-
-def log_placement_write(request: HttpRequest, placement: Placement, *, action: str, detail: str) -> None:
-    """A followup write about the placement's participant, logged after the service saved it (the
-    followup services commit their own transaction)."""
-    log_access(request_or_user=request, participant=placement.participant_id, action=action, detail=detail)

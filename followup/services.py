@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from followup.facts import refresh_placement_facts
 from followup.models import (
     DEFAULT_ITEMS,
     ExitFollowUp,
@@ -19,6 +20,7 @@ from followup.models import (
     Talk,
 )
 from followup.models.talk import COMMON_FIELDS, EXIT_FIELDS, SUPERVISION_FIELDS
+from iop.cache_version import bumps_data_version
 from iop.models import Notification
 from participants.models import Placement
 
@@ -74,23 +76,31 @@ def _clear_other_kind_fields(talk: Talk) -> None:
             setattr(talk, name, "")
 
 
+def _save_talk(talk: Talk, *, by: Any, attendees: list | None) -> Talk:
+    """Validate and save a new or corrected talk (only its kind's fields kept), set its attendees when
+    given, and bring the placement's facts and reminders up to date in the same transaction."""
+    _clear_other_kind_fields(talk)
+    talk.full_clean()
+    _set_history_user(talk, by)
+    talk.save()
+    if attendees is not None:
+        talk.attendees.set(attendees)
+    refresh_placement_facts([talk.placement_id])
+    _refresh_reminders(talk.placement_id)
+    return talk
+
+
+@bumps_data_version
 @transaction.atomic
 def talk_create(*, placement: Placement, by: Any, attendees: list | None = None, **fields: Any) -> Talk:
     """Record a talk (samtal) on a placement. `fields` are those of TALK_FIELDS."""
     unknown = set(fields) - set(TALK_FIELDS)
     if unknown:
         raise TypeError(f"Unknown talk fields: {sorted(unknown)}")
-    talk = Talk(placement=placement, created_by=by, **fields)
-    _clear_other_kind_fields(talk)
-    talk.full_clean()
-    _set_history_user(talk, by)
-    talk.save()
-    if attendees:
-        talk.attendees.set(attendees)
-    _refresh_reminders(talk.placement_id)
-    return talk
+    return _save_talk(Talk(placement=placement, created_by=by, **fields), by=by, attendees=attendees or None)
 
 
+@bumps_data_version
 @transaction.atomic
 def talk_update(*, talk: Talk, by: Any, attendees: list | None = None, **fields: Any) -> Talk:
     """Correct a talk; the previous version stays in its history (who changed what, when)."""
@@ -99,14 +109,18 @@ def talk_update(*, talk: Talk, by: Any, attendees: list | None = None, **fields:
         raise TypeError(f"Unknown talk fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(talk, name, value)
-    _clear_other_kind_fields(talk)
-    talk.full_clean()
+    return _save_talk(talk, by=by, attendees=attendees)
+
+
+@bumps_data_version
+@transaction.atomic
+def talk_delete(*, talk: Talk, by: Any) -> None:
+    """Remove a talk registered by mistake (its history keeps the removal and who made it)."""
+    placement_id = talk.placement_id
     _set_history_user(talk, by)
-    talk.save()
-    if attendees is not None:
-        talk.attendees.set(attendees)
-    _refresh_reminders(talk.placement_id)
-    return talk
+    talk.delete()
+    refresh_placement_facts([placement_id])
+    _refresh_reminders(placement_id)
 
 
 @transaction.atomic
@@ -160,10 +174,12 @@ def self_assessment_save(
         answer.full_clean()
         _set_history_user(answer, by)
         answer.save()
+    refresh_placement_facts([assessment.placement_id])
     _refresh_reminders(assessment.placement_id)
     return assessment
 
 
+@bumps_data_version
 @transaction.atomic
 def exit_followup_record(
     *,

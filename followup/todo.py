@@ -14,7 +14,7 @@ from followup.reminders.placements import SUPERVISION_INTERVAL_DAYS
 from followup.selectors import JOINT_FOLLOWUPS_REQUIRED, with_checklist
 from iop.permissions import roles_of
 from iop.roles import Role
-from iop.todo import LIMIT, Item, Section, cut
+from iop.todo import LIMIT, Item, Section, section
 from participants.models import Placement
 from participants.selectors import display_name, placements_visible_to
 
@@ -50,8 +50,8 @@ def _where(p: Placement) -> str:
 
 
 def _my_participants(user: Any, mine: QuerySet[Placement]) -> Section:
-    rows, more = cut(list(mine.order_by("planned_end_date", "pk")[: LIMIT + 1]))
-    return Section(
+    rows = list(mine.order_by("planned_end_date", "pk")[: LIMIT + 1])
+    return section(
         key="my_participants",
         title=_("Mina deltagare"),
         items=[
@@ -62,7 +62,6 @@ def _my_participants(user: Any, mine: QuerySet[Placement]) -> Section:
             )
             for p in rows
         ],
-        has_more=more,
         more_url=reverse("followup:my_participants"),
         more_label=_("Alla mina deltagare"),
         empty=_("Du är inte handledare för någon pågående plats."),
@@ -122,12 +121,10 @@ def _talks_due(user: Any, today: dt.date, mine: QuerySet[Placement]) -> Section:
             )
         )
     items.sort(key=lambda i: i.due or today)
-    shown, more = cut(items)
-    return Section(
+    return section(
         key="talks_due",
         title=_("Samtal denna vecka"),
-        items=shown,
-        has_more=more,
+        items=items,
         more_url=reverse("followup:my_participants"),
         more_label=_("Alla mina deltagare"),
         empty=_("Inga samtal att hålla denna vecka."),
@@ -172,12 +169,10 @@ def _followups_due(user: Any, today: dt.date, mine: QuerySet[Placement]) -> Sect
             )
         )
     items.sort(key=lambda i: i.due or today)
-    shown, more = cut(items)
-    return Section(
+    return section(
         key="followups_due",
         title=_("Samtal och uppföljningar att göra"),
-        items=shown,
-        has_more=more,
+        items=items,
         more_url=reverse("followup:my_participants"),
         more_label=_("Alla pågående platser"),
         empty=_("Inga samtal eller uppföljningar de närmaste veckorna."),

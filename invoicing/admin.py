@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Invoice, InvoiceEvent, InvoiceLine, InvoiceNumberCounter
+from .models import Invoice, InvoiceEvent, InvoiceLine, InvoiceNumberCounter, PartnerDocumentKind
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -45,3 +45,11 @@ class InvoiceAdmin(ReadOnlyAdmin):
 @admin.register(InvoiceNumberCounter)
 class CounterAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "last_number"]
+
+
+@admin.register(PartnerDocumentKind)
+class PartnerDocumentKindAdmin(admin.ModelAdmin):
+    """The configurable list of documents the partner delivers yearly (three from a data migration)."""
+
+    list_display = ["name", "code", "required", "position"]
+    list_editable = ["required", "position"]

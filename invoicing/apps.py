@@ -8,8 +8,10 @@ class InvoicingConfig(AppConfig):
     verbose_name = _("Fakturering")
 
     def ready(self) -> None:
-        # A payment period that ended without an invoice is one of the daily reminders.
+        # A payment period that ended without an invoice, and a yearly partner document due or overdue,
+        # are daily reminders.
         from followup.reminders import register_rule
-        from invoicing.services import remind_uninvoiced_periods
+        from invoicing.services import remind_partner_documents, remind_uninvoiced_periods
 
         register_rule(remind_uninvoiced_periods)
+        register_rule(remind_partner_documents)

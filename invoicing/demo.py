@@ -3,6 +3,8 @@
 - Skåne Stadsmission 2025, fixed share: Q1–Q3 approved and paid, Q4 submitted and waiting.
 - An actual-cost example for a small fictional partnership (ASN-2019-0417): Q1 approved with
   verifications (a payroll reference, a ledger reference, an attached receipt), Q2 a draft.
+- What Stadsmission delivers: its 2025 documents (two received, one missing) and one notice of economic
+  change (`demo_deliveries`).
 
 The workflow runs through the services as the demo users `ekonomi` and `attestant` (and a second
 finance user for the example association). Without demo users no invoices are created: every
@@ -29,6 +31,7 @@ from iop.models import (
 )
 from iop.roles import Role
 
+from .demo_deliveries import seed_partner_deliveries
 from .models import Invoice
 from .services import drafts, workflow
 
@@ -107,6 +110,9 @@ def example_partnership() -> Partnership:
             "invoicing_frequency": Partnership.InvoicingFrequency.QUARTERLY,
             "invoicing_method": Partnership.InvoicingMethod.ACTUAL_COST,
             "convening_party": org,
+            # Påhittad demouppgift: the example's board decision and its legal force (iop.legal_force).
+            "board_decision_date": dt.date(2024, 11, 20),
+            "legal_force_date": dt.date(2024, 12, 12),
         },
     )
     PartnershipParty.objects.get_or_create(
@@ -190,6 +196,16 @@ def seed_actual_cost_example(*, finance: User, attestant: User) -> None:
                     "vat_rate": Decimal("0.00"),
                     "verification_reference": "Verifikation V-2025-0142 i huvudboken",
                 },
+                {
+                    # Påhittad demosiffra: the year's material bought at once, so the quarterly board
+                    # report shows a budget deviation (more than 15 % above pro rata).
+                    "budget_line": partnership.budget_lines.get(category=BudgetLine.Category.OTHER),
+                    "description": "Verktyg och material för hela året, köpta i förväg",
+                    "cost_date": dt.date(2025, 3, 20),
+                    "amount": Decimal("30000.00"),
+                    "vat_rate": Decimal("0.00"),
+                    "verification_reference": "Verifikation V-2025-0171 i huvudboken",
+                },
             ],
             now=_at("2025-04-04", 9),
         )
@@ -245,3 +261,6 @@ def seed(*, demo_users: bool) -> None:
         return
     seed_stadsmission_invoices(ekonomi=ekonomi, attestant=attestant)
     seed_actual_cost_example(finance=_finance_user_for_example(with_password=True), attestant=attestant)
+    coordinator = User.objects.filter(username="samordnare").first()
+    if coordinator is not None:
+        seed_partner_deliveries(partner_user=ekonomi, coordinator=coordinator)

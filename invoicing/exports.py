@@ -2,8 +2,11 @@
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from iop.xlsx import CONTENT_TYPE as XLSX
 from iop.xlsx import CSV_CONTENT_TYPE
@@ -58,17 +61,26 @@ def export_invoice(invoice: Invoice, fmt: str) -> Export:
 
 
 def write_file_atomically(output: str | Path, content: bytes) -> Path:
-    """Write an export to a file so that it is either complete or not there: into a temporary file
-    in the same folder, flushed to disk, then renamed over the target (a crash or a full disk never
-    leaves half a file under the real name). A missing folder is an `OSError` with a clear text."""
+    """Write an export's bytes to a file so that it is either complete or not there (`open_atomically`)."""
+    with open_atomically(output) as handle:
+        handle.write(content)
+    return Path(output)
+
+
+@contextmanager
+def open_atomically(output: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write an export into, row by row, that appears under `output` only when complete:
+    a temporary file in the same folder, flushed to disk, then renamed over the target when the block
+    ends (a crash, an error or a full disk never leaves half a file under the real name). A missing folder
+    is an `OSError` with a clear text."""
     path = Path(output)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileNotFoundError(f"Mappen {folder} finns inte; skapa den först eller ange en annan --output.")
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+        with os.fdopen(descriptor, "w+b") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
@@ -76,4 +88,3 @@ def write_file_atomically(output: str | Path, content: bytes) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path

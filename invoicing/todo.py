@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from iop.permissions import roles_of
 from iop.roles import Role
 from iop.templatetags.iop_format import kr
-from iop.todo import LIMIT, Item, Section, cut
+from iop.todo import LIMIT, Item, Section, section
 
 from .models import Invoice
 from .selectors import ended_periods_without_invoice, invoices_visible_to, partnerships_invoiceable_by
@@ -41,13 +41,11 @@ def _to_approve(user: Any, today: dt.date) -> Section:
     """Submitted invoices to the user's organisation, the longest waiting first. An invoice gets its
     number, date and due date only at approval, so what makes one urgent is the wait: it is marked late
     once it has waited longer than its payment terms (the seller counted on payment by then)."""
-    rows, more = cut(
-        list(
-            invoices_visible_to(user)
-            .filter(status=Invoice.Status.SUBMITTED, buyer_id=user.organisation_id)
-            .select_related("seller", "partnership")
-            .order_by(F("submitted_at").asc(nulls_last=True), "pk")[: LIMIT + 1]
-        )
+    rows = list(
+        invoices_visible_to(user)
+        .filter(status=Invoice.Status.SUBMITTED, buyer_id=user.organisation_id)
+        .select_related("seller", "partnership")
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")[: LIMIT + 1]
     )
     items = []
     for inv in rows:
@@ -68,11 +66,10 @@ def _to_approve(user: Any, today: dt.date) -> Section:
                 overdue=attest_by < today,
             )
         )
-    return Section(
+    return section(
         key="to_approve",
         title=_("Fakturor att attestera"),
         items=items,
-        has_more=more,
         more_url=reverse("invoicing:list") + "?status=submitted",
         more_label=_("Alla inskickade fakturor"),
         empty=_("Inga fakturor väntar på attest."),
@@ -130,12 +127,10 @@ def _to_draft_or_correct(user: Any, today: dt.date) -> Section:
                 due=payment_period.end,
             )
         )
-    shown, more = cut(items)
-    return Section(
+    return section(
         key="to_draft",
         title=_("Fakturor att skapa eller rätta"),
-        items=shown,
-        has_more=more,
+        items=items,
         more_url=reverse("invoicing:list"),
         more_label=_("Alla fakturor"),
         empty=_("Inga fakturor att skapa eller rätta."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from invoicing.views import downloads, invoices, overview, workflow
+from invoicing.views import downloads, invoices, overview, partner_deliveries, workflow
 
 app_name = "invoicing"
 urlpatterns = [
@@ -17,4 +17,38 @@ urlpatterns = [
     path("<int:pk>/kreditera/", workflow.invoice_credit, name="credit"),
     path("<int:pk>/ladda-ned/<slug:fmt>/", downloads.invoice_download, name="download"),
     path("<int:pk>/rader/<int:line_pk>/verifikation/", downloads.line_verification, name="verification"),
+    # What the partner delivers (hub tab Dokument → Från parten).
+    path(
+        "partnerskap/<int:pk>/fran-parten/", partner_deliveries.partner_deliveries, name="partner_deliveries"
+    ),
+    path(
+        "partnerskap/<int:pk>/fran-parten/handling/",
+        partner_deliveries.partner_document_upload,
+        name="partner_document_upload",
+    ),
+    path(
+        "partnerskap/<int:pk>/fran-parten/sista-dag/",
+        partner_deliveries.partner_document_deadline,
+        name="partner_document_deadline",
+    ),
+    path(
+        "partnerskap/<int:pk>/fran-parten/ekonomisk-forandring/",
+        partner_deliveries.economic_notice_create,
+        name="economic_notice_create",
+    ),
+    path(
+        "handlingar/<int:pk>/ladda-ned/",
+        partner_deliveries.partner_document_download,
+        name="partner_document_download",
+    ),
+    path(
+        "handlingar/<int:pk>/mottagen/",
+        partner_deliveries.partner_document_receive,
+        name="partner_document_receive",
+    ),
+    path(
+        "ekonomiska-forandringar/<int:pk>/kvittera/",
+        partner_deliveries.economic_notice_acknowledge,
+        name="economic_notice_acknowledge",
+    ),
 ]

@@ -15,6 +15,7 @@ NAV_ITEMS = [
     ("Partnerskap", "iop:partnership_list", None),
     ("Mina deltagare", "followup:my_participants", {Role.HANDLEDARE}),
     ("Deltagare", "participants:list", {Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE}),
+    ("Program", "programmes:index", {Role.PROCESSLEDARE, Role.TEAMMEDLEM, Role.SAMORDNARE}),
     ("Rapporter", "reporting:index", {Role.STYRGRUPP, Role.SAMORDNARE, Role.HANDLEDARE, Role.EKONOMI}),
     ("Fakturor", "invoicing:list", {Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE}),
     ("Åtkomstlogg", "participants:access_log", {Role.SAMORDNARE}),

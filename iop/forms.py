@@ -28,6 +28,7 @@ from iop.models import (
     WorkArea,
 )
 from iop.services.partnerships import PartySpec
+from iop.user_lookup import UserLookupField, scope_lookup
 from iop.validators import normalize_org_number
 
 
@@ -197,7 +198,7 @@ class PartnershipChildForm(text_limits.ModelForm):
 class PeriodForm(PartnershipChildForm):
     class Meta:
         model = AgreementPeriod
-        fields = ["kind", "start", "end", "approved_on", "late_reason"]
+        fields = ["kind", "case_number", "start", "end", "approved_on", "late_reason"]
         formfield_callback = formfield
 
 
@@ -269,7 +270,7 @@ class BudgetLineForm(PartnershipChildForm):
 class InKindForm(PartnershipChildForm):
     class Meta:
         model = InKindContribution
-        fields = ["year", "description", "estimated_value"]
+        fields = ["year", "description", "estimated_value", "volunteer_hours"]
         formfield_callback = formfield
 
 
@@ -292,7 +293,20 @@ class StaffForm(PartnershipChildForm):
         self.fields["user"].queryset = nonprofit_users(self.partnership)
 
 
+def party_user_field(label) -> UserLookupField:
+    """A user of the partnership's parties, typed with suggestions (`iop:party_user_lookup`): the city's
+    party is the whole administration, far too many users for a dropdown."""
+    return UserLookupField(label=label, url_name="iop:party_user_lookup", required=False)
+
+
+def scope_party_user(form: "PartnershipChildForm", name: str) -> None:
+    """Point a `party_user_field` at the form's partnership; an existing choice shows its username."""
+    scope_lookup(form, name, party_users(form.partnership), pk=form.partnership.pk)
+
+
 class SteeringMemberForm(PartnershipChildForm):
+    user = party_user_field(_("användare"))
+
     class Meta:
         model = SteeringGroupMember
         fields = ["party", "user", "name", "function"]
@@ -301,7 +315,7 @@ class SteeringMemberForm(PartnershipChildForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = self.partnership.parties.select_related("organisation")
-        self.fields["user"].queryset = party_users(self.partnership)
+        scope_party_user(self, "user")
 
 
 class MeetingForm(PartnershipChildForm):
@@ -323,6 +337,7 @@ class MeetingForm(PartnershipChildForm):
 
 class ActionPointForm(PartnershipChildForm):
     concerns = forms.ChoiceField(label=_("Gäller"), required=False)
+    owner = party_user_field(_("ansvarig"))
 
     class Meta:
         model = ActionPoint
@@ -335,7 +350,7 @@ class ActionPointForm(PartnershipChildForm):
         meetings = self.partnership.meetings.order_by("-date")
         self.fields["meeting"].queryset = meetings
         self.fields["followed_up_at"].queryset = meetings
-        self.fields["owner"].queryset = party_users(self.partnership)
+        scope_party_user(self, "owner")
         self.goals = {str(g.pk): g for g in self.partnership.goals.all()}
         self.lines = {str(b.pk): b for b in self.partnership.budget_lines.all()}
         self.fields["concerns"].choices = [

@@ -32,7 +32,12 @@ TABS: tuple[Tab, ...] = (
     Tab(
         "resultat",
         _("Uppföljning/resultat"),
-        ("reporting:partnership_dashboard", "reporting:figure_list", "followup:partnership_progression"),
+        (
+            "reporting:partnership_dashboard",
+            "reporting:figure_list",
+            "followup:partnership_progression",
+            "iop:risk_list",
+        ),
     ),
     Tab("fakturor", _("Fakturor"), ("invoicing:list",), query=True),
     Tab("rapporter", _("Rapporter"), ("reporting:partnership_reports",)),
@@ -76,12 +81,25 @@ RESULT_PAGES: tuple[tuple[str, object], ...] = (
     ("reporting:partnership_dashboard", _("Lägesbild")),
     ("reporting:figure_list", _("Rapporterade siffror")),
     ("followup:partnership_progression", _("Stegförflyttning")),
+    ("iop:risk_list", _("Risker")),
 )
 
 
-def result_pages_for(user, partnership, current_path: str) -> list[TabLink]:
+# The pages under Dokument: the agreement's amendments and what the partner delivers (invoicing).
+DOCUMENT_PAGES: tuple[tuple[str, object], ...] = (
+    ("iop:partnership_documents", _("Ändringar")),
+    ("invoicing:partner_deliveries", _("Från parten")),
+)
+# A tab with pages of its own: its key → (the pages, the label of their row of links).
+SUBPAGES: dict[str, tuple[tuple[tuple[str, object], ...], object]] = {
+    "resultat": (RESULT_PAGES, _("Uppföljning och resultat")),
+    "dokument": (DOCUMENT_PAGES, _("Dokument")),
+}
+
+
+def result_pages_for(user, partnership, current_path: str, pages=RESULT_PAGES) -> list[TabLink]:
     links = []
-    for name, label in RESULT_PAGES:
+    for name, label in pages:
         try:
             url = reverse(name, args=[partnership.pk])
         except NoReverseMatch:

@@ -19,6 +19,12 @@ from iop.roles import ALL_ROLES, Role
 
 ANY_ROLE = ALL_ROLES
 COORDINATOR = frozenset({Role.SAMORDNARE})
+# Staff of a multi-agency programme's teams: they see the enrolments of their own team(s) only.
+PROGRAMME_STAFF = frozenset({Role.PROCESSLEDARE, Role.TEAMMEDLEM})
+# Who may enrol, change team or process leader and move a participant to the next phase.
+PROGRAMME_WRITERS = frozenset({Role.PROCESSLEDARE, Role.SAMORDNARE})
+# Who may register a participant's activities and their follow-up talks: every member of the team as well.
+PROGRAMME_TEAM_WRITERS = PROGRAMME_WRITERS | PROGRAMME_STAFF
 
 _PUBLIC_ATTR = "access_public"
 _ROLES_ATTR = "access_roles"

@@ -13,6 +13,9 @@ class Role(models.TextChoices):
     EKONOMI = "ekonomi", _("Ekonomi (idéburen part)")
     ATTESTANT = "attestant", _("Attestant (staden)")
     SAMORDNARE = "iop-samordnare", _("IOP-samordnare")
+    # Staff of any party of a multi-agency programme (seed 003), scoped to their own team(s).
+    PROCESSLEDARE = "processledare", _("Processledare")
+    TEAMMEDLEM = "teammedlem", _("Teammedlem")
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)

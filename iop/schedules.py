@@ -1,4 +1,6 @@
-"""Writes the project's periodic tasks (settings.PERIODIC_TASKS) into django-celery-beat's tables."""
+"""Writes the project's periodic tasks (settings.PERIODIC_TASKS) into django-celery-beat's tables, after
+every `migrate` (a post_migrate receiver in `iop.apps`): a new or changed entry in the settings
+needs no migration of its own."""
 
 import json
 from typing import Any
@@ -9,8 +11,9 @@ from django.conf import settings
 CRONTAB_DEFAULTS = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"}
 
 
-def sync_periodic_tasks(apps=django_apps) -> None:
+def sync_periodic_tasks(apps=django_apps, using: str = "default") -> None:
     """Create or update one PeriodicTask per entry, keyed by name; `apps` is a migration's app registry.
+    Runs after every `migrate` (`iop.apps`), so the database follows the settings on each deployment.
 
     Whether a task is enabled is left as it is on existing rows: an administrator may have paused it.
     """
@@ -27,14 +30,14 @@ def sync_periodic_tasks(apps=django_apps) -> None:
         }
         if "crontab" in entry:
             fields: dict[str, Any] = {**CRONTAB_DEFAULTS, **entry["crontab"], "timezone": settings.TIME_ZONE}
-            defaults["crontab"] = CrontabSchedule.objects.filter(
+            defaults["crontab"] = CrontabSchedule.objects.using(using).filter(
                 **fields
-            ).first() or CrontabSchedule.objects.create(**fields)
+            ).first() or CrontabSchedule.objects.using(using).create(**fields)
         else:
             fields = entry["interval"]
-            defaults["interval"] = IntervalSchedule.objects.filter(
+            defaults["interval"] = IntervalSchedule.objects.using(using).filter(
                 **fields
-            ).first() or IntervalSchedule.objects.create(**fields)
-        PeriodicTask.objects.update_or_create(
+            ).first() or IntervalSchedule.objects.using(using).create(**fields)
+        PeriodicTask.objects.using(using).update_or_create(
             name=name, defaults=defaults, create_defaults={**defaults, "enabled": True}
         )

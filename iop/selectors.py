@@ -101,11 +101,20 @@ def organisations_for_filter():
     return Organisation.objects.filter(parties__isnull=False).distinct().order_by("name")
 
 
-def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The agreement year (avtalsår, 12 months from the first period's start) containing `today`,
-    clamped to the agreement: before the start the first year, after the end the last one."""
+def agreement_year(
+    partnership: Partnership, today: dt.date, *, nearest: bool = False
+) -> tuple[dt.date, dt.date] | None:
+    """The agreement year (avtalsår: 12 months from an anniversary of the first period's start, the
+    last one ending with the agreement) containing `today`.
+
+    Outside the agreement period there is no agreement year: None, so a rule (the steering-meeting
+    reminder) does not apply before the start or after the end. A page that shows "this year's" figures
+    asks for the `nearest` one instead: before the start the first year, after the end the last one.
+    None also when the partnership has no agreement period."""
     start, end = partnership.start_date, partnership.end_date
     if not start or not end:
+        return None
+    if not nearest and not start <= today <= end:
         return None
     day = min(max(today, start), end)
     months = (day.year - start.year) * 12 + day.month - start.month
@@ -120,7 +129,7 @@ def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, d
 
 def steering_meetings_held(partnership: Partnership, today: dt.date) -> int:
     """Steering-group meetings held in the current agreement year (works on prefetched meetings)."""
-    bounds = agreement_year(partnership, today)
+    bounds = agreement_year(partnership, today, nearest=True)
     if bounds is None:
         return 0
     return sum(

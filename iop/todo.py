@@ -64,6 +64,31 @@ def cut(rows: list[Any]) -> tuple[list[Any], bool]:
     return rows[:LIMIT], len(rows) > LIMIT
 
 
+def section(
+    *,
+    key: str,
+    title: str,
+    items: list[Item],
+    empty: str,
+    more_url: str = "",
+    more_label: str = "",
+    shows_participants: bool = False,
+) -> Section:
+    """A section showing the first LIMIT of `items` and offering "visa alla" when there are more
+    (providers fetch LIMIT + 1 rows to know)."""
+    shown, more = cut(items)
+    return Section(
+        key=key,
+        title=title,
+        items=shown,
+        has_more=more,
+        empty=empty,
+        more_url=more_url,
+        more_label=more_label,
+        shows_participants=shows_participants,
+    )
+
+
 def role_labels(user: Any) -> list[str]:
     """The user's roles as people say them ("Handledare", "IOP-samordnare"), never group names."""
     labels = {value: label for value, label in Role.choices}
@@ -156,12 +181,10 @@ def _coordinator_deadlines(user: Any, today: dt.date) -> Section:
             )
         )
     items.sort(key=lambda i: (i.due is None, i.due or today))
-    shown, more = cut(items)
-    return Section(
+    return section(
         key="deadlines",
         title=_("Tidsfrister och uppföljning"),
-        items=shown,
-        has_more=more,
+        items=items,
         more_url=reverse("iop:partnership_list"),
         more_label=_("Alla partnerskap"),
         empty=_("Inga tidsfrister de närmaste veckorna."),
@@ -173,8 +196,7 @@ def _steering_dashboards(user: Any, today: dt.date) -> Section:
     from iop.selectors import partnerships_visible_to
 
     rows = list(partnerships_visible_to(user).filter(status="active").order_by("case_number")[: LIMIT + 1])
-    shown, more = cut(rows)
-    return Section(
+    return section(
         key="dashboards",
         title=_("Mina partnerskaps lägesbilder"),
         items=[
@@ -183,9 +205,8 @@ def _steering_dashboards(user: Any, today: dt.date) -> Section:
                 detail=_("Lägesbild med indikatorer"),
                 url=reverse("reporting:partnership_dashboard", kwargs={"pk": p.pk}),
             )
-            for p in shown
+            for p in rows
         ],
-        has_more=more,
         more_url=reverse("iop:partnership_list"),
         more_label=_("Alla partnerskap"),
         empty=_("Du ingår inte i någon styrgrupp för ett pågående partnerskap."),

@@ -2,9 +2,10 @@
 
 - `validate_upload(file)` accepts a file only if its CONTENT is one of the allowed types (the name
   and the browser's Content-Type are not trusted) and it is at most `settings.UPLOAD_MAX_BYTES`.
-- `serve_private_file(request, fieldfile, filename=...)` sends a stored file as a download. Files are
-  never reachable from a public media URL: a view checks access (with `@allow` and a scoped
-  selector) and then calls this.
+- `serve_private_file(request, fieldfile, filename=...)` streams a stored file from the storage
+  (`iop.storage`: local disk or the object store) as a download. Files are never reachable from a
+  public media URL or a bucket link: a view checks access (with `@allow` and a scoped selector) and
+  then calls this.
 """
 
 import zipfile
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -84,13 +85,19 @@ def validate_upload(file: File, *, allowed: tuple[str, ...] = DEFAULT_ALLOWED) -
     return detected
 
 
-def serve_private_file(request: HttpRequest, fieldfile: FieldFile, *, filename: str) -> FileResponse:
-    """Send a stored file as a download. The CALLER must have checked access to it.
+def serve_private_file(
+    request: HttpRequest, fieldfile: FieldFile, *, filename: str, content_type: str | None = None
+) -> FileResponse:
+    """Stream a stored file from its storage as a download. The CALLER must have checked access to it.
 
     Always an attachment (never rendered inline by the browser), never sniffed, never cached
-    by shared caches.
+    by shared caches. A file missing from the storage is a 404.
     """
-    response = FileResponse(fieldfile.open("rb"), as_attachment=True, filename=filename)
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from iop.views import hub, items, organisations, partnerships, tables, wizard
+from iop.views import hub, items, organisations, partnerships, risks, tables, wizard
 
 app_name = "iop"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     path("<int:pk>/handlingar/", hub.partnership_documents, name="partnership_documents"),
     path("<int:pk>/historik/", partnerships.partnership_history_view, name="partnership_history"),
     path("<int:pk>/andringar/<int:item_pk>/dokument/", items.amendment_document, name="amendment_document"),
+    path("<int:pk>/risker/", risks.risk_list, name="risk_list"),
+    path("<int:pk>/risker/ny/", risks.risk_create, name="risk_create"),
+    path("<int:pk>/risker/<int:risk_pk>/andra/", risks.risk_edit, name="risk_edit"),
+    path("<int:pk>/anvandare.json", items.party_user_lookup, name="party_user_lookup"),
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),
     path("organisationer/<int:pk>/andra/", organisations.organisation_edit, name="organisation_edit"),

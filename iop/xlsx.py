@@ -20,7 +20,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
 MONEY_FORMAT = "#,##0.00"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,14 +61,26 @@ def csv_value(value: Any) -> str:
 
 def make_csv(rows: Iterable[Sequence[Any]], *, header: Sequence[Any] | None = None) -> bytes:
     """The application's one csv dialect: UTF-8 with BOM, `;`-separated, CRLF line ends."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    if header is not None:
-        writer.writerow([csv_value(v) for v in header])
-    for row in rows:
-        writer.writerow([csv_value(v) for v in row])
-    return buffer.getvalue().encode("utf-8")
+    buffer = io.BytesIO()
+    write_csv(buffer, rows, header=header)
+    return buffer.getvalue()
+
+
+def write_csv(
+    target: BinaryIO, rows: Iterable[Sequence[Any]], *, header: Sequence[Any] | None = None
+) -> None:
+    """`make_csv` into an open binary file, row by row: memory stays flat however many rows come."""
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+        if header is not None:
+            writer.writerow([csv_value(v) for v in header])
+        for row in rows:
+            writer.writerow([csv_value(v) for v in row])
+        text.flush()
+    finally:
+        text.detach()  # the caller owns (and closes) the file
 
 
 @dataclass
@@ -102,6 +114,14 @@ def fitted_widths(rows: Sequence[Sequence[Any]], *, minimum: int = 10, maximum: 
 
 
 def make_xlsx(sheets: Iterable[Sheet], *, title: str = "") -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(buffer, sheets, title=title)
+    return buffer.getvalue()
+
+
+def write_xlsx(target: BinaryIO, sheets: Iterable[Sheet], *, title: str = "") -> None:
+    """`make_xlsx` into an open binary file. openpyxl's write-only sheets spool their rows to a temporary
+    file as they are appended, so memory stays flat however many rows come."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -120,9 +140,7 @@ def make_xlsx(sheets: Iterable[Sheet], *, title: str = "") -> bytes:
         ws.append([_cell(ws, value, font=bold) for value in sheet.header])
         for row in sheet.rows:
             ws.append([_cell(ws, v) if isinstance(v, Decimal | str) else _number(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
 def _cell(ws: Any, value: Any, *, font: Any = None) -> Any:

@@ -155,6 +155,19 @@ def consent_or_deny(request: HttpRequest, pk: int, *, detail: str) -> Consent:
     return consent
 
 
+def placement_for_lookup(request: HttpRequest, pk: int) -> Placement:
+    """The placement `pk` among those the user may see, with its partnership, for a lookup that shows no
+    participant data (e.g. the extension form's staff suggestions): no read is logged; 404 otherwise."""
+    placement = (
+        placements_visible_to(request.user).select_related("partnership").filter(pk=pk).first()
+        if valid_id(pk) is not None
+        else None
+    )
+    if placement is None:
+        raise Http404
+    return placement
+
+
 def _owner(model, pk: int) -> int | None:
     """Only to name the participant in a refusal's log row; nothing of it is shown."""
     if valid_id(pk) is None:

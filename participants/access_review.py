@@ -12,10 +12,14 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop.dates import day_range
 from iop.models import User
-from iop.xlsx import Sheet, make_csv, make_xlsx
+from iop.roles import Role
+from iop.xlsx import Sheet
 from participants.models import AccessLog, AccessLogReview
 
+# Who may read and export the access log (loggkontroll), and download an export of it.
+ACCESS_LOG_ROLES = frozenset({Role.SAMORDNARE})
 EXPORT_HEADER = ["tidpunkt", "användare", "deltagare_id", "åtgärd", "utfall", "adress", "ip", "beskrivning"]
 
 
@@ -35,10 +39,12 @@ def access_log_filtered(
         qs = qs.filter(user_id=user.pk)
     if action:
         qs = qs.filter(action=action)
-    if date_from:
-        qs = qs.filter(at__date__gte=date_from)
-    if date_to:
-        qs = qs.filter(at__date__lte=date_to)
+    # Aware bounds of the Stockholm days: `at__date` would cast the column and skip its index.
+    start, end = day_range(date_from, date_to)
+    if start is not None:
+        qs = qs.filter(at__gte=start)
+    if end is not None:
+        qs = qs.filter(at__lt=end)
     return qs.order_by("-at", "-pk")
 
 
@@ -55,13 +61,11 @@ def _export_values(row: AccessLog) -> list[Any]:
     ]
 
 
-def access_log_csv(qs: QuerySet[AccessLog]) -> bytes:
-    return make_csv((_export_values(row) for row in qs.iterator(chunk_size=2000)), header=EXPORT_HEADER)
-
-
-def access_log_xlsx(qs: QuerySet[AccessLog]) -> bytes:
+def access_log_export_sheet(qs: QuerySet[AccessLog]) -> Sheet:
+    """The access-log export as one sheet whose rows are read from the database in chunks as the writer
+    asks for them (the export job of reporting.exports; never the whole log in memory)."""
     rows = (_export_values(row) for row in qs.iterator(chunk_size=2000))
-    return make_xlsx([Sheet("Åtkomstlogg", EXPORT_HEADER, rows)])
+    return Sheet("Åtkomstlogg", EXPORT_HEADER, rows)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """Occupancy (beläggning) of a partnership's places over time: per-day counts, weekly free places,
-upcoming ends, places per year, and the geometry of the bar chart on the occupancy page.
+upcoming ends, places per year, and the rows of the chart on the occupancy page (drawn by `iop.charts`).
 
 `occupied_per_day` is the one sweep over start/end events: the occupancy page, the capacity rule
 (services/capacity.py) and the indicator engine all count places with it. `occupancy()` reads with ONE
@@ -8,16 +8,17 @@ query (placements left-joined with their pauses when pauses free the place).
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import accumulate
+from dataclasses import dataclass
+from itertools import accumulate, groupby
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils import dateformat
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.utils.translation import gettext, ngettext
 
-from iop.dates import add_months
+from iop.charts import Chart, line_vs_limit
+from iop.charts.spans import Span, SpanChart, SpanRow, span_chart
 from iop.models import Partnership
-from participants.models import Placement
+from participants.models import Placement, PlacementExtension
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -84,7 +85,8 @@ def occupancy(partnership: Partnership, start: dt.date, end: dt.date) -> Occupan
     `paused_keeps_place=False`. One query, whatever the number of placements."""
     if end < start:
         raise ValueError("end before start")
-    qs = Placement.objects.filter(partnership=partnership).overlapping(start, end)
+    # No ORDER BY: the sweep does not depend on the order (the default ordering would sort every row).
+    qs = Placement.objects.filter(partnership=partnership).overlapping(start, end).order_by()
     frees_pauses = not partnership.paused_keeps_place
     if frees_pauses:
         rows = qs.values_list(
@@ -138,25 +140,44 @@ def free_by_week(occ: Occupancy, first_day: dt.date, weeks: int = 8) -> list[Wee
     return out
 
 
+def with_bars(placements: QuerySet[Placement]) -> QuerySet[Placement]:
+    """What a row of the chart and of the placement table shows: participant, pauses and extensions
+    (2 queries more per page, whatever its length)."""
+    return placements.select_related("participant").prefetch_related("pauses", "extensions")
+
+
 def occupancy_placements(partnership: Partnership, start: dt.date, end: dt.date) -> QuerySet[Placement]:
-    """The placements shown as bars on the occupancy page (3 queries: placements with participant and
-    work area, their pauses, their extensions)."""
-    return (
-        Placement.objects.filter(partnership=partnership)
-        .overlapping(start, end)
-        .select_related("participant", "work_area", "end_reason")
-        .prefetch_related("pauses", "extensions")
-        .order_by("start_date", "pk")
+    """The placements in [start, end], in the order the occupancy page lists them (a page of them is
+    3 queries: placements with participant, their pauses, their extensions)."""
+    return with_bars(
+        Placement.objects.filter(partnership=partnership).overlapping(start, end).order_by("start_date", "pk")
     )
 
 
-def upcoming_ends(placements: list[Placement], today: dt.date, days: int = 56) -> list[Placement]:
-    """Placements not ended whose planned end falls within `days` from today, soonest first."""
+def upcoming_ends(partnership: Partnership, today: dt.date, days: int = 56) -> QuerySet[Placement]:
+    """Placements not ended whose planned end falls within `days` from today, soonest first, each with
+    its participant and `extended` (whether it has a time extension). One query per slice."""
     horizon = today + dt.timedelta(days=days)
-    return sorted(
-        (p for p in placements if p.end_date is None and today <= p.planned_end_date <= horizon),
-        key=lambda p: (p.planned_end_date, p.pk),
+    return (
+        Placement.objects.filter(
+            partnership=partnership, end_date__isnull=True, planned_end_date__range=(today, horizon)
+        )
+        .select_related("participant")
+        .annotate(extended=Exists(PlacementExtension.objects.filter(placement=OuterRef("pk"))))
+        .order_by("planned_end_date", "pk")
     )
+
+
+def first_upcoming_ends(
+    partnership: Partnership, today: dt.date, *, days: int, first: int
+) -> tuple[list[Placement], int]:
+    """The `first` soonest of `upcoming_ends` and how many there are in all, in one query (the total
+    is a window count over the whole selection, so the query is the same whether any end or none)."""
+    rows: list[Placement] = list(
+        upcoming_ends(partnership, today, days).annotate(total=Window(Count("pk")))[:first]
+    )
+    total: int = getattr(rows[0], "total") if rows else 0  # noqa: B009 - an annotation mypy cannot see
+    return rows, total
 
 
 @dataclass(frozen=True)
@@ -186,131 +207,95 @@ def starts_in_year(partnership: Partnership, year: int) -> YearlyStarts:
     return YearlyStarts(year=year, started=started, target=partnership.places_per_year)
 
 
-# --- Bar chart geometry ---------------------------------------------------------------------
+# --- The chart ---------------------------------------------------------------------------------
+
+# Ongoing or planned, ended, extended; pauses (no colour) are hatched.
+FILLS = {"occupied": "#0f4c81", "ended": "#8fa3b8", "extension": "#d9822b"}
 
 
-@dataclass
-class Segment:
-    x: float
-    width: float
-    kind: str  # "occupied", "ended", "extension", "pause"
-
-
-@dataclass
-class Bar:
-    placement: Placement
-    label: str
-    y: float
-    segments: list[Segment] = field(default_factory=list)
-    planned_end_x: float | None = None
-    extension_marks: list[float] = field(default_factory=list)
-    title: str = ""
-
-
-@dataclass
-class Tick:
-    x: float
-    label: str
-    major: bool
-
-
-@dataclass
-class Chart:
-    width: int
-    height: int
-    label_width: int
-    plot_width: int
-    row_height: int
-    top: int
-    bars: list[Bar]
-    ticks: list[Tick]
-    today_x: float | None
-
-
-def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
-    day = start.replace(day=1)
-    if day < start:
-        day = add_months(day, 1)
-    out = []
-    while day <= end:
-        out.append(day)
-        day = add_months(day, 1)
-    return out
+def placement_row(placement: Placement, label: str) -> SpanRow:
+    """A placement as a row of the chart: its place up to the first planned end (ongoing or ended),
+    the time extensions added, its pauses, its planned end and the ends before each extension."""
+    occ_end = placement.end_date or placement.planned_end_date
+    exts = sorted(placement.extensions.all(), key=lambda e: e.new_end_date)
+    original_end = exts[0].previous_end_date if exts else placement.planned_end_date
+    spans = [
+        Span(placement.start_date, min(occ_end, original_end), "ended" if placement.end_date else "occupied")
+    ]
+    if occ_end > original_end:
+        spans.append(Span(original_end + ONE_DAY, occ_end, "extension"))
+    spans += [
+        Span(pause.start_date, min(pause.end_date or occ_end, occ_end), "pause")
+        for pause in placement.pauses.all()
+    ]
+    return SpanRow(
+        item=placement,
+        label=label,
+        title=f"{label}: {placement.start_date:%Y-%m-%d} – {occ_end:%Y-%m-%d}",
+        spans=spans,
+        planned_end=placement.planned_end_date,
+        extended_from=[ext.previous_end_date for ext in exts],
+    )
 
 
 def build_chart(
-    placements: list[Placement],
-    start: dt.date,
-    end: dt.date,
-    *,
-    label_for: Any,
-    today: dt.date,
-    label_width: int = 170,
-    plot_width: int = 820,
-    row_height: int = 22,
-) -> Chart:
-    """Compute the SVG geometry: one row per placement, x by day. `label_for(placement) -> str` decides
-    what the row shows (a name, a pseudonym or "Plats upptagen")."""
-    n_days = (end - start).days + 1
-    scale = plot_width / n_days
-    top = 34
-
-    def x_of(day: dt.date) -> float:
-        return round(label_width + (day - start).days * scale, 1)
-
-    def clip(day: dt.date) -> dt.date:
-        return min(max(day, start), end + ONE_DAY)
-
-    bars = []
-    for i, p in enumerate(placements):
-        occ_end = p.end_date or p.planned_end_date
-        bar = Bar(placement=p, label=label_for(p), y=top + i * row_height)
-        exts = sorted(p.extensions.all(), key=lambda e: e.new_end_date)
-        original_end = exts[0].previous_end_date if exts else p.planned_end_date
-        main_end = min(occ_end, original_end)
-        kind = "ended" if p.end_date else "occupied"
-        s, e = clip(p.start_date), clip(main_end + ONE_DAY)
-        if e > s:
-            bar.segments.append(Segment(x_of(s), round((e - s).days * scale, 1), kind))
-        if occ_end > original_end:
-            s, e = clip(original_end + ONE_DAY), clip(occ_end + ONE_DAY)
-            if e > s:
-                bar.segments.append(Segment(x_of(s), round((e - s).days * scale, 1), "extension"))
-        for pause in p.pauses.all():
-            ps, pe = clip(pause.start_date), clip(min(pause.end_date or occ_end, occ_end) + ONE_DAY)
-            if pe > ps:
-                bar.segments.append(Segment(x_of(ps), round((pe - ps).days * scale, 1), "pause"))
-        if start <= p.planned_end_date <= end:
-            bar.planned_end_x = x_of(p.planned_end_date + ONE_DAY)
-        bar.extension_marks = [
-            x_of(ext.previous_end_date + ONE_DAY) for ext in exts if start <= ext.previous_end_date <= end
-        ]
-        bar.title = f"{bar.label}: {p.start_date:%Y-%m-%d} – {occ_end:%Y-%m-%d}"
-        bars.append(bar)
-    ticks = [
-        Tick(
-            x_of(m),
-            f"{dateformat.format(m, 'b')} {m:%y}"
-            if m.month == 1 or m == _month_starts(start, end)[0]
-            else dateformat.format(m, "b"),
-            True,
+    placements: list[Placement], start: dt.date, end: dt.date, *, label_for: Any, today: dt.date
+) -> SpanChart:
+    """The occupancy chart: one row per placement over [start, end]. `label_for(placement) -> str`
+    decides what the row shows (a name, a pseudonym or "Plats upptagen")."""
+    rows = [placement_row(p, label_for(p)) for p in placements]
+    return span_chart(
+        rows,
+        start,
+        end,
+        today=today,
+        title=ngettext(
+            "En placering som stapel över tiden; samma uppgifter finns i tabellen nedan.",
+            "%(n)s placeringar som staplar över tiden; samma uppgifter finns i tabellen nedan.",
+            len(rows),
         )
-        for m in _month_starts(start, end)
-    ]
-    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)
-    while monday <= end:
-        if monday.day != 1:
-            ticks.append(Tick(x_of(monday), "", False))
-        monday += dt.timedelta(weeks=1)
-    height = top + max(len(bars), 1) * row_height + 10
-    return Chart(
-        width=label_width + plot_width + 10,
-        height=height,
-        label_width=label_width,
-        plot_width=plot_width,
-        row_height=row_height,
-        top=top,
-        bars=bars,
-        ticks=ticks,
-        today_x=x_of(today) if start <= today <= end else None,
+        % {"n": len(rows)},
+        empty=gettext("Inga placeringar under perioden."),
+        fills=FILLS,
     )
+
+
+def occupancy_chart(occ: Occupancy, start: dt.date, end: dt.date) -> Chart:
+    """The summary of the occupancy page: occupied places on each day of [start, end] against the
+    partnership's places at once, drawn from the per-day counts (so its size does not depend on the
+    number of placements), with a table per ISO week for screen readers."""
+    shown = occ.between(start, end)
+    peak = max((d.occupied for d in shown), default=0)
+    full = sum(1 for d in shown if d.free is not None and d.free <= 0)
+    desc = gettext("Upptagna platser per dag %(a)s–%(b)s, högst %(peak)s.") % {
+        "a": f"{start:%Y-%m-%d}",
+        "b": f"{end:%Y-%m-%d}",
+        "peak": peak,
+    }
+    if occ.limit is not None:
+        desc += " " + gettext("Platstaket är %(limit)s; %(full)s dagar med fullt.") % {
+            "limit": occ.limit,
+            "full": full,
+        }
+    chart = line_vs_limit(
+        title=gettext("Upptagna platser per dag"),
+        days=[d.day for d in shown],
+        values=[d.occupied for d in shown],
+        limit=occ.limit,
+        value_name=gettext("Upptagna platser"),
+        limit_name=gettext("Platstak"),
+        desc=desc,
+    )
+    columns = [gettext("Vecka"), gettext("Datum"), gettext("Flest upptagna")]
+    if occ.limit is not None:
+        columns.append(gettext("Minst lediga"))
+    rows = []
+    for (_year, week), group in groupby(shown, key=lambda d: d.day.isocalendar()[:2]):
+        days = list(group)
+        most = max(d.occupied for d in days)
+        row = [f"{gettext('v.')} {week}", f"{days[0].day:%Y-%m-%d} – {days[-1].day:%Y-%m-%d}", str(most)]
+        if occ.limit is not None:
+            row.append(str(occ.limit - most))
+        rows.append(row)
+    chart.table = {"caption": gettext("Upptagna platser per vecka"), "columns": columns, "rows": rows}
+    return chart

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from django.db import transaction
 from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from iop.models import PartnershipParty, StaffMember
 from iop.permissions import roles_of
 from iop.roles import Role
+from iop.snapshots import read_snapshot
 from participants.models import Consent, Participant, Placement, Referral
 
 M = TypeVar("M", bound=Model)
@@ -264,9 +264,10 @@ class ParticipantPageRows:
 def participant_page_rows(
     user: Any, participant: Participant, *, own_organisation_consents: bool
 ) -> ParticipantPageRows:
-    """What the participant page lists, read in one transaction so the lists agree with each other.
+    """What the participant page lists, read as one snapshot (`iop.snapshots.read_snapshot`) so the
+    lists agree with each other.
     `own_organisation_consents`: only the consents given to the user's organisation (a handledare)."""
-    with transaction.atomic():
+    with read_snapshot():
         consent_qs = participant.consents.select_related("partnership", "organisation", "registered_by")
         if own_organisation_consents:
             consent_qs = consent_qs.filter(organisation_id=user.organisation_id)
@@ -296,13 +297,14 @@ class PlacementPage:
     changes: list[dict[str, Any]]
 
 
-def placement_page(user: Any, pk: int) -> PlacementPage:
-    """The placement `pk` (already checked visible) with its plans, extensions, pauses, working-time steps
-    and its change history, read in one transaction."""
-    with transaction.atomic():
+def placement_page(pk: int) -> PlacementPage:
+    """The placement `pk` with its plans, extensions, pauses, working-time steps and its change history,
+    read as one snapshot (`iop.snapshots.read_snapshot`). Only for a placement the caller has just let
+    through `participants.access.placement_or_deny` (which applied `placements_visible_to` and logged the
+    read): the rule is not built and planned a second time here."""
+    with read_snapshot():
         placement = (
-            placements_visible_to(user)
-            .select_related(*PLACEMENT_RELATED)
+            Placement.objects.select_related(*PLACEMENT_RELATED)
             .prefetch_related("plans__created_by", "extensions", "pauses", "working_time_steps")
             .get(pk=pk)
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from iop.permissions import roles_of
 from iop.roles import Role
-from iop.todo import LIMIT, Item, Section, cut
+from iop.todo import LIMIT, Item, Section, section
 from participants.models import AccessLogReview, Referral
 from participants.selectors import display_name, placements_visible_to, referrals_visible_to
 
@@ -28,13 +28,11 @@ def todo_sections(user: Any, today: dt.date) -> list[Section]:
 
 
 def _referrals_waiting(user: Any, today: dt.date) -> Section:
-    rows, more = cut(
-        list(
-            referrals_visible_to(user, today=today)
-            .filter(participant__case_officer=user, status__in=Referral.OPEN_STATUSES)
-            .select_related("participant", "partnership")
-            .order_by("referred_on", "pk")[: LIMIT + 1]
-        )
+    rows = list(
+        referrals_visible_to(user, today=today)
+        .filter(participant__case_officer=user, status__in=Referral.OPEN_STATUSES)
+        .select_related("participant", "partnership")
+        .order_by("referred_on", "pk")[: LIMIT + 1]
     )
     items = []
     for r in rows:
@@ -49,11 +47,10 @@ def _referrals_waiting(user: Any, today: dt.date) -> Section:
                 due=r.study_visit_on,
             )
         )
-    return Section(
+    return section(
         key="referrals",
         title=_("Anvisningar som väntar"),
         items=items,
-        has_more=more,
         more_url=reverse("participants:list"),
         more_label=_("Alla mina deltagare"),
         empty=_("Inga öppna anvisningar."),
@@ -64,20 +61,18 @@ def _referrals_waiting(user: Any, today: dt.date) -> Section:
 def _extension_decisions(user: Any, today: dt.date) -> Section:
     """Ongoing placements of the officer's participants whose planned end is near or passed: extend
     (a joint decision) or end."""
-    rows, more = cut(
-        list(
-            placements_visible_to(user, today=today)
-            .filter(
-                participant__case_officer=user,
-                end_date__isnull=True,
-                start_date__lte=today,
-                planned_end_date__lte=today + dt.timedelta(days=EXTENSION_HORIZON_DAYS),
-            )
-            .select_related("participant", "partnership")
-            .order_by("planned_end_date", "pk")[: LIMIT + 1]
+    rows = list(
+        placements_visible_to(user, today=today)
+        .filter(
+            participant__case_officer=user,
+            end_date__isnull=True,
+            start_date__lte=today,
+            planned_end_date__lte=today + dt.timedelta(days=EXTENSION_HORIZON_DAYS),
         )
+        .select_related("participant", "partnership")
+        .order_by("planned_end_date", "pk")[: LIMIT + 1]
     )
-    return Section(
+    return section(
         key="extensions",
         title=_("Beslut om förlängning eller avslut"),
         items=[
@@ -91,7 +86,6 @@ def _extension_decisions(user: Any, today: dt.date) -> Section:
             )
             for p in rows
         ],
-        has_more=more,
         empty=_("Inga platser som närmar sig sitt planerade slut."),
         shows_participants=True,
     )

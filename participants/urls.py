@@ -17,6 +17,7 @@ app_name = "participants"
 urlpatterns = [
     path("", participants.participant_list, name="list"),
     path("ny/", participants.participant_create_view, name="create"),
+    path("handlaggare.json", participants.case_officer_lookup, name="case_officer_lookup"),
     path("<int:pk>/", participants.participant_detail, name="detail"),
     path("<int:pk>/andra/", participants.participant_edit, name="edit"),
     path("<int:pk>/samtycke/", consents.consent_create, name="consent_create"),
@@ -30,6 +31,11 @@ urlpatterns = [
     path("plats/<int:pk>/", placements.placement_detail, name="placement_detail"),
     path("plats/<int:pk>/andra/", placements.placement_edit, name="placement_edit"),
     path("plats/<int:pk>/forlang/", placements.placement_extend_view, name="placement_extend"),
+    path(
+        "plats/<int:pk>/forlang/godkannare/<slug:side>.json",
+        placements.approver_lookup,
+        name="approver_lookup",
+    ),
     path("plats/<int:pk>/avsluta/", placements.placement_end_view, name="placement_end"),
     path("plats/<int:pk>/uppehall/", placement_records.pause_create, name="pause_create"),
     path("uppehall/<int:pk>/avsluta/", placement_records.pause_end_view, name="pause_end"),
@@ -40,6 +46,7 @@ urlpatterns = [
     path("import/", imports.import_upload, name="import"),
     path("import/mall.xlsx", imports.import_template, name="import_template"),
     path("atkomstlogg/", access_log.access_log_list, name="access_log"),
+    path("atkomstlogg/anvandare.json", access_log.access_log_users, name="access_log_users"),
     path("atkomstlogg/export/", access_log.access_log_export, name="access_log_export"),
     path(
         "atkomstlogg/deltagare/<int:participant_id>/",

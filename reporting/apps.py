@@ -11,7 +11,15 @@ class ReportingConfig(AppConfig):
         # Registers the annual, quarterly and overview builders in REPORT_BUILDERS.
         # Reported figures not submitted in time are one of the daily reminders.
         from followup.reminders import register_rule
-        from reporting import reports  # noqa: F401
+        from reporting import partner_deliveries, quarterly_risks, reports  # noqa: F401 - register builders and sources
         from reporting.figure_services import remind_figures_due
+        from reporting.narratives import remind_progress_due
 
         register_rule(remind_figures_due, name="remind_reported_figures")
+
+        # The export views of the lower apps queue their jobs here (iop.export_jobs).
+        from iop.export_jobs import register_export_starter
+        from reporting.exports.services import start_export
+
+        register_export_starter(start_export)
+        register_rule(remind_progress_due, name="remind_progress_due")

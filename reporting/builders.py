@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop import charts
 from iop.models import BudgetLine, Meeting, Partnership
 from iop.selectors import partnership_detail_queryset
-from reporting import charts
 from reporting.pdf import render_pdf
 
 Builder = Callable[[dict], tuple[bytes, str]]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import Goal, User
 from reporting.reported_figures import GENDER_FIELDS, ReportedFigure, period_of
 
@@ -26,6 +27,29 @@ def _check(figure: ReportedFigure, *allowed: str) -> None:
         )
 
 
+def _locked(figure: ReportedFigure, *allowed: str) -> ReportedFigure:
+    """The figure read again under a row lock, refused unless its status is one of `allowed`."""
+    locked = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+    _check(locked, *allowed)
+    return locked
+
+
+def _saved(figure: ReportedFigure, reason: str) -> ReportedFigure:
+    """Save the figure with `reason` as its history's change reason."""
+    figure._change_reason = reason
+    figure.save()
+    return figure
+
+
+def _reviewed(figure: ReportedFigure, status: str, by: User, reason: str) -> ReportedFigure:
+    """The coordinator's decision on a submitted figure: its new status, who reviewed it and when."""
+    figure.status = status
+    figure.reviewed_at = timezone.now()
+    figure.reviewed_by = by
+    return _saved(figure, reason)
+
+
+@bumps_data_version
 @transaction.atomic
 def figure_save_draft(
     *, goal: Goal, period_start: dt.date, values: dict, by: User, figure: ReportedFigure | None = None
@@ -39,75 +63,59 @@ def figure_save_draft(
             raise ValidationError(_("Det finns redan en siffra för perioden. Öppna den i stället."))
         figure = ReportedFigure(goal=goal, period_start=start, period_end=end, created_by=by)
     else:
-        figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
-        _check(figure, Status.DRAFT, Status.RETURNED)
+        figure = _locked(figure, Status.DRAFT, Status.RETURNED)
     for name in VALUE_FIELDS:
         if name in values:
             setattr(figure, name, values[name])
     figure.full_clean()
-    figure._change_reason = "saved"
-    figure.save()
-    return figure
+    return _saved(figure, "saved")
 
 
+@bumps_data_version
 @transaction.atomic
 def figure_submit(*, figure: ReportedFigure, by: User) -> ReportedFigure:
     """Send a draft (or a returned figure) to the city's coordinator for approval."""
-    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
-    _check(figure, Status.DRAFT, Status.RETURNED)
+    figure = _locked(figure, Status.DRAFT, Status.RETURNED)
     figure.full_clean()
     figure.status = Status.SUBMITTED
     figure.submitted_at = timezone.now()
     figure.submitted_by = by
-    figure._change_reason = "submitted"
-    figure.save()
-    return figure
+    return _saved(figure, "submitted")
 
 
+@bumps_data_version
 @transaction.atomic
 def figure_approve(*, figure: ReportedFigure, by: User) -> ReportedFigure:
     """Approve a submitted figure: it is locked and replaces the earlier approved version, if any."""
-    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
-    _check(figure, Status.SUBMITTED)
+    figure = _locked(figure, Status.SUBMITTED)
     for older in ReportedFigure.objects.filter(
         goal_id=figure.goal_id, period_start=figure.period_start, status=Status.APPROVED
     ).exclude(pk=figure.pk):
         older.status = Status.SUPERSEDED
-        older._change_reason = f"superseded by version {figure.version}"
-        older.save()
-    figure.status = Status.APPROVED
-    figure.reviewed_at = timezone.now()
-    figure.reviewed_by = by
+        _saved(older, f"superseded by version {figure.version}")
     figure.return_comment = ""
-    figure._change_reason = "approved"
-    figure.save()
-    return figure
+    return _reviewed(figure, Status.APPROVED, by, "approved")
 
 
+@bumps_data_version
 @transaction.atomic
 def figure_return(*, figure: ReportedFigure, comment: str, by: User) -> ReportedFigure:
     """Return a submitted figure to the partner with a comment saying what to complete."""
     if not comment.strip():
         raise ValidationError({"return_comment": _("Skriv vad partnern ska komplettera.")})
-    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
-    _check(figure, Status.SUBMITTED)
-    figure.status = Status.RETURNED
+    figure = _locked(figure, Status.SUBMITTED)
     figure.return_comment = comment.strip()
-    figure.reviewed_at = timezone.now()
-    figure.reviewed_by = by
-    figure._change_reason = "returned"
-    figure.save()
-    return figure
+    return _reviewed(figure, Status.RETURNED, by, "returned")
 
 
+@bumps_data_version
 @transaction.atomic
 def figure_correct(*, figure: ReportedFigure, reason: str, by: User) -> ReportedFigure:
     """Start a correction of an approved figure: a new version in draft with the same values and the
     reason. The approved version stays in force until the correction is approved."""
     if not reason.strip():
         raise ValidationError({"correction_reason": _("Ange skälet till rättelsen.")})
-    figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
-    _check(figure, Status.APPROVED)
+    figure = _locked(figure, Status.APPROVED)
     if ReportedFigure.objects.filter(
         goal_id=figure.goal_id, period_start=figure.period_start, version__gt=figure.version
     ).exists():
@@ -121,9 +129,7 @@ def figure_correct(*, figure: ReportedFigure, reason: str, by: User) -> Reported
         correction_reason=reason.strip(),
         **{name: getattr(figure, name) for name in VALUE_FIELDS},
     )
-    new._change_reason = "correction"
-    new.save()
-    return new
+    return _saved(new, "correction")
 
 
 FIGURES_DUE_DAYS = 15  # a period's figures are due 15 days after it ends

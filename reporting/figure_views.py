@@ -57,7 +57,7 @@ def partnership_results_hx(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     engine runs once. Coordinators see raw figures, everyone else disclosure-controlled ones."""
     partnership = _partnership(request, pk)
     today = timezone.localdate()
-    bounds = agreement_year(partnership, today)
+    bounds = agreement_year(partnership, today, nearest=True)
     table = None
     if bounds is not None:
         start, end = bounds[0], min(bounds[1], max(today, bounds[0]))

@@ -182,3 +182,17 @@ class NarrativeForm(text_limits.Form):
             f.help_text = _("Tillåtna taggar: p, strong, em, ul, ol, li, br, h3.")
             if name not in editable:
                 f.disabled = True
+
+
+class OverviewIntroductionForm(text_limits.Form):
+    """The introduction of a year's overview of all partnerships (plain text, paragraphs by blank lines)."""
+
+    MAX_LENGTH = 20000
+
+    text = forms.CharField(
+        label=_("Inledning"),
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_("Rättsläget, vad ett IOP är och Forums kriterier. Stycken skiljs åt med en tom rad."),
+        error_messages={"required": _("Skriv inledningen.")},
+    )

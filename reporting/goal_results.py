@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 AHEAD_FACTOR = Decimal("1.1")
 GENDER_KEYS = ("kvinna", "man", "annat", "saknas")
@@ -79,24 +78,28 @@ def judge(actual, due: Decimal | None, direction: str) -> str:
     return "ahead" if due > 0 and actual >= due * AHEAD_FACTOR else "on_track"
 
 
+@dataclass(frozen=True)
+class _Period:
+    """The period a goal is judged over, with what scaling its target needs."""
+
+    start: dt.date
+    end: dt.date
+    years: Decimal
+    agreement: tuple[dt.date, dt.date] | None
+    reporting_months: int
+    milestones: list[tuple[dt.date, Decimal]]
+
+
 def target_due(
-    goal: dict,
-    target: Decimal | None,
-    *,
-    start: dt.date,
-    end: dt.date,
-    years: Decimal,
-    agreement: tuple[dt.date, dt.date] | None,
-    reporting_months: int,
-    milestones: list[tuple[dt.date, Decimal]],
-    milestone_scale: Decimal = Decimal(1),
+    goal: dict, target: Decimal | None, period: _Period, milestone_scale: Decimal = Decimal(1)
 ) -> tuple[Decimal | None, bool]:
     """(the target due for the period, whether the goal is judged in this period)."""
     if target is None:
         return None, True
+    start, end, agreement = period.start, period.end, period.agreement
     judging = goal["judging"]
     if judging == "milestones":
-        due = [value for day, value in milestones if start <= day <= end]
+        due = [value for day, value in period.milestones if start <= day <= end]
         return (_q1(due[-1] * milestone_scale) if due else None), bool(due)
     if judging == "year_end":
         judged = (end.month, end.day) == (12, 31) or (agreement is not None and end >= agreement[1])
@@ -106,14 +109,14 @@ def target_due(
         return target, judged
     basis = goal["target_basis"]
     if basis == "period":
-        share = years * 12 / reporting_months
+        share = period.years * 12 / period.reporting_months
     elif basis == "agreement" and agreement is not None:
         a0, a1 = agreement
         s, e = max(start, a0), min(end, a1)
         overlap = max((e - s).days + 1, 0)
         share = Decimal(overlap) / Decimal((a1 - a0).days + 1)
     else:
-        share = years
+        share = period.years
     return _q1(target * share), judged
 
 
@@ -133,10 +136,8 @@ def goal_result(
     milestones: list[tuple[dt.date, Decimal]],
 ) -> GoalResult:
     """The result of one goal (a row of `Goal.objects.values()`) given its actual for the period."""
-    kw: dict[str, Any] = dict(
-        start=start, end=end, years=years, agreement=agreement, reporting_months=reporting_months
-    )
-    due, judged = target_due(goal, goal["target_value"], milestones=milestones, **kw)
+    period = _Period(start, end, years, agreement, reporting_months, milestones)
+    due, judged = target_due(goal, goal["target_value"], period)
     if goal["target_value"] is None:
         status = "no_target"
     elif not judged:
@@ -156,7 +157,7 @@ def goal_result(
             continue
         # Milestones are set for the whole; a gender's milestone is its share of the whole target.
         scale = gt / total_target if total_target else Decimal(1)
-        g_due, g_judged = target_due(goal, gt, milestones=milestones, milestone_scale=scale, **kw)
+        g_due, g_judged = target_due(goal, gt, period, milestone_scale=scale)
         gender_targets[key] = g_due
         g_actual = gender.get(key) if gender else None
         gender_status[key] = judge(g_actual, g_due, goal["direction"]) if g_judged else "not_judged"

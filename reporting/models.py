@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from iop import export_jobs
+from iop.models.fields import optional_foreign_key
+
 
 def params_key(params: dict) -> str:
     """A stable key for a report's parameters (sorted JSON, hashed): equal requests get equal keys."""
@@ -16,14 +19,7 @@ def params_key(params: dict) -> str:
 
 def last_changed_by() -> models.ForeignKey:
     """Who last changed a text written in the app (kept, as empty, when the user is removed)."""
-    return models.ForeignKey(
-        "iop.User",
-        verbose_name=_("senast ändrad av"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    return optional_foreign_key("iop.User", _("senast ändrad av"), related_name="+")
 
 
 def last_changed_at() -> models.DateTimeField:
@@ -37,6 +33,16 @@ class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Årsrapport per partnerskap")
     QUARTERLY = "quarterly", _("Kvartalsrapport till nämnden")
     OVERVIEW = "overview", _("Årsöversikt över alla partnerskap")
+    # Exports larger than a page run as jobs too (reporting.exports); their files belong to who asked.
+    ACCESS_LOG_EXPORT = export_jobs.ACCESS_LOG_EXPORT, _("Export av åtkomstloggen")
+    APPROVED_INVOICES_EXPORT = export_jobs.APPROVED_INVOICES_EXPORT, _("Export av attesterade fakturor")
+    DASHBOARD_EXPORT = export_jobs.DASHBOARD_EXPORT, _("Export av översiktens data")
+
+
+# The kinds produced row by row into a file by reporting.exports (not by a builder of reporting.builders).
+EXPORT_KINDS = frozenset(
+    {ReportKind.ACCESS_LOG_EXPORT, ReportKind.APPROVED_INVOICES_EXPORT, ReportKind.DASHBOARD_EXPORT}
+)
 
 
 class ReportJob(models.Model):
@@ -80,6 +86,10 @@ class ReportJob(models.Model):
     started_at = models.DateTimeField(_("startad"), null=True, blank=True)
     finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("försök"), default=0)
+    # Exports: how many rows the file holds, written when it is done (the progress of a running export
+    # is kept in the cache, since the worker's transaction hides its writes until it commits).
+    rows_done = models.PositiveIntegerField(_("rader klara"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("rader totalt"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rapportbeställning")
@@ -111,6 +121,10 @@ class ReportJob(models.Model):
     def active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
 
+    @property
+    def is_export(self) -> bool:
+        return self.kind in EXPORT_KINDS
+
 
 def report_upload_to(instance: "GeneratedReport", filename: str) -> str:
     return f"reports/{instance.job.kind}/{filename}"
@@ -119,7 +133,8 @@ def report_upload_to(instance: "GeneratedReport", filename: str) -> str:
 class GeneratedReport(models.Model):
     """A produced report file (framställd rapport), one version of a kind and its parameters.
 
-    Files live under MEDIA_ROOT/reports/ and are served only by the access-checked download view.
+    Files are kept under reports/ in the private storage (`iop.storage`: MEDIA_ROOT or the object store)
+    and are served only by the access-checked download view.
     """
 
     job = models.OneToOneField(
@@ -134,6 +149,9 @@ class GeneratedReport(models.Model):
     sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
     size = models.PositiveBigIntegerField(_("storlek (byte)"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # Export files are deleted from the storage after settings.EXPORT_RETENTION_DAYS
+    # (reporting.exports.retention); the row stays, so the job page can say that the file has expired.
+    expired_at = models.DateTimeField(_("filen borttagen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("framställd rapport")
@@ -151,23 +169,59 @@ class GeneratedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.filename} v{self.version}"
 
+    @property
+    def expired(self) -> bool:
+        return self.expired_at is not None
+
+
+class OverviewIntroduction(models.Model):
+    """The introduction (inledning) of a year's overview of all partnerships: the legal context, what an
+    IOP is and Forum's criteria explained. Written by the coordinator; printed first in the overview."""
+
+    year = models.PositiveIntegerField(_("år"), unique=True)
+    text = models.TextField(_("inledning"))
+    updated_by = last_changed_by()
+    updated_at = last_changed_at()
+
+    class Meta:
+        verbose_name = _("inledning till årsöversikten")
+        verbose_name_plural = _("inledningar till årsöversikten")
+        ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="overview_introduction_year_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.year}"
+
+    def clean(self) -> None:
+        if self.year is not None and not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
+
 
 class ReportNarrative(models.Model):
-    """A narrative section of the annual report (verksamhetsberättelse): activity description, analysis or
-    the administration's assessment, written in the app per partnership and year.
+    """A written text of a report: a narrative section of the annual report (verksamhetsberättelse:
+    activity description, analysis or the administration's assessment) per partnership and year, or the
+    progress text (lägesutveckling) of the quarterly board report per partnership, year and quarter.
 
-    `text` is HTML sanitised with nh3 (p, strong, em, ul, ol, li, br, h3) by `reporting.services`.
+    `text` is HTML sanitised with nh3 (p, strong, em, ul, ol, li, br, h3) by `reporting.narratives`.
     """
 
     class Section(models.TextChoices):
         ACTIVITY = "activity", _("Verksamhetsbeskrivning")
         ANALYSIS = "analysis", _("Analys")
         ASSESSMENT = "assessment", _("Förvaltningens bedömning")
+        PROGRESS = "progress", _("Lägesutveckling")
 
     partnership = models.ForeignKey(
         "iop.Partnership", verbose_name=_("partnerskap"), on_delete=models.CASCADE, related_name="narratives"
     )
     year = models.PositiveIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(
+        _("kvartal"), null=True, blank=True, help_text=_("Bara för lägesutvecklingen i kvartalsrapporten.")
+    )
     section = models.CharField(_("avsnitt"), max_length=20, choices=Section.choices)
     text = models.TextField(_("text"), blank=True)
     updated_by = last_changed_by()
@@ -176,69 +230,48 @@ class ReportNarrative(models.Model):
     class Meta:
         verbose_name = _("berättande avsnitt")
         verbose_name_plural = _("berättande avsnitt")
-        ordering = ["partnership", "year", "section"]
+        ordering = ["partnership", "year", "quarter", "section"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "year", "section"],
+                condition=models.Q(quarter__isnull=True),
                 name="report_narrative_once_per_section",
                 violation_error_message=_("Avsnittet finns redan för året."),
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "year", "quarter", "section"],
+                condition=models.Q(quarter__isnull=False),
+                name="report_narrative_once_per_quarter",
+                violation_error_message=_("Lägesutvecklingen finns redan för kvartalet."),
             ),
             models.CheckConstraint(
                 condition=models.Q(year__gte=2000, year__lte=2100), name="report_narrative_year_range"
             ),
+            # The progress text belongs to a quarter; the annual report's sections to the whole year.
+            models.CheckConstraint(
+                condition=(models.Q(section="progress", quarter__gte=1, quarter__lte=4))
+                | (~models.Q(section="progress") & models.Q(quarter__isnull=True)),
+                name="report_narrative_quarter_only_for_progress",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.quarter:
+            return f"{self.get_section_display()} {self.year} K{self.quarter}"
         return f"{self.get_section_display()} {self.year}"
 
     def clean(self) -> None:
-        if self.year is not None and not 2000 <= self.year <= 2100:
-            raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
-
-
-class DeviationMeasure(models.Model):
-    """The measures taken (åtgärd) for a deviation flagged in the quarterly board report."""
-
-    partnership = models.ForeignKey(
-        "iop.Partnership",
-        verbose_name=_("partnerskap"),
-        on_delete=models.CASCADE,
-        related_name="deviation_measures",
-    )
-    year = models.PositiveIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
-    deviation_code = models.CharField(_("avvikelse"), max_length=60)
-    text = models.TextField(_("vidtagna åtgärder"))
-    updated_by = last_changed_by()
-    updated_at = last_changed_at()
-
-    class Meta:
-        verbose_name = _("åtgärd vid avvikelse")
-        verbose_name_plural = _("åtgärder vid avvikelser")
-        ordering = ["year", "quarter", "partnership", "deviation_code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "year", "quarter", "deviation_code"],
-                name="deviation_measure_once_per_deviation",
-                violation_error_message=_("Åtgärden finns redan för avvikelsen."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(quarter__gte=1, quarter__lte=4), name="deviation_measure_quarter_1_4"
-            ),
-            models.CheckConstraint(condition=~models.Q(text=""), name="deviation_measure_text_not_empty"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year} K{self.quarter} {self.deviation_code}"
-
-    def clean(self) -> None:
         errors = {}
-        if self.quarter is not None and not 1 <= self.quarter <= 4:
-            errors["quarter"] = _("Ange kvartal 1–4.")
-        if not (self.text or "").strip():
-            errors["text"] = _("Beskriv de åtgärder som vidtagits.")
+        if self.year is not None and not 2000 <= self.year <= 2100:
+            errors["year"] = _("Ange ett år mellan 2000 och 2100.")
+        if self.section == self.Section.PROGRESS:
+            if self.quarter is None or not 1 <= self.quarter <= 4:
+                errors["quarter"] = _("Ange kvartal 1–4.")
+        elif self.quarter is not None:
+            errors["quarter"] = _("Bara lägesutvecklingen skrivs per kvartal.")
         if errors:
             raise ValidationError(errors)
 
 
+from reporting.deviation_models import DeviationMeasure, ManualDeviation  # noqa: E402, F401  (models of this app)
 from reporting.reported_figures import ReportedFigure  # noqa: E402, F401  (a model of this app)

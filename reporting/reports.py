@@ -1,4 +1,5 @@
-"""The three reports, registered in REPORT_BUILDERS: `annual`, `quarterly` and `overview`.
+"""The three reports, registered in REPORT_BUILDERS: `annual` here, `quarterly` (`reporting.quarterly`) and
+`overview` (`reporting.overview`) in modules of their own.
 
 All three read the one engine (`reporting.indicators`) through `reporting.presentation` with
 `protected=True`: they leave the administration, so every count passes disclosure control.
@@ -9,23 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop.dates import quarter_bounds
+from invoicing.selectors import economic_change_notices, partner_document_rows
 from iop.models import Partnership
-from iop.periods import enclosing, fixed_window, quarter_window
 from iop.selectors import partnership_detail_queryset
 from reporting.builders import ReportDataError, register
-from reporting.deviations import quarterly_state, year_to_date
-from reporting.indicators import compute_indicators, compute_indicators_many
+from reporting.indicators import compute_indicators
 from reporting.narratives import narratives_for
+from reporting.overview import make_overview_pdf, overview_context  # noqa: F401 - registers `overview`
 from reporting.pdf import render_pdf
 from reporting.presentation import Presentation, present
-
-NOT_GIVEN = "Åtgärd ej angiven"
+from reporting.quarterly import make_quarterly_pdf, quarterly_context  # noqa: F401 - registers `quarterly`
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -44,6 +42,9 @@ class AnnualContext:
     goals: list
     in_kind: list
     generated_at: dt.datetime
+    # What the partner delivered for the year (invoicing.selectors): documents with status, notices.
+    partner_documents: list = field(default_factory=list)
+    economic_notices: list = field(default_factory=list)
 
     @property
     def doc_title(self) -> str:
@@ -86,6 +87,8 @@ def annual_context(*, partnership_id: int, year: int) -> AnnualContext:
         goals=list(partnership.goals.all()),
         in_kind=[c for c in partnership.in_kind.all() if c.year == year],
         generated_at=timezone.now(),
+        partner_documents=partner_document_rows(partnership, as_of=timezone.localdate(), years=[year]),
+        economic_notices=economic_change_notices(partnership, start, end),
     )
 
 
@@ -100,6 +103,7 @@ ANNUAL_TOC = [
     ("samtal", "Samtal"),
     ("styrgrupp", "Styrgruppsmöten"),
     ("ekonomi", "Ekonomi"),
+    ("handlingar", "Handlingar från parten"),
     ("analys", "Analys"),
     ("bedomning", "Förvaltningens bedömning"),
 ]
@@ -124,201 +128,3 @@ def make_annual_pdf(context: AnnualContext) -> bytes:
 def build_annual(params: dict) -> tuple[bytes, str]:
     context = annual_context(partnership_id=int(params["partnership"]), year=int(params["year"]))
     return make_annual_pdf(context), f"arsrapport-{context.partnership.case_number}-{context.year}.pdf"
-
-
-# --- quarterly: the board's quarterly report (asked for by the board, ASN-2023-6069) ---------------
-
-
-@dataclass
-class QuarterlyEntry:
-    partnership: Partnership
-    quarter: Presentation
-    ytd: Presentation
-    deviations: list[dict]
-
-
-@dataclass
-class QuarterlyContext:
-    year: int
-    quarter: int
-    start: dt.date
-    end: dt.date
-    entries: list[QuarterlyEntry]
-    economy_rows: list[list]
-    invoicing_available: bool
-    generated_at: dt.datetime = field(default_factory=timezone.now)
-
-    @property
-    def doc_title(self) -> str:
-        return _("Kvartalsrapport %(q)s %(year)s") % {"q": self.quarter, "year": self.year}
-
-    @property
-    def deviation_count(self) -> int:
-        return sum(len(e.deviations) for e in self.entries)
-
-
-def quarterly_context(*, year: int, quarter: int) -> QuarterlyContext:
-    start, end = quarter_bounds(year, quarter)
-    entries = []
-    economy_rows = []
-    available = False
-    state = quarterly_state(year, quarter)
-    # Differencing control: each published period is compared with the fixed periods enclosing it.
-    q_window = quarter_window(year, quarter)
-    ytd_window = fixed_window(*year_to_date(year, quarter))
-    if ytd_window is None:  # every year-to-date at a quarter end is a fixed period
-        raise ReportDataError("year-to-date is not a fixed period")
-    partnerships = [s["partnership"] for s in state]
-    around = {
-        w: compute_indicators_many(partnerships, start=w.start, end=w.end)
-        for w in {*enclosing(q_window), *enclosing(ytd_window)}
-    }
-    for s in state:
-        pk = s["partnership"].pk
-        ytd = present(
-            s["ytd"],
-            protected=True,
-            with_charts=False,
-            enclosing=[around[w][pk] for w in enclosing(ytd_window)],
-        )
-        entries.append(
-            QuarterlyEntry(
-                partnership=s["partnership"],
-                quarter=present(
-                    s["quarter"],
-                    protected=True,
-                    with_charts=False,
-                    enclosing=[around[w][pk] for w in enclosing(q_window)],
-                ),
-                ytd=ytd,
-                deviations=[
-                    {
-                        "code": d["deviation"].code,
-                        "text": d["deviation"].text,
-                        "measure": d["measure"].text if d["measure"] else None,
-                    }
-                    for d in s["deviations"]
-                ],
-            )
-        )
-        eco = s["ytd"].economy
-        available = eco.invoicing_available
-        economy_rows.append(
-            [s["partnership"].case_number, eco.budget_total, eco.invoiced_total, eco.paid_total]
-        )
-    return QuarterlyContext(
-        year=year,
-        quarter=quarter,
-        start=start,
-        end=end,
-        entries=entries,
-        economy_rows=economy_rows,
-        invoicing_available=available,
-    )
-
-
-def make_quarterly_pdf(context: QuarterlyContext) -> bytes:
-    toc = [
-        {"id": f"p-{e.partnership.pk}", "title": f"{e.partnership.case_number} {e.partnership.title}"}
-        for e in context.entries
-    ]
-    toc.append({"id": "ekonomi", "title": _("Ekonomisk sammanställning")})
-    return render_pdf(
-        "reporting/pdf/quarterly.html",
-        {
-            "report": context,
-            "doc_title": context.doc_title,
-            "doc_subtitle": _(
-                "Till arbetsmarknads- och socialnämnden: pågående idéburna offentliga partnerskap"
-            ),
-            "generated_at": context.generated_at,
-            "toc": toc,
-            "not_given": _(NOT_GIVEN),
-        },
-    )
-
-
-@register("quarterly", needs=("year", "quarter"))
-def build_quarterly(params: dict) -> tuple[bytes, str]:
-    context = quarterly_context(year=int(params["year"]), quarter=int(params["quarter"]))
-    return make_quarterly_pdf(context), f"kvartalsrapport-{context.year}-K{context.quarter}.pdf"
-
-
-# --- overview: the annual overview of all partnerships (as the 2019 overview report) --------------
-
-
-@dataclass
-class OverviewEntry:
-    partnership: Partnership
-    pres: Presentation
-    budget: Decimal
-    assessment: str
-
-
-@dataclass
-class OverviewContext:
-    year: int
-    total: Presentation
-    entries: list[OverviewEntry]
-    generated_at: dt.datetime = field(default_factory=timezone.now)
-
-    @property
-    def doc_title(self) -> str:
-        return _("Årsöversikt %(year)s: idéburna offentliga partnerskap") % {"year": self.year}
-
-
-def overview_context(*, year: int) -> OverviewContext:
-    start, end = _year_bounds(year)
-    partnerships = list(
-        partnership_detail_queryset()
-        .filter(periods__start__lte=end, periods__end__gte=start)
-        .exclude(status=Partnership.Status.DRAFT)
-        .distinct()
-        .order_by("case_number")
-    )
-    from reporting.models import ReportNarrative
-
-    assessments = dict(
-        ReportNarrative.objects.filter(
-            year=year, section=ReportNarrative.Section.ASSESSMENT, partnership__in=partnerships
-        ).values_list("partnership_id", "text")
-    )
-    results = compute_indicators_many(partnerships, start=start, end=end, with_total=True)
-    entries = []
-    for p in partnerships:
-        result = results[p.pk]
-        entries.append(
-            OverviewEntry(
-                partnership=p,
-                pres=present(result, protected=True, with_charts=False),
-                budget=result.economy.budget_total,
-                assessment=assessments.get(p.pk, ""),
-            )
-        )
-    total = present(results[None], protected=True)
-    return OverviewContext(year=year, total=total, entries=entries)
-
-
-def make_overview_pdf(context: OverviewContext) -> bytes:
-    toc = [{"id": "sammanfattning", "title": _("Sammanfattning")}]
-    toc += [
-        {"id": f"p-{e.partnership.pk}", "title": f"{e.partnership.case_number} {e.partnership.title}"}
-        for e in context.entries
-    ]
-    return render_pdf(
-        "reporting/pdf/overview.html",
-        {
-            "report": context,
-            "pres": context.total,
-            "doc_title": context.doc_title,
-            "doc_subtitle": _("Arbetsmarknads- och socialförvaltningens årliga översikt"),
-            "generated_at": context.generated_at,
-            "toc": toc,
-        },
-    )
-
-
-@register("overview", needs=("year",))
-def build_overview(params: dict) -> tuple[bytes, str]:
-    context = overview_context(year=int(params["year"]))
-    return make_overview_pdf(context), f"arsoversikt-{context.year}.pdf"

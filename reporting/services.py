@@ -6,9 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
-import os
 import socket
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from iop.models import Partnership, User
+from iop.storage import delete_private_file, save_private_file
 from reporting.builders import PARAM_NAMES, REPORT_BUILDERS, REPORT_NEEDS
 from reporting.models import GeneratedReport, ReportJob, params_key
 
@@ -92,7 +91,13 @@ def report_request(*, kind: str, params: dict, user: User | None) -> ReportJob:
     commit. If publishing fails the job stays queued and `dispatch_pending_reports` retries it.
     """
     clean = normalise_params(kind=kind, params=params)
-    key = params_key(clean)
+    return enqueue_job(kind=kind, params=clean, partnership_id=clean.get("partnership"), user=user)
+
+
+def enqueue_job(*, kind: str, params: dict, partnership_id: int | None, user: User | None) -> ReportJob:
+    """Write a job with validated parameters (the outbox) and publish it after commit; the queued or
+    running job for the same kind and parameters if there is one. Reports and exports both come here."""
+    key = params_key(params)
     active = Q(kind=kind, params_key=key, state__in=[ReportJob.State.QUEUED, ReportJob.State.RUNNING])
     with transaction.atomic():
         existing = ReportJob.objects.filter(active).first()
@@ -100,9 +105,9 @@ def report_request(*, kind: str, params: dict, user: User | None) -> ReportJob:
             return existing
         job = ReportJob(
             kind=kind,
-            params=clean,
+            params=params,
             params_key=key,
-            partnership_id=clean.get("partnership"),
+            partnership_id=partnership_id,
             requested_by=user,
         )
         job.full_clean(validate_constraints=False)
@@ -226,6 +231,12 @@ def run_report_job(*, job_id: int) -> GeneratedReport | None:
             return None  # another delivery is rendering it right now, or has finished it
         builder = REPORT_BUILDERS.get(job.kind)
         try:
+            if job.is_export:
+                from reporting.exports.files import store_export, write_export
+
+                written = write_export(job)
+                storing = True
+                return store_export(job, written)
             if builder is None:
                 raise ValueError(_("Rapporttypen %(kind)s kan inte tas fram ännu.") % {"kind": job.kind})
             content, filename = builder(job.params)
@@ -274,17 +285,11 @@ def _fail(job: ReportJob, reason: str) -> None:
 
 
 def _store(job: ReportJob, content: bytes, filename: str) -> GeneratedReport:
+    """Store the file through the storage API (`iop.storage`: local disk or the object store, so any host
+    can serve it) and record it, as one step: a file whose row did not commit is removed again."""
     stem, dot, ext = Path(filename).name.rpartition(".")
-    directory = Path(settings.MEDIA_ROOT) / "reports" / job.kind
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
-    final: Path | None = None
-    moved = False
+    stored = ""
     try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(content)
-            tmp.flush()
-            os.fsync(tmp.fileno())
         with transaction.atomic():
             latest = (
                 GeneratedReport.objects.select_for_update()
@@ -293,13 +298,13 @@ def _store(job: ReportJob, content: bytes, filename: str) -> GeneratedReport:
             )
             version = (latest or 0) + 1
             versioned = f"{stem}-v{version}.{ext}" if dot else f"{filename}-v{version}"
-            final = directory / versioned
+            stored = save_private_file(f"reports/{job.kind}/{versioned}", content)
             report = GeneratedReport(
                 job=job,
                 kind=job.kind,
                 params_key=job.params_key,
                 version=version,
-                file=f"reports/{job.kind}/{versioned}",
+                file=stored,
                 filename=versioned,
                 content_type="application/pdf" if ext.lower() == "pdf" else "application/octet-stream",
                 sha256=hashlib.sha256(content).hexdigest(),
@@ -307,19 +312,20 @@ def _store(job: ReportJob, content: bytes, filename: str) -> GeneratedReport:
             )
             report.full_clean(exclude=["job"])
             report.save()
-            os.replace(tmp_name, final)
-            moved = True
             job.state = ReportJob.State.DONE
             job.finished_at = timezone.now()
             job.save(update_fields=["state", "finished_at"])
         return report
     except BaseException:
-        # The transaction rolled back (or failed to commit): no row points at the file.
-        if moved and final is not None:
-            final.unlink(missing_ok=True)
+        # The transaction rolled back (or failed to commit): no row points at the file. A store that
+        # cannot delete now (unreachable) must not hide the error that brought us here.
+        try:
+            delete_private_file(stored)
+        except Exception:
+            logger.warning(
+                "Report job %s: could not remove the orphaned file %s", job.pk, stored, exc_info=True
+            )
         raise
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
 
 
 def previous_quarter(today: dt.date) -> tuple[int, int]:

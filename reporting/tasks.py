@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import InterfaceError
 from django.db import OperationalError as DatabaseOperationalError
 
+from reporting import dashboard_warmup
 from reporting.services import TransientReportError, dispatch_pending, run_report_job
 
 
@@ -34,3 +35,18 @@ def request_scheduled_reports(kind: str) -> list[int]:
     from reporting.services import scheduled_report_requests
 
     return [job.pk for job in scheduled_report_requests(kind=kind)]
+
+
+@shared_task(acks_late=True)
+def expire_export_files() -> int:
+    """Daily (django-celery-beat): delete export files past EXPORT_RETENTION_DAYS. Returns how many."""
+    from reporting.exports.retention import expire_export_files as expire
+
+    return expire()
+
+
+@shared_task(acks_late=True)
+def warm_dashboards() -> int:
+    """Every minute (django-celery-beat): compute the default dashboards when the data changed since the
+    last run. Returns how many were computed (0: nothing changed)."""
+    return dashboard_warmup.warm_dashboards()

@@ -3,9 +3,10 @@
 from typing import cast
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +15,7 @@ from iop.models import User
 from iop.permissions import allow, has_role, is_coordinator
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
+from iop.uploads import serve_private_file
 from reporting.forms import ReportRequestForm
 from reporting.models import ReportJob, ReportKind
 from reporting.selectors import generated_reports_visible_to, report_jobs_visible_to
@@ -43,6 +45,7 @@ def _index(request: HttpRequest, form: ReportRequestForm | None, status: int = 2
             "kinds": ReportKind.choices,
             "partnerships": partnerships,
             "is_coordinator": is_coordinator(request.user),
+            "this_year": timezone.localdate().year,
         },
         status=status,
     )
@@ -99,10 +102,7 @@ def job_status_hx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(generated_reports_visible_to(request.user), pk=pk)
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=report.filename, content_type=report.content_type
+    # Streamed from the storage (local disk or the object store), whichever host made the file.
+    return serve_private_file(
+        request, report.file, filename=report.filename, content_type=report.content_type
     )

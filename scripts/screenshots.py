@@ -28,17 +28,21 @@ def main(out: str, only: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     from iop.models import Partnership, User
+    from programmes.models import Enrolment
 
     def session_for(username: str) -> str:
         user = User.objects.get(username=username)
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "iop.auth.RoleLoadingBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.save()
         return store.session_key
 
     partnership = Partnership.objects.get(case_number="ASN-2024-1234")
+    enrolment = Enrolment.objects.filter(process_leader__username="processledare").first()
+    assert enrolment, "the demo has no enrolment of the process leader (seed_demo --demo-users)"
+    programme = enrolment.partnership
     pages = [
         ("start_samordnare", "samordnare", "/"),
         ("start_handledare", "handledare", "/"),
@@ -48,6 +52,12 @@ def main(out: str, only: list[str]) -> None:
         ("start_styrgrupp", "styrgrupp", "/"),
         ("mina_deltagare", "handledare", "/uppfoljning/"),
         ("dashboard", "styrgrupp", f"/rapporter/partnerskap/{partnership.pk}/?year=2025"),
+        ("participants_occupancy", "samordnare", f"/deltagare/belaggning/{partnership.pk}/"),
+        ("programme_overview", "samordnare", f"/program/{programme.pk}/"),
+        ("programme_team", "processledare", f"/program/team/{enrolment.team_id}/"),
+        ("programme_enrolment", "processledare", f"/program/inskrivning/{enrolment.pk}/"),
+        ("programme_exit", "processledare", f"/program/inskrivning/{enrolment.pk}/utskrivning/"),
+        ("risk_register", "samordnare", f"/partnerskap/{programme.pk}/risker/"),
     ]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

@@ -77,6 +77,8 @@ class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     extension_months = 12
     extension_notice_months = 3
     steering_meetings_per_year = 4  # the work-training agreement: "minst fyra gånger per år"
+    # The agreement is valid only once the board's decision has legal force (iop.legal_force).
+    legal_force_date = dt.date(2020, 1, 1)
 
 
 class PartyFactory(factory.django.DjangoModelFactory[PartnershipParty]):

@@ -19,6 +19,10 @@ REFERENCE_DATA = (
     ("participants.migrations.0007_end_reason_completed_to_work", "seed"),
     # The periodic tasks as settings.PERIODIC_TASKS declares them.
     ("iop.migrations.0009_periodic_tasks_from_settings", "sync"),
+    # The document kinds the partner delivers yearly (årsredovisning, verksamhetsberättelse, revisionsberättelse).
+    ("invoicing.migrations.0005_partner_document_kinds", "seed"),
+    # The role groups of a programme's team staff (processledare, teammedlem).
+    ("programmes.migrations.0002_programme_role_groups", "create_groups"),
 )
 
 NOT_REFERENCE_DATA = (
@@ -30,6 +34,7 @@ NOT_REFERENCE_DATA = (
     ("iop.migrations.0007_goal_measures_and_targets", "per_year_to_target_basis"),
     ("invoicing.migrations.0002_number_at_approval_vat_category", "forwards"),
     ("iop.migrations.0014_partnership_steering_meetings_per_year", "keep_the_rule_for_existing"),
+    ("followup.migrations.0005_build_placement_facts", "build"),
     # Install triggers and constraints (PostgreSQL): a flush truncates tables and keeps them.
     ("invoicing.migrations.0003_approved_invoices_immutable", "forwards"),
     ("participants.migrations.0003_placement_exclusion_constraint", "forwards"),

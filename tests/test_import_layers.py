@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. config (settings, root URLs, start page) and bench (the benchmark) stand above them all.
-LAYERS = ("iop", "participants", "followup", "invoicing", "reporting", "bench", "config")
+LAYERS = ("iop", "participants", "followup", "programmes", "invoicing", "reporting", "bench", "config")
 
 
 def _imported_modules(path: Path) -> list[tuple[int, str]]:

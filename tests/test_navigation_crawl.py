@@ -41,11 +41,24 @@ EXCEPTIONS: dict[str, str] = {
     "participants:referral_status": "status change of a referral: a form button on the participant page "
     "(only for referrals in a state where the change applies)",
     "reporting:deviation_measures": "linked from the quarterly report's deviations once a report is made",
+    "reporting:progress_edit": "linked from the deviations page and the progress reminder of a quarter",
+    "reporting:quarterly_preview": "linked from the deviations page of a quarter",
+    "reporting:deviation_add": "POST of the form on the deviations page",
+    "reporting:measure_add": "POST of the form on the deviations page",
+    "reporting:measure_done": "a button per open measure on the deviations page",
     "security:lockout_reset": "a button on the security page for a locked-out account (none in the world)",
     "security:two_factor_reset": "a button on the security page per user with two-factor (none in the world)",
     "participants:queue_reorder": "a form on the queue page for coordinators, per queued referral",
     "invoicing:verification": "a line's verification file, linked on the invoice page when uploaded",
     "followup:notification_done": "a button per open reminder on the reminders page (none for most roles in the world)",
+    "bare": "the benchmark's baseline: a logged-in view with one query, not a page for people",
+    "participants:case_officer_lookup": "JSON suggestions requested by the case-officer filter's script",
+    "iop:party_user_lookup": "JSON suggestions requested by the steering-member and action-point user fields' script",
+    "participants:approver_lookup": "JSON suggestions requested by the extension form's approver fields' script",
+    "participants:access_log_users": "JSON suggestions requested by the access log's user filter's script",
+    "reporting:export_job": "an export's job page: reached by redirect when an export is ordered",
+    "reporting:export_job_status_hx": "htmx fragment polled on an export's job page",
+    "reporting:export_download": "an export's file, linked on its job page once the job is done",
     "iop:partnership_wizard_step": "the creation wizard's steps: reached by redirect from its start "
     "(iop:partnership_wizard, the 'Ny överenskommelse' button), then by its own Nästa/Tillbaka",
 }
@@ -58,6 +71,22 @@ ROLE_EXCEPTIONS: dict[str, dict[str, str]] = {
     }
     for actor in ("styrgrupp", "ekonomi", "attestant")
 }
+# A programme's team staff see their programme's pages only: the world's partnership has them as no party,
+# and a participant outside their team's enrolments is not theirs to see.
+_OUTSIDE_THE_PROGRAMME = (
+    "declared for every role, but the programme's team staff are party to no partnership of the world"
+)
+for _actor in ("processledare", "teammedlem"):
+    ROLE_EXCEPTIONS[_actor] = {
+        name: _OUTSIDE_THE_PROGRAMME
+        for name in (
+            "iop:partnership_detail",
+            "iop:partnership_documents",
+            "participants:detail",
+            "participants:placement_detail",
+            "reporting:partnership_results_hx",
+        )
+    }
 
 
 class _Links(HTMLParser):
@@ -72,6 +101,8 @@ class _Links(HTMLParser):
             self.links.append(a["href"])
         if tag == "form" and a.get("action"):
             self.targets.append(a["action"])
+        if tag in ("button", "input") and a.get("formaction"):  # a button that submits its form elsewhere
+            self.targets.append(a["formaction"])
         for attr in ("hx-get", "hx-post"):
             if a.get(attr):
                 self.targets.append(a[attr])

@@ -9,7 +9,7 @@ from django.db import migrations
 
 from tests.reference_data import NOT_REFERENCE_DATA, REFERENCE_DATA
 
-PROJECT_APPS = ("iop", "participants", "followup", "reporting", "invoicing")
+PROJECT_APPS = ("iop", "participants", "followup", "programmes", "reporting", "invoicing")
 
 
 def _data_migration_functions():

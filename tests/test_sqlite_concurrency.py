@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.http_load import HttpUser, free_port, wait_for
+from bench.server import HttpUser, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 4

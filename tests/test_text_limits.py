@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from iop.text_limits import FREE_TEXT_MAX_LENGTH, LimitedTextMixin
 
-PROJECT_APPS = ("iop", "participants", "followup", "invoicing", "reporting")
+PROJECT_APPS = ("iop", "participants", "followup", "programmes", "invoicing", "reporting")
 
 
 def _form_modules() -> list[str]:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("iop", "participants", "followup", "invoicing", "reporting", "bench", "config")
+APPS = ("iop", "participants", "followup", "programmes", "invoicing", "reporting", "bench", "config")
 FORBIDDEN = re.compile(
     r"\blog_access\(|\blog_denied\(|\blog_reads\(|\btransaction\.atomic\b|participants\.access_log\b"
 )

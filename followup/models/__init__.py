@@ -17,12 +17,14 @@ from .assessment import (
     SelfAssessmentItem,
 )
 from .exit_followup import ExitFollowUp
+from .facts import PlacementFacts
 from .talk import JOINT_FOLLOWUP_KINDS, JOINT_Q, Talk
 
 __all__ = [
     "DEFAULT_ITEMS",
     "JOINT_FOLLOWUP_KINDS",
     "JOINT_Q",
+    "PlacementFacts",
     "ExitFollowUp",
     "SelfAssessment",
     "SelfAssessmentAnswer",

@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable
 
 from followup.reminders.partnerships import (
     EXTENSION_WARNING_DAYS,
-    agreement_year,
     coordinators,
     remind_extension_deadline,
     remind_steering_meetings,
@@ -55,7 +54,6 @@ __all__ = [
     "PLACEMENT_RULES",
     "START_ASSESSMENT_GRACE_DAYS",
     "SUPERVISION_INTERVAL_DAYS",
-    "agreement_year",
     "coordinators",
     "refresh_placement",
     "register_rule",

@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from iop.dates import add_months
 from iop.models import Meeting, Partnership, User
 from iop.notifications import notify
 from iop.roles import Role
+from iop.selectors import agreement_year
 
 EXTENSION_WARNING_DAYS = 30
 
@@ -49,18 +49,6 @@ def remind_extension_deadline(*, today: dt.date) -> int:
             due_date=deadline,
         )
     return created
-
-
-def agreement_year(partnership: Partnership, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The agreement year (avtalsår) containing `today`: 12 months from an anniversary of the start."""
-    start = partnership.start_date
-    if start is None or today < start or (partnership.end_date and today > partnership.end_date):
-        return None
-    years = today.year - start.year
-    year_start = add_months(start, 12 * years)
-    if year_start > today:
-        year_start = add_months(start, 12 * (years - 1))
-    return year_start, add_months(year_start, 12) - dt.timedelta(days=1)
 
 
 def remind_steering_meetings(*, today: dt.date) -> int:

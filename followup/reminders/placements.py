@@ -3,6 +3,7 @@ and end, consent and the follow-up after exit. Recipients: the placement's super
 the participant's case officer; consent and the follow-up after exit the case officer only."""
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -44,6 +45,39 @@ def _close_not_due(kind: str, prefix: str, due: set[str], only: int | None = Non
     return qs.update(done_at=timezone.now())
 
 
+@dataclass
+class _Round:
+    """One run of a placement rule: the reminders it sends (key `<prefix>:<placement>[:<suffix>]`) and, at
+    the end, the closing of its open reminders that are no longer due."""
+
+    kind: str
+    prefix: str
+    only: int | None
+    due: set[str] = field(default_factory=set)
+    created: int = 0
+
+    def remind(
+        self,
+        placement: Placement,
+        *,
+        users: list[User],
+        message: str,
+        url: str,
+        due_date: dt.date,
+        suffix: str = "",
+    ) -> None:
+        key = f"{self.prefix}:{placement.pk}" + (f":{suffix}" if suffix else "")
+        self.due.add(key)
+        self.created += notify(
+            users=users, kind=self.kind, message=message, dedupe_key=key, url=url, due_date=due_date
+        )
+
+    def close(self) -> int:
+        """Close what is no longer due; the number of reminders this run created."""
+        _close_not_due(self.kind, self.prefix, self.due, self.only)
+        return self.created
+
+
 def _people(placement: Placement, *, supervisor: bool = True, case_officer: bool = True) -> list[User]:
     users = []
     if supervisor and placement.supervisor and placement.supervisor.is_active:
@@ -82,104 +116,87 @@ def _where(placement: Placement) -> str:
 
 def remind_supervision_talk(*, today: dt.date, only: int | None = None) -> int:
     """No supervision talk held in the last 30 days of an active placement (the work-training method: 1–2 a month)."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.supervision_talk", "followup:supervision", only)
     window_start = today - dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
     for p in with_checklist(_active_placements(today, only).filter(start_date__lte=window_start)):
         last = p.fu_last_supervision
         if last is not None and last.date() > window_start:
             continue
         since = last.date() if last else p.start_date
-        key = f"followup:supervision:{p.pk}:{since.isoformat()}"
-        due.add(key)
-        created += notify(
+        run.remind(
+            p,
+            suffix=since.isoformat(),
             users=_people(p, case_officer=False) or _people(p),
-            kind="followup.supervision_talk",
             message=_("Inget handledningssamtal de senaste 30 dagarna (%(where)s).") % {"where": _where(p)},
-            dedupe_key=key,
             url=_talk_url(p, Talk.Kind.SUPERVISION_TALK),
             due_date=today,
         )
-    _close_not_due("followup.supervision_talk", "followup:supervision", due, only)
-    return created
+    return run.close()
 
 
 def remind_joint_followups(*, today: dt.date, only: int | None = None) -> int:
     """Fewer than 2 joint follow-up talks (supervisor AND case officer) when half the time has passed."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.joint_followups", "followup:joint", only)
     for p in with_checklist(_active_placements(today, only)):
         half = p.start_date + (p.planned_end_date - p.start_date) / 2
         if today < half or p.fu_joint_count >= JOINT_FOLLOWUPS_REQUIRED:
             continue
-        key = f"followup:joint:{p.pk}:{p.planned_end_date.isoformat()}"
-        due.add(key)
-        created += notify(
+        run.remind(
+            p,
+            suffix=p.planned_end_date.isoformat(),
             users=_people(p),
-            kind="followup.joint_followups",
             message=_("Halva tiden har gått och %(n)s av 2 gemensamma uppföljningar är gjorda (%(where)s).")
             % {"n": p.fu_joint_count, "where": _where(p)},
-            dedupe_key=key,
             url=_talk_url(p, Talk.Kind.FOLLOWUP_MEETING),
             due_date=p.planned_end_date,
         )
-    _close_not_due("followup.joint_followups", "followup:joint", due, only)
-    return created
+    return run.close()
 
 
 def remind_exit_meeting(*, today: dt.date, only: int | None = None) -> int:
     """Planned end within 14 days and no exit meeting booked: book it, and decide on an extension."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.exit_meeting", "followup:exit", only)
     horizon = today + dt.timedelta(days=EXIT_WARNING_DAYS)
     qs = with_checklist(_active_placements(today, only).filter(planned_end_date__lte=horizon))
     for p in qs:
         if p.fu_exit_booked:
             continue
-        key = f"followup:exit:{p.pk}:{p.planned_end_date.isoformat()}"
-        due.add(key)
-        created += notify(
+        run.remind(
+            p,
+            suffix=p.planned_end_date.isoformat(),
             users=_people(p),
-            kind="followup.exit_meeting",
             message=_(
                 "Planerat slut %(end)s och inget avslutningsmöte bokat. Boka mötet eller besluta om "
                 "förlängning (%(where)s)."
             )
             % {"end": f"{p.planned_end_date:%Y-%m-%d}", "where": _where(p)},
-            dedupe_key=key,
             url=_talk_url(p, Talk.Kind.EXIT_MEETING),
             due_date=p.planned_end_date,
         )
-    _close_not_due("followup.exit_meeting", "followup:exit", due, only)
-    return created
+    return run.close()
 
 
 def remind_start_assessment(*, today: dt.date, only: int | None = None) -> int:
     """The participant's start self-assessment is missing 14 days after the start."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.start_assessment", "followup:sa_start", only)
     cutoff = today - dt.timedelta(days=START_ASSESSMENT_GRACE_DAYS)
     for p in with_checklist(_active_placements(today, only).filter(start_date__lte=cutoff)):
         if p.fu_start_sa:
             continue
-        due.add(f"followup:sa_start:{p.pk}")
-        created += notify(
+        run.remind(
+            p,
             users=_people(p),
-            kind="followup.start_assessment",
             message=_("Självskattningen vid start saknas (%(where)s).") % {"where": _where(p)},
-            dedupe_key=f"followup:sa_start:{p.pk}",
             url=_assessment_url(p, "start"),
             due_date=p.start_date + dt.timedelta(days=START_ASSESSMENT_GRACE_DAYS),
         )
-    _close_not_due("followup.start_assessment", "followup:sa_start", due, only)
-    return created
+    return run.close()
 
 
 def remind_end_assessment(*, today: dt.date, only: int | None = None) -> int:
     """The end self-assessment is missing at the end: the planned end (not ended) or the actual end
     has been reached, within the last 30 days."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.end_assessment", "followup:sa_end", only)
     since = today - dt.timedelta(days=END_ASSESSMENT_WINDOW_DAYS)
     qs = (
         Placement.objects.annotate(fu_until=Coalesce("end_date", "planned_end_date"))
@@ -192,23 +209,19 @@ def remind_end_assessment(*, today: dt.date, only: int | None = None) -> int:
     for p in with_checklist(qs):
         if p.fu_end_sa:
             continue
-        due.add(f"followup:sa_end:{p.pk}")
-        created += notify(
+        run.remind(
+            p,
             users=_people(p),
-            kind="followup.end_assessment",
             message=_("Självskattningen vid avslut saknas (%(where)s).") % {"where": _where(p)},
-            dedupe_key=f"followup:sa_end:{p.pk}",
             url=_assessment_url(p, "end"),
             due_date=p.end_date or p.planned_end_date,  # the `fu_until` of the query
         )
-    _close_not_due("followup.end_assessment", "followup:sa_end", due, only)
-    return created
+    return run.close()
 
 
 def remind_consent(*, today: dt.date, only: int | None = None) -> int:
     """Consent missing or withdrawn (none valid today) for a participant with an active placement."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.consent", "followup:consent", only)
     valid = Consent.objects.valid_on(today).filter(
         participant=OuterRef("participant"), partnership=OuterRef("partnership")
     )
@@ -224,24 +237,20 @@ def remind_consent(*, today: dt.date, only: int | None = None) -> int:
             if p.has_any
             else _("Samtycke saknas för en pågående plats (%(where)s).")
         )
-        key = f"followup:consent:{p.pk}:{'withdrawn' if p.has_any else 'missing'}"
-        due.add(key)
-        created += notify(
+        run.remind(
+            p,
+            suffix="withdrawn" if p.has_any else "missing",
             users=_people(p, supervisor=False),
-            kind="followup.consent",
             message=message % {"where": _where(p)},
-            dedupe_key=key,
             url=reverse("participants:consent_create", kwargs={"pk": p.participant_id}),
             due_date=today,
         )
-    _close_not_due("followup.consent", "followup:consent", due, only)
-    return created
+    return run.close()
 
 
 def remind_exit_followup(*, today: dt.date, only: int | None = None) -> int:
     """3 and 6 months after a placement ended the case officer records the participant's situation."""
-    created = 0
-    due: set[str] = set()
+    run = _Round("followup.exit_followup", "followup:after_exit", only)
     for months in (3, 6):
         earliest_end = add_months(today, -months) - dt.timedelta(days=EXIT_FOLLOWUP_WINDOW_DAYS)
         qs = (
@@ -259,18 +268,18 @@ def remind_exit_followup(*, today: dt.date, only: int | None = None) -> int:
             due_on = add_months(p.end_date, months)
             if due_on > today:
                 continue
-            due.add(f"followup:after_exit:{p.pk}:{months}")
-            created += notify(
+            run.remind(
+                p,
+                suffix=str(months),
                 users=_people(p, supervisor=False),
-                kind="followup.exit_followup",
                 message=_("Dags för uppföljning %(m)s månader efter avslut (%(where)s).")
                 % {"m": months, "where": _where(p)},
-                dedupe_key=f"followup:after_exit:{p.pk}:{months}",
                 url=reverse("followup:exit_followup", kwargs={"pk": p.pk, "months": months}),
                 due_date=due_on,
             )
+    # Closed when recorded, not when no longer due (see below).
     _close_recorded_exit_followups(only)
-    return created
+    return run.created
 
 
 def _close_recorded_exit_followups(only: int | None = None) -> int:

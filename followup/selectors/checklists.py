@@ -6,11 +6,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import JOINT_Q, SelfAssessment, Talk
+from followup.models import Talk
 from participants.models import Placement
 
 if TYPE_CHECKING:
@@ -65,37 +76,30 @@ class Checklist:
         return sum(1 for i in self.items if i.done)
 
 
-def _talk_exists(kind: str, status: str | None = Talk.Status.HELD) -> Exists:
-    qs = Talk.objects.filter(placement=OuterRef("pk"), kind=kind)
-    if status:
-        qs = qs.filter(status=status)
-    return Exists(qs)
-
-
-def _assessment_exists(occasion: str) -> Exists:
-    return Exists(
-        SelfAssessment.objects.filter(
-            placement=OuterRef("pk"), occasion=occasion, kind=SelfAssessment.Kind.PARTICIPANT
-        )
-    )
+def _recorded(field: str) -> ExpressionWrapper:
+    """Whether the placement's facts row (PlacementFacts, LEFT JOIN: no row, no facts) has a date."""
+    return ExpressionWrapper(Q(**{f"facts__{field}__isnull": False}), output_field=BooleanField())
 
 
 def with_checklist(qs: QuerySet[Placement]) -> QuerySet[ChecklistPlacement]:
-    """Annotate what the checklist needs in the same query (no per-row queries)."""
-    joint = (
-        Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"))
-        .order_by()
-        .values("placement")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
+    """Annotate what the checklist needs in the same query (no per-row queries).
+
+    The held talks and self-assessments are read from the placement's facts row (followup.facts), not
+    counted over its talks: the joint follow-ups are those the indicator counts (held on or after the
+    start), up to the JOINT_FOLLOWUPS_REQUIRED the row keeps. The booked exit meeting and the last
+    supervision talk are not facts: one semi-join and one subquery on the placement's talks."""
     return qs.select_related("end_reason").annotate(
-        fu_intro_held=_talk_exists(Talk.Kind.START_MEETING),
-        fu_joint_count=Coalesce(Subquery(joint, output_field=IntegerField()), Value(0)),
-        fu_start_sa=_assessment_exists(SelfAssessment.Occasion.START),
-        fu_end_sa=_assessment_exists(SelfAssessment.Occasion.END),
-        fu_exit_held=_talk_exists(Talk.Kind.EXIT_MEETING),
-        fu_exit_booked=_talk_exists(Talk.Kind.EXIT_MEETING, status=None),
+        fu_intro_held=_recorded("start_meeting_on"),
+        fu_joint_count=Case(
+            When(facts__second_joint_on__isnull=False, then=Value(2)),
+            When(facts__first_joint_on__isnull=False, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        fu_start_sa=_recorded("start_assessed_on"),
+        fu_end_sa=_recorded("end_assessed_on"),
+        fu_exit_held=_recorded("exit_meeting_on"),
+        fu_exit_booked=Exists(Talk.objects.filter(placement=OuterRef("pk"), kind=Talk.Kind.EXIT_MEETING)),
         fu_last_supervision=Subquery(
             Talk.objects.filter(
                 placement=OuterRef("pk"), kind=Talk.Kind.SUPERVISION_TALK, status=Talk.Status.HELD

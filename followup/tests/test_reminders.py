@@ -12,6 +12,7 @@ from followup.tasks import create_daily_reminders
 from followup.tests.factories import TalkFactory, joint
 from iop.models import Meeting, Notification
 from iop.roles import Role
+from iop.selectors import agreement_year
 from participants.models import Consent
 from participants.tests.factories import end_reason
 from tests.factories import PartnershipFactory, PeriodFactory, UserFactory
@@ -205,15 +206,15 @@ def test_a_partnership_whose_agreement_names_no_number_of_steering_meetings_is_n
 def test_agreement_year_runs_from_the_start_anniversary(fu):
     partnership = PartnershipFactory()
     PeriodFactory(partnership=partnership, start=dt.date(2025, 3, 10), end=dt.date(2027, 3, 9))
-    assert reminders.agreement_year(partnership, dt.date(2026, 3, 9)) == (
+    assert agreement_year(partnership, dt.date(2026, 3, 9)) == (
         dt.date(2025, 3, 10),
         dt.date(2026, 3, 9),
     )
-    assert reminders.agreement_year(partnership, dt.date(2026, 3, 10)) == (
+    assert agreement_year(partnership, dt.date(2026, 3, 10)) == (
         dt.date(2026, 3, 10),
         dt.date(2027, 3, 9),
     )
-    assert reminders.agreement_year(partnership, dt.date(2025, 1, 1)) is None
+    assert agreement_year(partnership, dt.date(2025, 1, 1)) is None
 
 
 def test_uninvoiced_periods_are_delegated_to_the_invoicing_app(monkeypatch, db, frozen):

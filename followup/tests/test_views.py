@@ -138,6 +138,24 @@ def test_supervisor_logs_a_supervision_talk_with_the_seven_points(client, fu):
     assert AccessLog.objects.filter(action="create", participant_ref=p.participant_id).exists()
 
 
+def test_a_talk_is_saved_only_with_its_access_log_row(client, fu, monkeypatch):
+    """The save and its access-log row share one transaction: when the row cannot be written, no talk."""
+    import participants.services.logged
+
+    def failing_log(**kwargs):
+        raise RuntimeError("access log unavailable")
+
+    monkeypatch.setattr(participants.services.logged, "log_access", failing_log)
+    p = fu.placement()
+    _login(client, fu.supervisor)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("followup:talk_create", args=[p.pk, "supervision_talk"]), _supervision_post()
+    )
+    assert response.status_code == 500
+    assert not Talk.objects.exists()
+
+
 def test_a_talk_without_date_is_refused_with_400_and_nothing_saved(client, fu):
     p = fu.placement()
     _login(client, fu.supervisor)

@@ -5,8 +5,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,10 +12,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from followup.access import log_placement_write
 from followup.models import SelfAssessment, Talk
+from iop.form_posts import post_form
 from iop.roles import Role
 from participants.models import Placement
+from participants.services import write_logged
 
 WORKERS = (Role.AMS, Role.HANDLEDARE, Role.SAMORDNARE)
 # Short button and column labels that fit two to a row on a 360 px phone.
@@ -75,16 +74,22 @@ def save_posted_form(
     success: str,
     done: Callable[[Any], HttpResponse],
 ) -> HttpResponse:
-    """A posted followup form: when valid, `save` runs the service with it. A refused save is shown at the
-    form (400); a save writes its access-log row about the placement's participant (`action`, `detail` of
-    what was saved), the success message, and answers `done` of what was saved."""
-    if form.is_valid():
-        try:
-            saved = save()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            log_placement_write(request, placement, action=action, detail=detail(saved))
-            messages.success(request, success)
-            return done(saved)
-    return bad_request(request, template, context | {"form": form})
+    """A posted followup form: when valid, `save` runs the service with it and its access-log row about
+    the placement's participant (`action`, `detail` of what was saved) is written in the same transaction
+    (`participants.services.write_logged`): no save without its row, no row without the save. A refused
+    save is shown at the form (400); a save shows the success message and answers `done` of what was saved."""
+    return post_form(
+        request,
+        form,
+        lambda: write_logged(
+            request_or_user=request,
+            write=save,
+            action=action,
+            participant=placement.participant_id,
+            detail=detail,
+        ),
+        success=success,
+        done=done,
+        failed=lambda: bad_request(request, template, context | {"form": form}),
+        on_error=lambda form, exc: form.add_error(None, exc),
+    )

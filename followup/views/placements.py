@@ -1,6 +1,5 @@
 """ "Mina deltagare" with the indicator checklist, and the follow-up page of one placement."""
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -37,12 +36,10 @@ def my_participants(request: HttpRequest) -> HttpResponse:
     A supervisor sees the placements they are assigned to; `?visa=organisationen` shows every placement
     of the organisation they may see. The search (`?q=`) matches the name shown on the page only, so a
     protected identity cannot be found by its real name."""
-    placements = active_placements_for(request.user)
     is_supervisor = has_role(request.user, Role.HANDLEDARE) and not has_role(request.user, Role.SAMORDNARE)
     scope = SCOPE_ORGANISATION if request.GET.get("visa") == SCOPE_ORGANISATION else SCOPE_MINE
-    if is_supervisor and scope == SCOPE_MINE:
-        # A supervisor who is also a case officer keeps their own participants too.
-        placements = placements.filter(Q(supervisor=request.user) | Q(participant__case_officer=request.user))
+    # A supervisor's own: those they supervise, and (also a case officer) their own participants.
+    placements = active_placements_for(request.user, mine_only=is_supervisor and scope == SCOPE_MINE)
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     checklists = placement_checklists(placements)
     log_participant_list(request)

@@ -36,7 +36,7 @@ def progression(request: HttpRequest, pk: int) -> HttpResponse:
             "placement": placement,
             "name": display_name(placement.participant, request.user),
             "progression": prog,
-            "chart": charts.progression_svg(prog),
+            "chart": charts.progression_chart(prog),
             "Kind": SelfAssessment.Kind,
         },
     )
@@ -115,6 +115,6 @@ def partnership_progression(request: HttpRequest, pk: int) -> HttpResponse:
             "distribution": distribution,
             "hidden": hidden,
             "group": group,
-            "chart": charts.distribution_svg(chart_data) if chart_data and not hidden else None,
+            "chart": charts.distribution_chart(chart_data) if chart_data and not hidden else None,
         },
     )

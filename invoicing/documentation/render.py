@@ -2,6 +2,7 @@
 and the xlsx list of approved invoices."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -128,6 +129,13 @@ def make_invoice_documentation_csv(context: InvoiceDocumentation) -> bytes:
 def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt.date) -> bytes:
     """Bulk export for the city's administrators: every approved invoice of a period, one row each,
     and their lines on a second sheet."""
+    return make_xlsx(approved_invoices_sheets(invoices, start, end))
+
+
+def approved_invoices_sheets(invoices: Iterable[Invoice], start: dt.date, end: dt.date) -> list[Sheet]:
+    """The sheets of the approved-invoices export, rows produced lazily. `invoices` is read twice (the
+    invoices, then their lines): a list, or an iterable that reads the database anew in chunks each time
+    (the export job's, which never holds every invoice at once)."""
     header = [
         "Säljare",
         "Organisationsnummer",
@@ -203,9 +211,7 @@ def make_approved_invoices_xlsx(invoices: list[Invoice], start: dt.date, end: dt
                     line.verification_label,
                 ]
 
-    return make_xlsx(
-        [
-            Sheet("Fakturor", header, invoice_rows(), widths=column_widths([18] * len(header))),
-            Sheet("Rader", lines_header, line_rows(), widths=column_widths([18] * len(lines_header))),
-        ]
-    )
+    return [
+        Sheet("Fakturor", header, invoice_rows(), widths=column_widths([18] * len(header))),
+        Sheet("Rader", lines_header, line_rows(), widths=column_widths([18] * len(lines_header))),
+    ]

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
 
 from invoicing.models import Invoice, InvoiceLine
 from invoicing.money import ZERO
@@ -15,7 +15,7 @@ from invoicing.selectors.invoices import (
     partnership_queryset,
     partnerships_invoiceable_by,
 )
-from iop.models import BudgetLine, Partnership, User
+from iop.models import Amendment, BudgetLine, Partnership, User
 from iop.permissions import roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
@@ -85,7 +85,9 @@ class OpenPeriod:
 def ended_periods_without_invoice(partnerships: list[Partnership], today: dt.date) -> list[OpenPeriod]:
     """Ended payment periods that have no submitted, approved or paid invoice (one query for invoices)."""
     ids = [p.pk for p in partnerships]
-    invoices = Invoice.objects.filter(partnership_id__in=ids, kind=Invoice.Kind.INVOICE, is_credited=False)
+    invoices = Invoice.objects.filter(
+        partnership_id__in=ids, kind=Invoice.Kind.INVOICE, is_credited=False
+    ).only("pk", "partnership_id", "period_start", "status")
     by_period = {(i.partnership_id, i.period_start): i for i in invoices}
     result = []
     for partnership in partnerships:
@@ -208,8 +210,9 @@ def budget_overview(partnerships: list[Partnership], year: int, today: dt.date) 
     return result
 
 
-def overview_partnerships(user: User, year: int) -> list[Partnership]:
-    """Partnerships the user may follow up that have a budget or invoices for the year."""
+def overview_partnerships(user: User, year: int) -> QuerySet[Partnership]:
+    """Partnerships the user may follow up that have a budget or invoices for the year, with what
+    `budget_overview` reads of that year (page through them: each is a table of its own)."""
     visible = partnerships_visible_to(user).values("pk")
     if Role.EKONOMI in roles_of(user) and not (roles_of(user) & {Role.ATTESTANT, Role.SAMORDNARE}):
         visible = partnerships_invoiceable_by(user).values("pk")
@@ -217,8 +220,19 @@ def overview_partnerships(user: User, year: int) -> list[Partnership]:
     # invoice of each partnership (tens of thousands of rows at city scale) before it is reduced.
     has_budget = BudgetLine.objects.filter(partnership=OuterRef("pk"), year=year)
     has_invoice = Invoice.objects.filter(partnership=OuterRef("pk"), budget_year=year)
-    return list(
-        partnership_queryset()
+    return (
+        Partnership.objects.only("pk", "case_number", "title")
+        .prefetch_related(
+            # Only the year's budget lines and budget amendments: the overview shows one year.
+            Prefetch("budget_lines", queryset=BudgetLine.objects.filter(year=year)),
+            "parties",
+            Prefetch(
+                "amendments",
+                queryset=Amendment.objects.filter(affects_budget=True, budget_year=year).prefetch_related(
+                    "approvals"
+                ),
+            ),
+        )
         .filter(pk__in=visible)
         .filter(Exists(has_budget) | Exists(has_invoice))
         .order_by("case_number")

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from invoicing.models import Invoice, InvoiceEvent, InvoiceLine
 from iop.models import Organisation, Partnership, PartnershipParty, User
@@ -14,20 +15,35 @@ from iop.permissions import roles_of
 from iop.roles import Role
 
 INVOICE_ROLES = frozenset({Role.EKONOMI, Role.ATTESTANT, Role.SAMORDNARE})
+# Who may export the approved invoices of a period (the city's administrators) and download that file.
+APPROVED_EXPORT_ROLES = frozenset({Role.ATTESTANT, Role.SAMORDNARE})
 # What counts as invoiced in the figures: submitted, approved or paid; credit notes subtract.
 INVOICED_STATUSES = (Invoice.Status.SUBMITTED, Invoice.Status.APPROVED, Invoice.Status.PAID)
 
 
-def invoiced_amounts(*, line_scope: Q, budget_years: list[int]) -> QuerySet:
+def submitted_by(day: dt.date, prefix: str = "") -> Q:
+    """Invoices sent in by the end of `day` (as known then): by their submission time, or by their invoice
+    date where no submission was recorded. A report for a past period counts only these, so it gives the
+    same figures whenever it is regenerated."""
+    cut = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
+    return Q(**{f"{prefix}submitted_at__lt": cut}) | Q(
+        **{f"{prefix}submitted_at__isnull": True, f"{prefix}invoice_date__lte": day}
+    )
+
+
+def invoiced_amounts(*, line_scope: Q, budget_years: list[int], as_of: dt.date | None = None) -> QuerySet:
     """Invoiced amounts of the budget years for the indicator engine (one query): rows of (partnership id,
-    budget category, invoice status, paid on, sum of invoice lines, sum of credit-note lines)."""
+    budget category, invoice status, paid on, sum of invoice lines, sum of credit-note lines). With `as_of`
+    only invoices submitted by that day (the end of a report's period)."""
     credit = Q(invoice__kind=Invoice.Kind.CREDIT_NOTE)
     zero = Value(Decimal("0.00"))
+    lines = InvoiceLine.objects.filter(
+        line_scope, invoice__budget_year__in=budget_years, invoice__status__in=INVOICED_STATUSES
+    )
+    if as_of is not None:
+        lines = lines.filter(submitted_by(as_of, "invoice__"))
     return (
-        InvoiceLine.objects.filter(
-            line_scope, invoice__budget_year__in=budget_years, invoice__status__in=INVOICED_STATUSES
-        )
-        .order_by()
+        lines.order_by()
         .values_list("invoice__partnership_id", "category", "invoice__status", "invoice__paid_on")
         .annotate(
             pos=Coalesce(Sum("amount", filter=~credit), zero),
@@ -36,15 +52,46 @@ def invoiced_amounts(*, line_scope: Q, budget_years: list[int]) -> QuerySet:
     )
 
 
+# Prefetch for `invoiced_by_period`: a partnership's invoices that count as invoiced, with their lines
+# (two queries for any number of partnerships).
+INVOICED_PREFETCH = Prefetch(
+    "invoices",
+    queryset=Invoice.objects.filter(status__in=INVOICED_STATUSES).prefetch_related("lines"),
+    to_attr="invoiced_invoices",
+)
+
+
+def was_submitted_by(invoice: Invoice, day: dt.date) -> bool:
+    """`submitted_by` for an invoice already loaded."""
+    if invoice.submitted_at is not None:
+        return timezone.localdate(invoice.submitted_at) <= day
+    return invoice.invoice_date is not None and invoice.invoice_date <= day
+
+
+def invoiced_by_period(invoices: list[Invoice], *, budget_year: int, as_of: dt.date) -> dict[tuple, Decimal]:
+    """Invoiced amount per invoice period (start, end) of a budget year, counting the invoices (loaded with
+    INVOICED_PREFETCH) submitted by `as_of`; credit notes subtract. The quarterly report's budget deviation."""
+    out: dict[tuple, Decimal] = {}
+    for invoice in invoices:
+        if invoice.budget_year != budget_year or not was_submitted_by(invoice, as_of):
+            continue
+        amount = sum((line.amount for line in invoice.lines.all()), Decimal("0.00"))
+        signed = -abs(amount) if invoice.kind == Invoice.Kind.CREDIT_NOTE else amount
+        key = (invoice.period_start, invoice.period_end)
+        out[key] = out.get(key, Decimal("0.00")) + signed
+    return out
+
+
 def overdue_invoice_counts(*, invoice_scope: Q, on: dt.date) -> QuerySet:
-    """(partnership id, count) of invoices submitted or approved but unpaid past their due date on a day,
-    for the indicator engine (one query)."""
+    """(partnership id, count) of invoices submitted by a day and unpaid past their due date on it (an
+    invoice paid later still counts: the figure for a past day does not change), for the indicator engine
+    (one query)."""
+    unpaid = Q(status__in=[Invoice.Status.SUBMITTED, Invoice.Status.APPROVED]) | Q(
+        status=Invoice.Status.PAID, paid_on__gt=on
+    )
     return (
         Invoice.objects.filter(
-            invoice_scope,
-            status__in=[Invoice.Status.SUBMITTED, Invoice.Status.APPROVED],
-            due_date__lt=on,
-            kind=Invoice.Kind.INVOICE,
+            invoice_scope, unpaid, submitted_by(on), due_date__lt=on, kind=Invoice.Kind.INVOICE
         )
         .order_by()
         .values_list("partnership_id")
@@ -92,19 +139,25 @@ def invoice_detail_queryset(user: User) -> QuerySet[Invoice]:
     )
 
 
+# What payment periods and yearly budgets (invoicing.periods) read of a partnership.
+PERIOD_PREFETCHES = ("periods", "budget_lines")
+
+
 def partnership_queryset() -> QuerySet[Partnership]:
-    """Partnerships with what period and budget computations need, prefetched."""
+    """Partnerships with what period and budget computations and an invoice's documentation need,
+    prefetched."""
     return Partnership.objects.prefetch_related(
-        "periods", "budget_lines", "parties__organisation", "in_kind", "amendments__approvals"
+        *PERIOD_PREFETCHES, "parties__organisation", "in_kind", "amendments__approvals"
     )
 
 
 def partnerships_invoiceable_by(user: User) -> QuerySet[Partnership]:
-    """Partnerships where the user's organisation is the non-profit party (it may invoice the city)."""
+    """Partnerships where the user's organisation is the non-profit party (it may invoice the city), with
+    what their payment periods need."""
     if not user.organisation_id or Role.EKONOMI not in roles_of(user):
         return Partnership.objects.none()
     return (
-        partnership_queryset()
+        Partnership.objects.prefetch_related(*PERIOD_PREFETCHES)
         .filter(
             parties__organisation_id=user.organisation_id,
             parties__role=PartnershipParty.Role.NON_PROFIT,
@@ -171,6 +224,18 @@ def approved_invoices_in(start: dt.date, end: dt.date) -> QuerySet[Invoice]:
         .prefetch_related(Prefetch("lines", queryset=InvoiceLine.objects.select_related("budget_line")))
         .order_by("seller__name", "number")
     )
+
+
+def approved_invoices_export_rows(start: dt.date, end: dt.date) -> int:
+    """How many rows the approved-invoices export of [start, end] writes: one per invoice, one per line
+    and the sum row (the export job's progress total)."""
+    invoices = Invoice.objects.filter(
+        status__in=[Invoice.Status.APPROVED, Invoice.Status.PAID],
+        period_start__gte=start,
+        period_start__lte=end,
+    )
+    lines = InvoiceLine.objects.filter(invoice__in=invoices.values("pk")).count()
+    return invoices.count() + lines + 1
 
 
 def find_by_number(text: str) -> list[Invoice]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from iop.legal_force import legal_force_problem
 from iop.models import Partnership
 
 from ..models import Invoice, InvoiceLine, VatCategory
@@ -60,6 +61,14 @@ def submission_problems(invoice: Invoice) -> list[str]:
         problems.append(_("Säljarens adress saknas i organisationsregistret."))
     problems.extend(vat_problems(invoice, lines))
     if invoice.kind == Invoice.Kind.INVOICE:
+        problem = legal_force_problem(
+            invoice.partnership,
+            invoice.period_start,
+            refused=_("Fakturan kan inte skickas in för en period som börjar %(day)s")
+            % {"day": f"{invoice.period_start:%Y-%m-%d}"},
+        )
+        if problem is not None:
+            problems.append(problem)
         if invoice.total_net <= 0:
             problems.append(_("Fakturans belopp måste vara större än noll."))
         duplicate = Invoice.objects.filter(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import User
 
 from ..models import Invoice, InvoiceEvent, InvoiceLine
@@ -17,7 +18,34 @@ from .steps import (
     _require_seller_finance,
 )
 
+# What a credit note takes over from the invoice it reverses, and each of its lines from the line it reverses
+# (with the amount negated).
+CARRIED_TO_CREDIT_NOTE = (
+    "partnership",
+    "method",
+    "seller",
+    "buyer",
+    "period_start",
+    "period_end",
+    "budget_year",
+    "buyer_reference",
+    "order_reference",
+    "payment_means",
+    "payment_terms_days",
+    "vat_exemption_reason",
+)
+CARRIED_LINE_FIELDS = (
+    "position",
+    "category",
+    "budget_line",
+    "description",
+    "cost_date",
+    "vat_rate",
+    "vat_category",
+)
 
+
+@bumps_data_version
 @transaction.atomic
 def credit_note_create(
     *, original: Invoice, by: User, reason: str, now: dt.datetime | None = None
@@ -39,38 +67,21 @@ def credit_note_create(
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Ange orsaken till krediteringen.")})
     note = Invoice(
-        partnership=original.partnership,
         kind=Invoice.Kind.CREDIT_NOTE,
-        method=original.method,
         credits=original,
-        seller=original.seller,
-        buyer=original.buyer,
-        period_start=original.period_start,
-        period_end=original.period_end,
-        budget_year=original.budget_year,
-        buyer_reference=original.buyer_reference,
-        order_reference=original.order_reference,
-        payment_means=original.payment_means,
-        payment_terms_days=original.payment_terms_days,
-        vat_exemption_reason=original.vat_exemption_reason,
         note=reason.strip(),
         created_by=by,
+        **{name: getattr(original, name) for name in CARRIED_TO_CREDIT_NOTE},
     )
     note.full_clean()
     note.save()
     for line in original.lines.all():
         InvoiceLine.objects.create(
             invoice=note,
-            position=line.position,
-            category=line.category,
-            budget_line=line.budget_line,
-            description=line.description,
-            cost_date=line.cost_date,
             amount=-line.amount,
-            vat_rate=line.vat_rate,
-            vat_category=line.vat_category,
             verification_reference=line.verification_reference
             or (line.verification_label if line.verification_file else ""),
+            **{name: getattr(line, name) for name in CARRIED_LINE_FIELDS},
         )
     _recompute_totals(note)
     note.save()

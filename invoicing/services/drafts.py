@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import BudgetLine, Organisation, Partnership, PartnershipParty, User
 
 from ..models import Invoice, InvoiceEvent, InvoiceLine, VatCategory
@@ -63,6 +64,7 @@ def _apply_vat(line: InvoiceLine, data: dict[str, Any]) -> None:
         line.vat_category = VatCategory.NOT_SUBJECT
 
 
+@bumps_data_version
 @transaction.atomic
 def invoice_create(
     *, partnership: Partnership, period_start: dt.date, by: User, now: dt.datetime | None = None
@@ -150,6 +152,7 @@ def _create_fixed_share_lines(invoice: Invoice, partnership: Partnership, period
         line.save()
 
 
+@bumps_data_version
 @transaction.atomic
 def invoice_update_draft(
     *,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import Organisation, User
 from iop.notifications import notify
 from iop.permissions import roles_of
@@ -56,6 +57,7 @@ def allocate_invoice_number(*, organisation: Organisation) -> int:
     return counter.last_number
 
 
+@bumps_data_version
 @transaction.atomic
 def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None) -> Invoice:
     """Submit an invoice for approval (skicka in): the party snapshots are fixed and it is locked.
@@ -101,6 +103,7 @@ def invoice_submit(*, invoice: Invoice, by: User, now: dt.datetime | None = None
     return invoice
 
 
+@bumps_data_version
 @transaction.atomic
 def invoice_approve(
     *, invoice: Invoice, by: User, comment: str = "", now: dt.datetime | None = None
@@ -152,6 +155,7 @@ def invoice_approve(
     return invoice
 
 
+@bumps_data_version
 @transaction.atomic
 def invoice_return(*, invoice: Invoice, by: User, comment: str, now: dt.datetime | None = None) -> Invoice:
     """Return (returnera) a submitted invoice to the non-profit with a comment; it can be corrected."""
@@ -182,6 +186,7 @@ def invoice_return(*, invoice: Invoice, by: User, comment: str, now: dt.datetime
     return invoice
 
 
+@bumps_data_version
 @transaction.atomic
 def invoice_mark_paid(
     *, invoice: Invoice, by: User, paid_on: dt.date, now: dt.datetime | None = None

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 from lxml import etree
-from openpyxl import load_workbook
 
 from invoicing import services
 from invoicing.iop_rules import validate_iop_rules
@@ -65,35 +64,11 @@ def test_export_invoice_writes_csv_and_ubl_to_standard_output(capsys):
         call_command("export_invoice", "846004-8716:1", "--format", "pdf", "--output", "-")
 
 
-def test_export_approved_invoices_writes_the_periods_approved_invoices(tmp_path):
-    s = setup()
-    issued(s)
-    issued(s, dt.date(2025, 4, 1))
-    out = tmp_path / "q1.xlsx"
-    call_command(
-        "export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(out)
-    )
-    rows = list(load_workbook(out)["Fakturor"].iter_rows(values_only=True))
-    assert [r[2] for r in rows[1:-1]] == ["IOP-1"]
-    with pytest.raises(CommandError):
-        call_command(
-            "export_approved_invoices", "--from", "2025-13-01", "--to", "2025-03-31", "--output", str(out)
-        )
-    with pytest.raises(CommandError):
-        call_command(
-            "export_approved_invoices", "--from", "2025-04-01", "--to", "2025-03-31", "--output", str(out)
-        )
-
-
 def test_export_into_a_missing_folder_is_a_clear_error_without_traceback(tmp_path):
     issued(setup())
     missing = tmp_path / "finns-inte" / "f.pdf"
     with pytest.raises(CommandError, match="Mappen .*finns-inte finns inte"):
         call_command("export_invoice", "1", "--format", "pdf", "--output", str(missing))
-    with pytest.raises(CommandError, match="finns inte"):
-        call_command(
-            "export_approved_invoices", "--from", "2025-01-01", "--to", "2025-03-31", "--output", str(missing)
-        )
     assert not missing.parent.exists()
 
 

@@ -12,6 +12,10 @@ from openpyxl import load_workbook
 from invoicing import services
 from invoicing.models import Invoice
 from iop.models import Partnership
+from iop.roles import Role
+from reporting.models import ReportJob
+from tests.export_jobs import download, post_export
+from tests.factories import UserFactory
 
 from .factories import TINY_PDF, TINY_PNG, setup
 
@@ -484,21 +488,51 @@ def test_the_overview_uses_a_constant_number_of_queries(client, s):
     assert len(many) == len(few)
 
 
-def test_the_bulk_export_page_and_download(client, s):
+def test_the_bulk_export_page_queues_a_job_whose_file_holds_the_period(
+    client, s, django_capture_on_commit_callbacks
+):
     approved(s, Q1)
     submitted(s, Q2)
     client.force_login(s.attestant)
-    assert client.get(url("bulk_export")).status_code == 200
-    response = client.get(url("bulk_export"), {"start": "2025-01-01", "end": "2025-06-30"})
-    assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content))["Fakturor"].iter_rows(values_only=True))
+    assert client.get(url("bulk_export"), {"start": "2025-01-01"}).status_code == 200
+    period = {"start": "2025-01-01", "end": "2025-06-30"}
+    job = post_export(client, url("bulk_export"), period, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert (job.kind, job.state, job.requested_by) == ("approved_invoices_export", "done", s.attestant)
+    book = load_workbook(io.BytesIO(download(client, job)))
+    rows = list(book["Fakturor"].iter_rows(values_only=True))
     assert len(rows) == 3  # header, the approved invoice, the sum
-    bad = client.get(url("bulk_export"), {"start": "2025-06-30", "end": "2025-01-01"})
-    assert bad.status_code == 400 and "end" in bad.context["form"].errors
+    lines = list(book["Rader"].iter_rows(values_only=True))
+    assert job.rows_done == job.rows_total == 2 + len(lines) - 1  # invoice and sum rows, the lines
+
+
+@pytest.mark.parametrize(
+    "data,field",
+    [({"start": "2025-06-30", "end": "2025-01-01"}, "end"), ({"end": "2025-01-01"}, "start"), ({}, "end")],
+)
+def test_the_bulk_export_refuses_a_missing_or_reversed_period_at_the_field(client, s, data, field):
+    client.force_login(s.attestant)
+    response = client.post(url("bulk_export"), data)
+    assert response.status_code == 400 and field in response.context["form"].errors
+    assert not ReportJob.objects.exists()
+
+
+def test_the_bulk_export_is_for_the_city_administrators_and_its_file_for_its_owner(
+    client, s, django_capture_on_commit_callbacks
+):
+    approved(s, Q1)
     client.force_login(s.ekonomi)
     assert client.get(url("bulk_export")).status_code == 403
+    assert client.post(url("bulk_export"), {"start": "2025-01-01", "end": "2025-03-31"}).status_code == 403
     client.force_login(s.attestant)
-    assert client.post(url("bulk_export")).status_code == 405
+    job = post_export(
+        client,
+        url("bulk_export"),
+        {"start": "2025-01-01", "end": "2025-03-31"},
+        django_capture_on_commit_callbacks,
+    )
+    client.force_login(UserFactory(roles=[Role.ATTESTANT]))
+    assert client.get(reverse("reporting:export_download", kwargs={"pk": job.pk})).status_code == 404
 
 
 # --- another organisation's finance user ---------------------------------------------------

@@ -1,20 +1,20 @@
 """Invoice files: the invoice in an export format, a line's verification and the approved invoices of
-a period as xlsx."""
+a period (an export job)."""
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from invoicing.documentation.render import make_approved_invoices_xlsx
+from invoicing.access import invoice_line_or_404, invoice_or_404
 from invoicing.exports import NotExportable, export_invoice
 from invoicing.forms import PeriodRangeForm
-from invoicing.models import InvoiceLine
-from invoicing.selectors import INVOICE_ROLES, approved_invoices_in
-from invoicing.views._common import CITY_ADMINS, invoice_or_404
+from invoicing.selectors import APPROVED_EXPORT_ROLES, INVOICE_ROLES
+from iop.export_jobs import APPROVED_INVOICES_EXPORT, start_export
+from iop.forms import apply_errors
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow
 from iop.uploads import serve_private_file
-from iop.xlsx import CONTENT_TYPE as XLSX
 
 
 @allow(INVOICE_ROLES)
@@ -33,8 +33,7 @@ def invoice_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Ht
 @allow(INVOICE_ROLES)
 @require_GET
 def line_verification(request: AuthenticatedHttpRequest, pk: int, line_pk: int) -> FileResponse:
-    invoice = invoice_or_404(request, pk)
-    line = get_object_or_404(InvoiceLine, invoice=invoice, pk=line_pk)
+    line = invoice_line_or_404(request, pk, line_pk)
     if not line.verification_file:
         raise Http404
     return serve_private_file(
@@ -42,18 +41,20 @@ def line_verification(request: AuthenticatedHttpRequest, pk: int, line_pk: int) 
     )
 
 
-@allow(CITY_ADMINS)
-@require_GET
+@allow(APPROVED_EXPORT_ROLES)
+@require_http_methods(["GET", "POST"])
 def bulk_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not request.GET:
-        return render(request, "invoicing/bulk_export.html", {"form": PeriodRangeForm()})
-    form = PeriodRangeForm(request.GET)
-    if not form.is_valid():
-        return render(request, "invoicing/bulk_export.html", {"form": form}, status=400)
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    content = make_approved_invoices_xlsx(list(approved_invoices_in(start, end)), start, end)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="attesterade-fakturor-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
-    )
-    return response
+    """GET: the period form (filled from the query). POST: the export is queued as a job (reporting) and
+    the user is sent to its page, where the file is downloaded when it is done."""
+    if request.method != "POST":
+        return render(
+            request, "invoicing/bulk_export.html", {"form": PeriodRangeForm(initial=request.GET.dict())}
+        )
+    form = PeriodRangeForm(request.POST)
+    if form.is_valid():
+        params = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"], "format": "xlsx"}
+        try:
+            return redirect(start_export(kind=APPROVED_INVOICES_EXPORT, params=params, user=request.user))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render(request, "invoicing/bulk_export.html", {"form": form}, status=400)

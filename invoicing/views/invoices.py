@@ -4,7 +4,7 @@ access, validate a form, call a service and redirect."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseModelFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from invoicing.access import invoice_or_404, invoice_rights, seller_invoice_or_404
 from invoicing.exports import FORMATS
 from invoicing.forms import (
     CostLineFormSet,
@@ -33,11 +34,11 @@ from invoicing.selectors import (
     partnerships_invoiceable_by,
 )
 from invoicing.services import drafts
-from invoicing.views._common import PAGE_SIZE, invoice_or_404, messages_of
+from invoicing.views._common import PAGE_SIZE, messages_of
 from iop.http import AuthenticatedHttpRequest
 from iop.models import Partnership
 from iop.pagination import page_of
-from iop.permissions import allow, roles_of
+from iop.permissions import allow
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
 
@@ -135,9 +136,7 @@ def invoice_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = invoice_or_404(request, pk)
-    roles = roles_of(request.user)
-    is_seller = Role.EKONOMI in roles and request.user.organisation_id == invoice.seller_id
-    is_attestant = Role.ATTESTANT in roles and request.user.organisation_id == invoice.buyer_id
+    rights = invoice_rights(request.user, invoice)
     lines = list(invoice.lines.all())
     return render(
         request,
@@ -148,15 +147,11 @@ def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "vat": vat_breakdown((line.amount, line.vat_rate) for line in lines),
             "events": list(invoice.events.all()),
             "credit_notes": list(invoice.credit_notes.all()),
-            "can_edit": is_seller and invoice.is_editable,
-            "can_submit": is_seller and invoice.is_editable,
-            "can_approve": is_attestant and invoice.status == Invoice.Status.SUBMITTED,
-            "can_pay": (is_seller or is_attestant) and invoice.status == Invoice.Status.APPROVED,
-            "can_credit": is_seller
-            and not invoice.is_credit_note
-            and invoice.status in (Invoice.Status.APPROVED, Invoice.Status.PAID)
-            and not invoice.is_credited
-            and not invoice.credit_notes.all(),
+            "can_edit": rights.edit,
+            "can_submit": rights.submit,
+            "can_approve": rights.approve,
+            "can_pay": rights.pay,
+            "can_credit": rights.credit,
             "formats": FORMATS,
         },
     )
@@ -165,9 +160,7 @@ def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @allow(Role.EKONOMI)
 @require_http_methods(["GET", "POST"])
 def invoice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    invoice = invoice_or_404(request, pk)
-    if invoice.seller_id != request.user.organisation_id:
-        raise PermissionDenied
+    invoice = seller_invoice_or_404(request, pk)
     if not invoice.is_editable:
         messages.error(request, _("Fakturan är inskickad och kan inte ändras. Rätta med en kreditnota."))
         return redirect("invoicing:detail", pk=invoice.pk)

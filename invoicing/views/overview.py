@@ -7,7 +7,11 @@ from django.views.decorators.http import require_GET
 
 from invoicing.selectors import INVOICE_ROLES, budget_overview, overview_partnerships
 from iop.http import AuthenticatedHttpRequest
+from iop.pagination import page_of
 from iop.permissions import allow
+
+# Partnerships per page: each is a table of its own, and the city's attestant follows them all.
+OVERVIEW_PAGE_SIZE = 10
 
 
 @allow(INVOICE_ROLES)
@@ -19,14 +23,16 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = overview_partnerships(request.user, year)
     selected = request.GET.get("partnership", "")
     if selected.isdigit():
-        partnerships = [p for p in partnerships if p.pk == int(selected)]
+        partnerships = partnerships.filter(pk=int(selected))
+    page = page_of(partnerships, request.GET.get("page"), OVERVIEW_PAGE_SIZE)
     return render(
         request,
         "invoicing/overview.html",
         {
             "year": year,
             "years": range(today.year - 3, today.year + 2),
-            "overviews": budget_overview(partnerships, year, today),
+            "page": page,
+            "overviews": budget_overview(list(page), year, today),
             "today": today,
         },
     )

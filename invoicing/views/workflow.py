@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from invoicing.access import invoice_or_404, is_creditable
 from invoicing.forms import CommentForm, CreditForm, PaidForm
 from invoicing.models import Invoice
 from invoicing.selectors import attest_facts
 from invoicing.services import checks, credit, workflow
-from invoicing.views._common import invoice_or_404, messages_of
+from invoicing.views._common import messages_of
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow
 from iop.roles import Role
@@ -174,11 +175,7 @@ def invoice_mark_paid(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def invoice_credit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = invoice_or_404(request, pk)
-    creditable = (
-        not invoice.is_credit_note
-        and invoice.status in (Invoice.Status.APPROVED, Invoice.Status.PAID)
-        and not invoice.is_credited
-    )
+    creditable = is_creditable(invoice)
     return _transition(
         request,
         invoice,

@@ -104,10 +104,12 @@ LABOUR_MARKET_PARTNERSHIPS: list[dict[str, Any]] = [
         "title": "Behandlingscenter för krigsskadade och torterade i Malmö",
         "partners": ["rodakorset"],
         "status": ACTIVE,
+        # "Behandlingscenter för krigsskadade och torterade i Malmö (ASN-2017-348 och ASN-2018-4475)":
+        # the original agreement's decision and the decision on the 2019 extension.
         "periods": [
-            ("original", D(2016, 1, 1), D(2017, 12, 31)),
+            ("original", D(2016, 1, 1), D(2017, 12, 31), "ASN-2017-348"),
             ("extension", D(2018, 1, 1), D(2018, 12, 31)),
-            ("extension", D(2019, 1, 1), D(2019, 12, 31)),
+            ("extension", D(2019, 1, 1), D(2019, 12, 31), "ASN-2018-4475"),
         ],
         "extension_months": 12,
         "places_at_once": 40,  # 40 helårsplatser for the board's unit Avanti
@@ -222,7 +224,7 @@ LABOUR_MARKET_PARTNERSHIPS: list[dict[str, Any]] = [
         "title": "Carpe Sophia",
         "partners": ["ikf"],
         "status": ENDED,
-        "periods": [("original", D(2015, 9, 1), D(2018, 8, 31))],
+        "periods": [("original", D(2015, 9, 1), D(2018, 8, 31), "GYVF-2015-3382")],
         "budget": [
             (2015, "Avtalsår 2015-09-01 – 2016-08-31", "563750"),
             (2016, "Avtalsår 2016-09-01 – 2017-08-31", "563750"),

@@ -7,11 +7,12 @@ from django.db import transaction
 from iop.demo.labour_market import LABOUR_MARKET_PARTNERSHIPS
 from iop.demo.organisations import organisation
 from iop.demo.social import SOCIAL_PARTNERSHIPS
-from iop.models import (
+from iop.models.budget import BudgetLine, InKindContribution, OtherFunding
+from iop.models.goals import Goal
+from iop.models.organisation import Organisation
+from iop.models.partnership import (
     AgreementPeriod,
-    BudgetLine,
-    Goal,
-    Organisation,
+    ForumCriterionAssessment,
     Partnership,
     PartnershipParty,
     WorkArea,
@@ -51,10 +52,13 @@ def seed_partnerships(*, city: Organisation) -> list[Partnership]:
                 organisation=organisation(key),
                 defaults={"role": PartnershipParty.Role.NON_PROFIT},
             )
-        for kind, start, end in spec["periods"]:
+        for kind, start, end, *decision in spec["periods"]:
             AgreementPeriod.objects.get_or_create(
-                partnership=p, start=start, defaults={"kind": kind, "end": end}
+                partnership=p,
+                start=start,
+                defaults={"kind": kind, "end": end, "case_number": decision[0] if decision else ""},
             )
+        seed_funding(p, spec)
         for year, description, amount in spec["budget"]:
             BudgetLine.objects.get_or_create(
                 partnership=p,
@@ -78,3 +82,25 @@ def seed_partnerships(*, city: Organisation) -> list[Partnership]:
             )
         created.append(p)
     return created
+
+
+def seed_funding(p: Partnership, spec: dict) -> None:
+    """Other funders, the organisation's own contributions and Forum's criteria where a spec names them."""
+    for year, funder, activity, amount in spec.get("other_funding", []):
+        OtherFunding.objects.get_or_create(
+            partnership=p,
+            year=year,
+            funder=funder,
+            defaults={"activity": activity, "amount": Decimal(amount)},
+        )
+    for year, description, value, hours in spec.get("in_kind", []):
+        InKindContribution.objects.get_or_create(
+            partnership=p,
+            year=year,
+            description=description,
+            defaults={"estimated_value": Decimal(value) if value else None, "volunteer_hours": hours},
+        )
+    for criterion, answer, note in spec.get("forum", []):
+        ForumCriterionAssessment.objects.get_or_create(
+            partnership=p, criterion=criterion, defaults={"answer": answer, "note": note}
+        )

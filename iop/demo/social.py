@@ -4,7 +4,7 @@ området". No target is invented: the document gives capacity and results, not t
 import datetime as dt
 from typing import Any
 
-from iop.models import Goal, Partnership
+from iop.models import ForumCriterionAssessment, Goal, Partnership
 
 D = dt.date
 ACTIVE, ENDED = Partnership.Status.ACTIVE, Partnership.Status.ENDED
@@ -62,6 +62,37 @@ SOCIAL_PARTNERSHIPS: list[dict[str, Any]] = [
         "periods": [("original", D(2017, 1, 1), D(2020, 12, 31))],  # "Avtalsperiod: 2017-2020"
         "capacity_unit": Partnership.CapacityUnit.GROUPS,
         "budget": [(year, "Nämndens del (400 000 kr per år)", "400000") for year in (2017, 2018, 2019, 2020)],
+        # "finansieras med lika delar från Svenska Röda Korset, Region Skåne och Malmö stad, varav
+        # arbetsmarknads- och socialnämnden finansierar 400 000 kr och Region Skåne 400 000 kr per år".
+        "other_funding": [
+            (year, "Region Skåne", "Barnverksamheten (lika delar)", "400000")
+            for year in (2017, 2018, 2019, 2020)
+        ],
+        "in_kind": [
+            *(
+                (year, "Svenska Röda Korsets egen finansiering (lika delar)", "400000", None)
+                for year in (2017, 2018, 2019, 2020)
+            ),
+            # "Verksamheten drivs med hjälp av utbildade volontärer": the report gives no hours.
+            (2019, "Utbildade volontärer i barngrupperna (Påhittad demosiffra: timmarna)", None, 900),
+        ],
+        "forum": [
+            (
+                ForumCriterionAssessment.Criterion.BOTH_FINANCE,
+                ForumCriterionAssessment.Answer.YES,
+                "Finansieras med lika delar från Svenska Röda Korset, Region Skåne och Malmö stad.",
+            ),
+            (
+                ForumCriterionAssessment.Criterion.LONG_TERM,
+                ForumCriterionAssessment.Answer.YES,
+                "Avtalsperiod 2017–2020.",
+            ),
+            (
+                ForumCriterionAssessment.Criterion.INITIATIVE,
+                ForumCriterionAssessment.Answer.YES,
+                "Alla tre parter såg behovet av en särskild verksamhet för barnen.",
+            ),
+        ],
         "target_group": "Barn till föräldrar som genomgår behandling på Röda Korsets behandlingscentrum.",
         "purpose": (
             "Ett fjorton veckor långt program för barn mellan sex och tolv år som ger barnen verktyg att "

@@ -8,22 +8,19 @@ from django.db import transaction
 
 from iop.demo.organisations import city, stadsmission
 from iop.indicators import IndicatorCode
-from iop.models import (
-    ActionPoint,
+from iop.models.budget import BudgetLine, InKindContribution
+from iop.models.goals import Goal
+from iop.models.organisation import ContactPerson
+from iop.models.partnership import (
     AgreementPeriod,
-    BudgetLine,
-    ContactPerson,
     ForumCriterionAssessment,
-    Goal,
-    InKindContribution,
-    Meeting,
     Partnership,
     PartnershipParty,
-    StaffMember,
-    SteeringGroupMember,
-    User,
     WorkArea,
 )
+from iop.models.staff import StaffMember
+from iop.models.steering import ActionPoint, Meeting, SteeringGroupMember
+from iop.models.users import User
 
 STADSMISSION_CASE = "ASN-2024-1234"
 STADSMISSION_2026_CASE = "ASN-2025-4321"

@@ -23,6 +23,8 @@ DEMO_USERS = {
     "styrgrupp": ("Stefan", "Styrsson", Role.STYRGRUPP, "stadsmission"),
     "ekonomi": ("Eva", "Ekonomsson", Role.EKONOMI, "stadsmission"),
     "attestant": ("Ali", "Attestsson", Role.ATTESTANT, "city"),
+    # A socialsekreterare of the city in a Malmökraften 2.0 team (programmes.demo).
+    "processledare": ("Pia", "Processledarsson", Role.PROCESSLEDARE, "city"),
 }
 # Two more supervisors at Stadsmission (the budget funds three), created with the demo users.
 EXTRA_SUPERVISORS = {

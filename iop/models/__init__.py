@@ -45,3 +45,7 @@ __all__ += ["Notification"]
 from .security import AccessibilityReport, SecurityPolicy  # noqa: E402
 
 __all__ += ["AccessibilityReport", "SecurityPolicy"]
+
+from .risk import Risk  # noqa: E402
+
+__all__ += ["Risk"]

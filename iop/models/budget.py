@@ -70,6 +70,9 @@ class InKindContribution(models.Model):
         blank=True,
         validators=[validate_non_negative],
     )
+    volunteer_hours = models.PositiveIntegerField(
+        _("volontärtimmar"), null=True, blank=True, help_text=_("Om insatsen är volontärers arbete.")
+    )
 
     class Meta:
         verbose_name = _("egen insats")

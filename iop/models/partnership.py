@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from iop.dates import add_months
 from iop.validators import validate_case_number
 
+from .fields import optional_foreign_key
+
 
 class Partnership(models.Model):
     """An IOP agreement (idéburet offentligt partnerskap, överenskommelse) between two or more parties."""
@@ -121,13 +123,8 @@ class Partnership(models.Model):
             "Som överenskommelsen anger, t.ex. 4. Tomt om den inte anger något antal: då inget krav."
         ),
     )
-    convening_party = models.ForeignKey(
-        "iop.Organisation",
-        verbose_name=_("sammankallande part i styrgruppen"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    convening_party = optional_foreign_key(
+        "iop.Organisation", _("sammankallande part i styrgruppen"), related_name="+"
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
@@ -269,6 +266,13 @@ class AgreementPeriod(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="periods")
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.ORIGINAL)
+    case_number = models.CharField(
+        _("diarienummer för beslutet"),
+        max_length=20,
+        blank=True,
+        validators=[validate_case_number],
+        help_text=_("Beslutet om perioden, om det har ett eget diarienummer (t.ex. en förlängning)."),
+    )
     start = models.DateField(_("från"))
     end = models.DateField(_("till"))
     approved_on = models.DateField(

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import optional_foreign_key
+
 
 class SteeringGroupMember(models.Model):
     """A member of the partnership's steering group (styrgrupp), from one of the parties."""
@@ -83,14 +85,7 @@ class ActionPoint(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_points")
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.ACTION)
     text = models.TextField(_("beskrivning"))
-    owner = models.ForeignKey(
-        "iop.User",
-        verbose_name=_("ansvarig"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    owner = optional_foreign_key("iop.User", _("ansvarig"), related_name="+")
     due_date = models.DateField(_("klart senast"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     followed_up_at = models.ForeignKey(

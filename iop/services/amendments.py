@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import Amendment, AmendmentApproval
 from iop.uploads import validate_upload
 
@@ -18,6 +19,7 @@ DOCUMENT_TYPES = ("pdf", "png", "jpeg", "docx")
 EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "docx": "docx"}
 
 
+@bumps_data_version
 @transaction.atomic
 def amendment_save(
     *,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import (
     BudgetLine,
     ContactPerson,
@@ -28,26 +29,31 @@ def _save(item: M) -> M:
     return item
 
 
+@bumps_data_version
 def goal_save(*, goal: Goal) -> Goal:
     """Create or update a goal (mål) with its target value."""
     return _save(goal)
 
 
+@bumps_data_version
 def budget_line_save(*, line: BudgetLine) -> BudgetLine:
     """Create or update a budget line (budgetrad) of one agreement year."""
     return _save(line)
 
 
+@bumps_data_version
 def in_kind_save(*, contribution: InKindContribution) -> InKindContribution:
     """Create or update the non-profit's in-kind contribution (egen insats)."""
     return _save(contribution)
 
 
+@bumps_data_version
 def other_funding_save(*, funding: OtherFunding) -> OtherFunding:
     """Create or update declared other funding (annan finansiering)."""
     return _save(funding)
 
 
+@bumps_data_version
 def staff_save(*, member: StaffMember) -> StaffMember:
     """Create or update a staff member (personal) with the date of the confidentiality undertaking."""
     return _save(member)
@@ -77,6 +83,7 @@ def forum_criterion_save(*, assessment: ForumCriterionAssessment) -> ForumCriter
     return _save(assessment)
 
 
+@bumps_data_version
 def item_delete(*, item: models.Model) -> None:
     """Delete one part of a partnership (the change history keeps a record of it)."""
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import Organisation, Partnership, PartnershipParty
 
 
@@ -26,6 +27,7 @@ def _check_parties(parties: Sequence[PartySpec]) -> None:
         raise ValidationError(_("Ett partnerskap har minst två parter."), code="too_few_parties")
 
 
+@bumps_data_version
 @transaction.atomic
 def partnership_save(*, partnership: Partnership, parties: Sequence[PartySpec]) -> Partnership:
     """Create or update a partnership (överenskommelse) together with its parties.

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.dates import add_months
 from iop.models import AgreementPeriod, Partnership
 
@@ -69,6 +70,7 @@ def _validate(period: AgreementPeriod, today: dt.date) -> None:
         )
 
 
+@bumps_data_version
 @transaction.atomic
 def period_save(*, period: AgreementPeriod, today: dt.date | None = None) -> AgreementPeriod:
     """Record the original period or an extension, or correct one.

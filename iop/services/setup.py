@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from iop.cache_version import bumps_data_version
 from iop.models import (
     AgreementPeriod,
     BudgetLine,
@@ -48,6 +49,7 @@ def _clean(part: str, obj, index: int | None = None, exclude: Sequence[str] | No
         raise SetupError(part, exc, index) from exc
 
 
+@bumps_data_version
 @transaction.atomic
 def partnership_setup(
     *,

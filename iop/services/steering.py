@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import ActionPoint, BudgetLine, Goal, Meeting, User
 
 
+@bumps_data_version
 @transaction.atomic
 def meeting_save(*, meeting: Meeting, attendees: Iterable[User]) -> Meeting:
     """Create or update a meeting with who attended, its agenda and minutes."""

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from iop.cache_version import bumps_data_version
 from iop.models import BudgetLine, Goal, InKindContribution, Partnership
 
 
@@ -26,6 +27,7 @@ def _check(table: str, rows: Sequence, **fixed) -> None:
             raise RowError(table, index, exc) from exc
 
 
+@bumps_data_version
 @transaction.atomic
 def partnership_tables_save(
     *,

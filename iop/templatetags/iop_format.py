@@ -9,6 +9,11 @@ NBSP = "\xa0"
 
 
 def format_number(value, decimals: int = 0) -> str:
+    if not decimals and (type(value) is int or (type(value) is float and value.is_integer())):
+        # Whole numbers (counts, the charts' daily series) without the Decimal round trip: a dashboard
+        # formats tens of thousands of them.
+        text = f"{abs(int(value)):,}".replace(",", NBSP)
+        return "−" + text if value < 0 else text
     try:
         number = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):

@@ -15,3 +15,11 @@ def test_postgresql_sessions_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_postgresql_sessions_sort_in_memory_with_the_configured_work_mem():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == settings.POSTGRES_WORK_MEM == "16MB"

@@ -31,7 +31,24 @@ def _partnership(start, end) -> Partnership:
 )
 def test_the_agreement_year_runs_twelve_months_from_the_start(today, expected):
     p = _partnership(dt.date(2018, 7, 1), dt.date(2020, 6, 30))
-    assert agreement_year(p, today) == expected
+    assert agreement_year(p, today, nearest=True) == expected
+
+
+@pytest.mark.parametrize("today", [dt.date(2018, 6, 30), dt.date(2020, 7, 1), dt.date(2026, 1, 1)])
+def test_there_is_no_agreement_year_outside_the_agreement_period(today):
+    p = _partnership(dt.date(2018, 7, 1), dt.date(2020, 6, 30))
+    assert agreement_year(p, today) is None
+
+
+def test_the_last_agreement_year_ends_with_the_agreement():
+    p = _partnership(dt.date(2018, 7, 1), dt.date(2020, 3, 31))
+    assert agreement_year(p, dt.date(2020, 3, 31)) == (dt.date(2019, 7, 1), dt.date(2020, 3, 31))
+    assert agreement_year(p, dt.date(2020, 4, 1)) is None
+    assert agreement_year(p, dt.date(2020, 4, 1), nearest=True) == (dt.date(2019, 7, 1), dt.date(2020, 3, 31))
+
+
+def test_a_partnership_without_a_period_has_no_agreement_year():
+    assert agreement_year(PartnershipFactory(), dt.date(2025, 1, 1), nearest=True) is None
 
 
 def test_budget_is_totalled_per_year_in_decimal():

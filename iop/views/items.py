@@ -22,26 +22,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from iop import forms as f
 from iop.http import AuthenticatedHttpRequest
-from iop.models import (
-    ActionPoint,
-    AgreementPeriod,
-    Amendment,
-    BudgetLine,
-    ContactPerson,
-    ForumCriterionAssessment,
-    Goal,
-    InKindContribution,
-    Meeting,
-    OtherFunding,
-    Partnership,
-    StaffMember,
-    SteeringGroupMember,
-    WorkArea,
-)
+from iop.models.budget import BudgetLine, InKindContribution, OtherFunding
+from iop.models.goals import Goal
+from iop.models.organisation import ContactPerson
+from iop.models.partnership import AgreementPeriod, Amendment, ForumCriterionAssessment, Partnership, WorkArea
+from iop.models.staff import StaffMember
+from iop.models.steering import ActionPoint, Meeting, SteeringGroupMember
 from iop.permissions import ANY_ROLE, COORDINATOR, allow
 from iop.selectors import partnerships_visible_to
 from iop.services import amendments, items, periods, steering
 from iop.uploads import serve_private_file
+from iop.user_lookup import user_lookup_response
 
 
 @dataclass(frozen=True)
@@ -311,3 +302,11 @@ def amendment_document(request: AuthenticatedHttpRequest, pk: int, item_pk: int)
     return serve_private_file(
         request, amendment.document, filename=amendment.document.name.rsplit("/", 1)[-1]
     )
+
+
+@allow(COORDINATOR)
+@require_GET
+def party_user_lookup(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Suggestions (JSON) for the parts' user fields (steering-group member, action point owner): the
+    active users of the partnership's parties."""
+    return user_lookup_response(request, f.party_users(_partnership(request, pk)))

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from iop.forms import PartnershipForm, PartyFormSet, apply_errors
 from iop.history import partnership_history
 from iop.http import AuthenticatedHttpRequest
-from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty
+from iop.models import ForumCriterionAssessment, Organisation, Partnership, PartnershipParty, StaffMember
 from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, COORDINATOR, allow, is_coordinator
+from iop.row_urls import row_url
 from iop.selectors import (
     action_points_of,
     agreement_year,
@@ -27,6 +28,7 @@ from iop.selectors import (
     steering_meetings_held,
 )
 from iop.services.partnerships import partnership_save
+from iop.templatetags.iop_format import num
 
 DEADLINE_WARNING_DAYS = 30
 FORUM_ORDER = {c: i for i, c in enumerate(ForumCriterionAssessment.Criterion.values)}
@@ -68,6 +70,27 @@ def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _staff_rows(p: Partnership) -> list[dict]:
+    """The staff table's rows as plain values: a large programme has hundreds of staff, and template
+    lookups and filters cost per row."""
+    edit_url, delete_url = row_url("iop:staff_edit", p.pk), row_url("iop:staff_delete", p.pk)
+    # get_role_display() builds and hashes the whole choice list, translating every label, per call.
+    roles = {value: str(label) for value, label in StaffMember._meta.get_field("role").flatchoices}
+    return [
+        {
+            "name": str(s.user),
+            "active": s.active,
+            "role": roles.get(s.role, s.role),
+            "fte": num(s.fte, 2),
+            "signed": s.has_signed_confidentiality,
+            "signed_on": f"{s.confidentiality_signed_on:%Y-%m-%d}" if s.confidentiality_signed_on else "",
+            "edit_url": edit_url(s.pk),
+            "delete_url": delete_url(s.pk),
+        }
+        for s in p.staff.all()
+    ]
+
+
 @allow(ANY_ROLE)
 @require_GET
 def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -77,7 +100,7 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     deadline = p.extension_deadline
     deadline_days = (deadline - today).days if deadline else None
     years = budget_by_year(p)
-    year_bounds = agreement_year(p, today)
+    year_bounds = agreement_year(p, today, nearest=True)
     current_budget = next((y for y in years if year_bounds and y.year == year_bounds[0].year), None)
     if current_budget is None and years:
         current_budget = years[-1]
@@ -100,6 +123,7 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "meetings_required": p.steering_meetings_per_year,
             "open_points": [pt for pt in points if pt.status == pt.Status.OPEN],
             "closed_points": [pt for pt in points if pt.status != pt.Status.OPEN],
+            "staff": _staff_rows(p),
             "forum_criteria": sorted(p.forum_criteria.all(), key=lambda c: FORUM_ORDER.get(c.criterion, 99)),
             "can_edit": is_coordinator(request.user),
         },

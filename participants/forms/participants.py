@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
-from iop.models import Partnership, PartnershipParty, User, WorkArea
+from iop.models import Partnership, PartnershipParty, WorkArea
 from iop.uploads import validate_upload
+from iop.user_lookup import UserLookupField
+from iop.widgets import QuickModelChoiceField
 from participants.models.choices import EducationLevel, Gender, SupportKind, SwedishLevel
 
 if TYPE_CHECKING:
@@ -39,27 +41,36 @@ class ParticipantFilterForm(text_limits.Form):
     ]
 
     q = forms.CharField(label=_("Namn eller pseudonym"), required=False, max_length=100)
-    partnership = forms.ModelChoiceField(
-        label=_("Partnerskap"), queryset=Partnership.objects.none(), required=False, empty_label=_("Alla")
+    # Every visible partnership and work area is an option: they are rendered without a
+    # template per option.
+    partnership = QuickModelChoiceField(
+        label=_("Partnerskap"),
+        queryset=Partnership.objects.none(),
+        required=False,
+        empty_label=_("Alla"),
+        label_fields=("case_number", "title"),
+        label_of=lambda case_number, title: f"{case_number} {title}",  # as Partnership.__str__
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    case_officer = forms.ModelChoiceField(
-        label=_("Handläggare"), queryset=User.objects.none(), required=False, empty_label=_("Alla")
+    case_officer = UserLookupField(
+        label=_("Handläggare"), url_name="participants:case_officer_lookup", required=False
     )
-    work_area = forms.ModelChoiceField(
-        label=_("Verksamhet"), queryset=WorkArea.objects.none(), required=False, empty_label=_("Alla")
+    work_area = QuickModelChoiceField(
+        label=_("Verksamhet"),
+        queryset=WorkArea.objects.none(),
+        required=False,
+        empty_label=_("Alla"),
+        label_fields=("name", "partnership__case_number"),
+        label_of=lambda name, case_number: f"{name} ({case_number})",
     )
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships.order_by("case_number")
         self.fields["case_officer"].queryset = case_officers()
-        self.fields["work_area"].queryset = (
-            WorkArea.objects.filter(partnership__in=partnerships)
-            .select_related("partnership")
-            .order_by("partnership__case_number", "name")
+        self.fields["work_area"].queryset = WorkArea.objects.filter(partnership__in=partnerships).order_by(
+            "partnership__case_number", "name"
         )
-        self.fields["work_area"].label_from_instance = lambda w: f"{w.name} ({w.partnership.case_number})"
 
     def clean_q(self) -> str:
         q = self.cleaned_data["q"].strip()
@@ -121,8 +132,9 @@ class ParticipantForm(text_limits.Form):
     swedish_level = forms.ChoiceField(
         label=_("Svenskkunskaper"), choices=[("", _("Ej angivet")), *SwedishLevel.choices], required=False
     )
-    case_officer = forms.ModelChoiceField(
-        label=_("Ansvarig arbetsmarknadssekreterare"), queryset=User.objects.none()
+    # Typed with suggestions, not a dropdown of every case officer in the city (iop.user_lookup).
+    case_officer = UserLookupField(
+        label=_("Ansvarig arbetsmarknadssekreterare"), url_name="participants:case_officer_lookup"
     )
     protected_identity = forms.BooleanField(
         label=_("Skyddade personuppgifter"),
@@ -133,7 +145,7 @@ class ParticipantForm(text_limits.Form):
     def __init__(self, *args, may_choose_case_officer: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if may_choose_case_officer:
-            cast(forms.ModelChoiceField, self.fields["case_officer"]).queryset = case_officers()
+            cast(UserLookupField, self.fields["case_officer"]).queryset = case_officers()
         else:
             # A case officer registers their own participants; only a coordinator reassigns them.
             del self.fields["case_officer"]

@@ -1,7 +1,7 @@
 """Forms of placements (arbetsträningsplatser): start, edit, extension, end, pauses, working-time steps
 and the individual plan."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iop import text_limits
 from iop.models import PartnershipParty, StaffMember, User, WorkArea
-from participants.models import EndReason, Pause
+from iop.user_lookup import UserLookupField, UserLookupInput
+from participants.models import EndReason, Pause, Placement
 
 if TYPE_CHECKING:
     pass
@@ -104,6 +105,15 @@ class PlacementEditForm(text_limits.Form):
         return data
 
 
+def extension_approvers(partnership, *, side: str) -> QuerySet[User]:
+    """Who may be named as approving an extension for one side (`city` or `partner`): the active users
+    of the partnership's parties of that side."""
+    parties = partnership.parties.all()
+    city = PartnershipParty.Role.CITY
+    orgs = [p.organisation_id for p in parties if (p.role == city) == (side == "city")]
+    return User.objects.filter(is_active=True, organisation_id__in=orgs).order_by("first_name", "last_name")
+
+
 def _pk(value):
     return getattr(value, "pk", value)
 
@@ -111,12 +121,16 @@ def _pk(value):
 class PlacementExtendForm(text_limits.Form):
     new_end_date = date_field(_("Nytt planerat slutdatum"))
     decided_on = date_field(_("Beslutsdatum"))
-    approved_by_city_user = forms.ModelChoiceField(
-        label=_("Godkänt av staden (användare)"), queryset=User.objects.none(), required=False
+    # Typed with suggestions (iop.user_lookup): the city's party is the whole administration, far too
+    # many users for a dropdown. The lookup's address names the placement; __init__ sets it.
+    approved_by_city_user = UserLookupField(
+        label=_("Godkänt av staden (användare)"), url_name="participants:approver_lookup", required=False
     )
     approved_by_city_name = forms.CharField(label=_("… eller namn"), max_length=200, required=False)
-    approved_by_partner_user = forms.ModelChoiceField(
-        label=_("Godkänt av idéburen part (användare)"), queryset=User.objects.none(), required=False
+    approved_by_partner_user = UserLookupField(
+        label=_("Godkänt av idéburen part (användare)"),
+        url_name="participants:approver_lookup",
+        required=False,
     )
     approved_by_partner_name = forms.CharField(label=_("… eller namn"), max_length=200, required=False)
     participant_consulted = forms.BooleanField(
@@ -127,14 +141,12 @@ class PlacementExtendForm(text_limits.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, placement: Placement, **kwargs):
         super().__init__(*args, **kwargs)
-        parties = partnership.parties.all()
-        city_orgs = [p.organisation_id for p in parties if p.role == PartnershipParty.Role.CITY]
-        partner_orgs = [p.organisation_id for p in parties if p.role != PartnershipParty.Role.CITY]
-        active = User.objects.filter(is_active=True).order_by("first_name", "last_name")
-        self.fields["approved_by_city_user"].queryset = active.filter(organisation_id__in=city_orgs)
-        self.fields["approved_by_partner_user"].queryset = active.filter(organisation_id__in=partner_orgs)
+        for name, side in (("approved_by_city_user", "city"), ("approved_by_partner_user", "partner")):
+            field = cast(UserLookupField, self.fields[name])
+            field.queryset = extension_approvers(placement.partnership, side=side)
+            cast(UserLookupInput, field.widget).url_kwargs = {"pk": placement.pk, "side": side}
         self.fields["decided_on"].initial = timezone.localdate()
 
 

@@ -26,11 +26,15 @@ class AccessLog(models.Model):
         DENIED = "denied", _("Nekad")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
+    # No single-column indexes on user, participant and participant_ref: the (user, at) and
+    # (participant_ref, at) indexes below serve every lookup, and each index costs every insert (a list
+    # page writes a row per person shown).
     user = models.ForeignKey(
         "iop.User",
         verbose_name=_("användare"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         related_name="+",
     )
@@ -40,11 +44,12 @@ class AccessLog(models.Model):
         verbose_name=_("deltagare"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
     )
-    participant_ref = models.BigIntegerField(_("deltagarens id"), null=True, blank=True, db_index=True)
+    participant_ref = models.BigIntegerField(_("deltagarens id"), null=True, blank=True)
     action = models.CharField(_("åtgärd"), max_length=20, choices=Action.choices)
     outcome = models.CharField(_("utfall"), max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
     path = models.CharField(_("adress"), max_length=500, blank=True)

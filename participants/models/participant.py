@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from iop.models.fields import optional_foreign_key
 from iop.roles import Role
 from participants.personnummer import format_pnr, mask_pnr, parse, validate_normalised_pnr
 
@@ -149,12 +150,10 @@ class Situation(models.Model):
     participant = models.ForeignKey(
         Participant, verbose_name=_("deltagare"), on_delete=models.CASCADE, related_name="situations"
     )
-    placement = models.ForeignKey(
+    placement = optional_foreign_key(
         "participants.Placement",
-        verbose_name=_("arbetsträningsplats"),
+        _("arbetsträningsplats"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="situations",
     )
     moment = models.CharField(_("tidpunkt"), max_length=20, choices=Moment.choices)

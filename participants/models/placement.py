@@ -153,6 +153,12 @@ class Placement(models.Model):
         ]
         indexes = [
             models.Index(fields=["partnership", "start_date"], name="placement_pship_start_idx"),
+            # A participant's placements in one partnership: the participant list's status columns and
+            # filters probe it once per row (a large programme's partnership index alone has thousands).
+            models.Index(fields=["participant", "partnership"], name="placement_participant_ps_idx"),
+            # A partnership's ongoing placements (end_date IS NULL): the participant list's "placed"
+            # filter, occupancy and the supervisor's lists.
+            models.Index(fields=["partnership", "end_date"], name="placement_pship_end_idx"),
         ]
 
     def __str__(self) -> str:

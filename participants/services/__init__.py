@@ -1,6 +1,7 @@
 """Write services of the participants app (keyword-only, validated, transactional)."""
 
 from .capacity import assert_place_free, first_full_day, lock_partnership, occupancy_peak
+from .hooks import register_placement_changed_hook
 from .logged import placement_write_logged, write_logged
 from .participants import (
     consent_register,
@@ -48,6 +49,7 @@ __all__ = [
     "referral_create",
     "referral_set_queue_override",
     "referral_set_status",
+    "register_placement_changed_hook",
     "placement_write_logged",
     "situation_record",
     "write_logged",

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import Organisation, Partnership, User
 from participants.models import Consent, Participant, Situation, generate_pseudonym
 from participants.personnummer import parse
+from participants.services.records import save_with_history
 
 PARTICIPANT_FIELDS = {
     "first_name",
@@ -32,6 +34,12 @@ def _unique_pseudonym() -> str:
     raise RuntimeError("Could not find a free pseudonym")  # 32^4 combinations: practically unreachable
 
 
+def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown participant fields: {sorted(unknown)}")
+
+
 def _parsed_pnr(value: str):
     try:
         return parse(value)
@@ -39,6 +47,7 @@ def _parsed_pnr(value: str):
         raise ValidationError({"personal_identity_number": exc.messages}) from exc
 
 
+@bumps_data_version
 @transaction.atomic
 def participant_create(
     *,
@@ -51,9 +60,7 @@ def participant_create(
 ) -> Participant:
     """Register a participant (deltagare). The number may be given in any accepted form; it is stored
     normalised and the birth date derived from it. Other fields: see PARTICIPANT_FIELDS."""
-    unknown = set(fields) - PARTICIPANT_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown participant fields: {sorted(unknown)}")
+    _check_fields(fields, PARTICIPANT_FIELDS)
     parsed = _parsed_pnr(personal_identity_number)
     if Participant.objects.filter(personal_identity_number=parsed.normalised).exists():
         raise ValidationError(
@@ -68,30 +75,24 @@ def participant_create(
         pseudonym=_unique_pseudonym(),
         **fields,
     )
-    participant._history_user = by  # type: ignore[attr-defined]
-    participant.full_clean()
-    participant.save()
-    return participant
+    return save_with_history(participant, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def participant_update(*, participant: Participant, by: User | None = None, **fields: Any) -> Participant:
     """Change a participant's registered data; `personal_identity_number` is re-normalised."""
-    unknown = set(fields) - PARTICIPANT_FIELDS - {"personal_identity_number"}
-    if unknown:
-        raise TypeError(f"Unknown participant fields: {sorted(unknown)}")
+    _check_fields(fields, PARTICIPANT_FIELDS | {"personal_identity_number"})
     if "personal_identity_number" in fields:
         parsed = _parsed_pnr(fields.pop("personal_identity_number"))
         participant.personal_identity_number = parsed.normalised
         participant.birth_date = parsed.birth_date
     for name, value in fields.items():
         setattr(participant, name, value)
-    participant._history_user = by  # type: ignore[attr-defined]
-    participant.full_clean()
-    participant.save()
-    return participant
+    return save_with_history(participant, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def situation_record(
     *,
@@ -105,17 +106,10 @@ def situation_record(
 ) -> Situation:
     """Record the participant's situation at start, at exit or at a follow-up (SUS-style effects)."""
     situation = Situation(
-        participant=participant,
-        placement=placement,
-        moment=moment,
-        recorded_on=recorded_on,
-        support_kind=support_kind,
-        occupation_percent=occupation_percent,
+        participant=participant, placement=placement, moment=moment, recorded_on=recorded_on
     )
-    situation._history_user = by  # type: ignore[attr-defined]
-    situation.full_clean()
-    situation.save()
-    return situation
+    situation.support_kind, situation.occupation_percent = support_kind, occupation_percent
+    return save_with_history(situation, by)
 
 
 @transaction.atomic
@@ -140,10 +134,7 @@ def consent_register(
     )
     if document is not None:
         consent.document = document
-    consent._history_user = by  # type: ignore[attr-defined]
-    consent.full_clean()
-    consent.save()
-    return consent
+    return save_with_history(consent, by)
 
 
 @transaction.atomic
@@ -152,10 +143,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: dt.date, by: User | None
     if consent.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": _("Samtycket är redan återkallat.")})
     consent.withdrawn_on = withdrawn_on
-    consent._history_user = by  # type: ignore[attr-defined]
-    consent.full_clean()
-    consent.save()
-    return consent
+    return save_with_history(consent, by)
 
 
 def has_valid_consent(

@@ -2,12 +2,14 @@
 
 from django.db import transaction
 
+from iop.cache_version import bumps_data_version
 from iop.models import User, WorkArea
 from participants.models import Placement
 
 from .placements import _locked_placement, _save
 
 
+@bumps_data_version
 @transaction.atomic
 def placement_update(
     *,

@@ -12,16 +12,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.dates import add_months
+from iop.legal_force import require_legal_force
 from iop.models import Partnership, StaffMember, User, WorkArea
 from iop.notifications import notify
 from participants.models import EndReason, Participant, Placement, PlacementExtension, Referral
 from participants.models.placement_records import IndividualPlan, Pause, WorkingTimeStep
 from participants.occupancy import ONE_DAY
 from participants.selectors import referral_queue
+from participants.services.records import save_with_history
 
 from .capacity import assert_place_free, lock_partnership
 from .errors import ErrorCode
+from .hooks import placement_changed
 from .referrals import has_sharing_consent
 
 
@@ -51,12 +55,10 @@ def _locked_placement(placement: Placement, expected_version: int | None) -> Pla
 
 def _save(placement: Placement, by: User | None) -> Placement:
     placement.version += 1
-    placement._history_user = by  # type: ignore[attr-defined]
-    placement.full_clean()
-    placement.save()
-    return placement
+    return save_with_history(placement, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def placement_start(
     *,
@@ -71,8 +73,15 @@ def placement_start(
 ) -> Placement:
     """Start a placement. Locks the partnership, then refuses when a place is missing on any day
     (naming the first full date), when the participant lacks consent or already has an overlapping
-    placement there, or when the planned end passes start + max months (use placement_extend)."""
+    placement there, when the planned end passes start + max months (use placement_extend), or when it
+    starts before the board's decision gained legal force (iop.legal_force)."""
     partnership = lock_partnership(partnership)
+    require_legal_force(
+        partnership,
+        start_date,
+        refused=_("Arbetsträningen kan inte börja %(day)s") % {"day": f"{start_date:%Y-%m-%d}"},
+        field="start_date",
+    )
     if planned_end_date is None:
         if not partnership.max_months:
             raise ValidationError({"planned_end_date": _("Ange planerat slutdatum.")})
@@ -98,6 +107,7 @@ def placement_start(
     placement.full_clean()
     assert_place_free(partnership, start_date, planned_end_date)
     placement.save()
+    placement_changed([placement.pk])
     if referral is not None:
         referral.status = Referral.Status.PLACED
         referral.status_changed_on = start_date
@@ -106,6 +116,7 @@ def placement_start(
     return placement
 
 
+@bumps_data_version
 @transaction.atomic
 def placement_extend(
     *,
@@ -144,19 +155,11 @@ def placement_extend(
             placement=placement,
             previous_end_date=placement.planned_end_date,
             new_end_date=new_end_date,
-            decided_on=decision.decided_on,
-            reason=decision.reason,
-            participant_consulted=decision.participant_consulted,
-            approved_by_city_user=decision.approved_by_city_user,
-            approved_by_city_name=decision.approved_by_city_name,
-            approved_by_partner_user=decision.approved_by_partner_user,
-            approved_by_partner_name=decision.approved_by_partner_name,
             joint_decision=_complete(decision),
             created_by=by,
+            **vars(decision),  # the decision's fields are the extension's fields of the same names
         )
-        extension._history_user = by  # type: ignore[attr-defined]
-        extension.full_clean()
-        extension.save()
+        save_with_history(extension, by)
     placement.planned_end_date = new_end_date
     return _save(placement, by)
 
@@ -170,6 +173,7 @@ def _complete(decision: ExtensionDecision) -> bool:
     )
 
 
+@bumps_data_version
 @transaction.atomic
 def placement_end(
     *,
@@ -218,6 +222,7 @@ def _notify_place_freed(placement: Placement) -> int:
     )
 
 
+@bumps_data_version
 @transaction.atomic
 def pause_add(
     *,
@@ -231,12 +236,10 @@ def pause_add(
     """Register a pause (uppehåll). No health details in `note`."""
     lock_partnership(placement.partnership_id)
     pause = Pause(placement=placement, start_date=start_date, end_date=end_date, category=category, note=note)
-    pause._history_user = by  # type: ignore[attr-defined]
-    pause.full_clean()
-    pause.save()
-    return pause
+    return save_with_history(pause, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def pause_end(*, pause: Pause, end_date: dt.date, by: User | None = None) -> Pause:
     """Set or move the pause's last day. Where paused days do not keep the place, the days taken back
@@ -247,24 +250,20 @@ def pause_end(*, pause: Pause, end_date: dt.date, by: User | None = None) -> Pau
     if not partnership.paused_keeps_place and end_date < old_end:
         assert_place_free(partnership, end_date + ONE_DAY, old_end, exclude_placement_id=pause.placement_id)
     pause.end_date = end_date
-    pause._history_user = by  # type: ignore[attr-defined]
-    pause.full_clean()
-    pause.save()
-    return pause
+    return save_with_history(pause, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def working_time_step_add(
     *, placement: Placement, from_date: dt.date, percent: int, note: str = "", by: User | None = None
 ) -> WorkingTimeStep:
     """Register a working-time step (sysselsättningsgrad) from a date."""
     step = WorkingTimeStep(placement=placement, from_date=from_date, percent=percent, note=note)
-    step._history_user = by  # type: ignore[attr-defined]
-    step.full_clean()
-    step.save()
-    return step
+    return save_with_history(step, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def plan_revise(
     *, placement: Placement, goals: str, agreed_on: dt.date, by: User | None = None
@@ -275,7 +274,4 @@ def plan_revise(
     plan = IndividualPlan(
         placement=placement, revision=last + 1, agreed_on=agreed_on, goals=goals, created_by=by
     )
-    plan._history_user = by  # type: ignore[attr-defined]
-    plan.full_clean()
-    plan.save()
-    return plan
+    return save_with_history(plan, by)

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.cache_version import bumps_data_version
 from iop.models import Partnership, PartnershipParty, User, WorkArea
 from participants.models import Consent, Participant, Referral
+from participants.services.records import save_with_history
 
 S = Referral.Status
 # Allowed status changes through referral_set_status. PLACED is set only by placement_start.
@@ -32,6 +34,7 @@ def has_sharing_consent(*, participant: Participant, partnership: Partnership, d
     )
 
 
+@bumps_data_version
 @transaction.atomic
 def referral_create(
     *,
@@ -64,12 +67,10 @@ def referral_create(
         status=S.NEW,
         status_changed_on=referred_on,
     )
-    referral._history_user = by  # type: ignore[attr-defined]
-    referral.full_clean()
-    referral.save()
-    return referral
+    return save_with_history(referral, by)
 
 
+@bumps_data_version
 @transaction.atomic
 def referral_set_status(
     *,
@@ -104,10 +105,7 @@ def referral_set_status(
         referral.closed_reason = reason
     referral.status = status
     referral.status_changed_on = on or timezone.localdate()
-    referral._history_user = by  # type: ignore[attr-defined]
-    referral.full_clean()
-    referral.save()
-    return referral
+    return save_with_history(referral, by)
 
 
 @transaction.atomic
@@ -118,7 +116,4 @@ def referral_set_queue_override(
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     referral.queue_override = position
     referral.queue_override_reason = reason if position is not None else ""
-    referral._history_user = by  # type: ignore[attr-defined]
-    referral.full_clean()
-    referral.save()
-    return referral
+    return save_with_history(referral, by)

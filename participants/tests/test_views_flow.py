@@ -101,7 +101,7 @@ def test_the_participants_way_through_the_pages(client, setup):
         "new_end_date": new_end.isoformat(),
         "decided_on": TODAY.isoformat(),
         "reason": "Mer tid för planens mål",
-        "approved_by_city_user": ams.pk,
+        "approved_by_city_user": ams.username,
         "version": placement.version,
     }
     assert client.post(extend_url, extension).status_code == 400

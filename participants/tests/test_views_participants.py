@@ -109,7 +109,7 @@ def test_name_search_and_filters_narrow_the_list(client, setup):
     assert names({"status": "placed"}) == {"Anna"}
     assert names({"work_area": setup.work_area.pk}) == {"Anna"}
     assert names({"partnership": setup.partnership.pk}) == {"Anna", "Bo"}
-    assert names({"case_officer": setup.other_ams.pk}) == set()
+    assert names({"case_officer": setup.other_ams.username}) == set()
 
 
 def test_a_personnummer_in_the_get_search_is_refused(client, setup):
@@ -172,10 +172,10 @@ def test_list_query_count_is_pinned(client, setup, django_assert_num_queries):
     _many(setup, 40)
     client.force_login(setup.coordinator)
     client.get(reverse("participants:list"))
-    # session, user, roles, count, page, filter choices (partnerships, case officers, work areas), queue
-    # links, the access-log rows of the page's participants (one INSERT); the session is saved at most
-    # once a minute (iop.security.SessionLifetimeMiddleware), not here.
-    with django_assert_num_queries(10):
+    # session, user with roles (iop.auth), count, page, filter choices (partnerships, work areas; case
+    # officers are typed, not listed), queue links, the access-log rows of the page's participants (one
+    # INSERT); the session is saved at most once a minute (iop.security.SessionLifetimeMiddleware), not here.
+    with django_assert_num_queries(8):
         client.get(reverse("participants:list"))
 
 
@@ -293,10 +293,32 @@ def test_supervisor_cannot_register_participants(client, setup):
 def test_coordinator_reassigns_the_case_officer(client, setup):
     p, _ = placed_participant(setup)
     client.force_login(setup.coordinator)
-    data = _form(personal_identity_number=p.personal_identity_number, case_officer=setup.other_ams.pk)
+    data = _form(personal_identity_number=p.personal_identity_number, case_officer=setup.other_ams.username)
     assert client.post(reverse("participants:edit", args=[p.pk]), data).status_code == 302
     p.refresh_from_db()
     assert p.case_officer == setup.other_ams
+
+
+def test_the_case_officer_is_typed_with_suggestions_not_chosen_among_every_case_officer(client, setup):
+    p, _ = placed_participant(setup)
+    client.force_login(setup.coordinator)
+    html = client.get(reverse("participants:edit", args=[p.pk])).content.decode()
+    assert f'name="case_officer" value="{p.case_officer.username}"' in html
+    assert reverse("participants:case_officer_lookup") in html
+    assert f'<option value="{setup.other_ams.pk}"' not in html and "user-lookup.js" in html
+
+
+def test_an_unknown_case_officer_is_a_clear_error_at_the_field_and_changes_nothing(client, setup):
+    p, _ = placed_participant(setup)
+    client.force_login(setup.coordinator)
+    data = _form(personal_identity_number=p.personal_identity_number, case_officer=setup.supervisor.username)
+    response = client.post(reverse("participants:edit", args=[p.pk]), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["case_officer"] == [
+        "Ingen användare med det användarnamnet. Välj ett namn i listan."
+    ]
+    p.refresh_from_db()
+    assert p.case_officer != setup.supervisor
 
 
 def test_another_case_officer_cannot_edit(client, setup):
@@ -398,3 +420,37 @@ def test_withdrawal_before_the_consent_was_given_is_refused(client, setup):
     assert response.status_code == 400
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
+
+
+def test_the_case_officer_filter_takes_a_username(client, setup):
+    placed_participant(setup, first_name="Anna")
+    client.force_login(setup.coordinator)
+    url = reverse("participants:list")
+    response = client.get(url, {"case_officer": setup.ams.username})
+    assert response.status_code == 200
+    assert {row["participant"].first_name for row in response.context["rows"]} == {"Anna"}
+    html = response.content.decode()
+    assert 'list="id_case_officer-options"' in html and 'value="' + setup.ams.username + '"' in html
+
+
+def test_an_unknown_case_officer_answers_400_with_a_message(client, setup):
+    client.force_login(setup.coordinator)
+    response = client.get(reverse("participants:list"), {"case_officer": setup.supervisor.username})
+    assert response.status_code == 400
+    assert response.context["filter_form"].errors["case_officer"]
+
+
+def test_the_case_officer_lookup_offers_case_officers_only(client, setup):
+    client.force_login(setup.supervisor)
+    url = reverse("participants:case_officer_lookup")
+    found = {r["value"] for r in client.get(url, {"q": setup.ams.username[:4]}).json()["results"]}
+    assert setup.ams.username in found
+    query = setup.supervisor.username
+    assert client.get(url, {"q": query}).json()["results"] == []
+
+
+def test_the_case_officer_lookup_refuses_anonymous_and_other_roles(client, setup):
+    url = reverse("participants:case_officer_lookup")
+    assert client.get(url, {"q": "ab"}).status_code == 302
+    client.force_login(UserFactory(roles=[Role.STYRGRUPP]))
+    assert client.get(url, {"q": "ab"}).status_code == 403

@@ -190,7 +190,7 @@ def _extend(client, placement, **over):
 def test_extension_beyond_the_maximum_without_a_joint_decision_is_refused(client, setup, placement):
     client.force_login(setup.ams)
     before = placement.planned_end_date
-    response = _extend(client, placement, approved_by_city_user=setup.ams.pk)
+    response = _extend(client, placement, approved_by_city_user=setup.ams.username)
     assert response.status_code == 400
     placement.refresh_from_db()
     assert placement.planned_end_date == before
@@ -202,8 +202,8 @@ def test_extension_beyond_the_maximum_with_a_joint_decision_is_recorded(client, 
     response = _extend(
         client,
         placement,
-        approved_by_city_user=setup.ams.pk,
-        approved_by_partner_user=setup.supervisor.pk,
+        approved_by_city_user=setup.ams.username,
+        approved_by_partner_user=setup.supervisor.username,
         participant_consulted="on",
     )
     assert response.status_code == 302
@@ -215,6 +215,49 @@ def test_extension_beyond_the_maximum_with_a_joint_decision_is_recorded(client, 
 def test_supervisor_cannot_extend(client, setup, placement):
     client.force_login(setup.supervisor)
     assert _extend(client, placement).status_code == 403
+
+
+def test_the_approvers_are_typed_with_suggestions_from_the_placements_parties(client, setup, placement):
+    client.force_login(setup.ams)
+    html = client.get(reverse("participants:placement_extend", args=[placement.pk])).content.decode()
+    city = reverse("participants:approver_lookup", kwargs={"pk": placement.pk, "side": "city"})
+    partner = reverse("participants:approver_lookup", kwargs={"pk": placement.pk, "side": "partner"})
+    assert f'data-lookup-url="{city}"' in html and f'data-lookup-url="{partner}"' in html
+    assert "<option" not in html.split('name="approved_by_city_user"')[1].split("</datalist>")[0]
+    found = client.get(city, {"q": setup.ams.username}).json()["results"]
+    assert setup.ams.username in [r["value"] for r in found]
+    # The partner's side names the partner's users only.
+    assert client.get(partner, {"q": setup.ams.username}).json()["results"] == []
+    supervisor = client.get(partner, {"q": setup.supervisor.username}).json()["results"]
+    assert setup.supervisor.username in [r["value"] for r in supervisor]
+
+
+def test_the_approver_lookup_is_for_deciders_who_see_the_placement(client, setup, placement):
+    url = reverse("participants:approver_lookup", kwargs={"pk": placement.pk, "side": "city"})
+    client.force_login(setup.supervisor)
+    assert client.get(url, {"q": "ab"}).status_code == 403
+    client.force_login(setup.other_ams)
+    assert client.get(url, {"q": "ab"}).status_code == 404
+    client.force_login(setup.ams)
+    bad_side = reverse("participants:approver_lookup", kwargs={"pk": placement.pk, "side": "nagon"})
+    assert client.get(bad_side, {"q": "ab"}).status_code == 404
+    assert client.post(url, {"q": "ab"}).status_code == 405
+
+
+def test_an_approver_of_the_wrong_side_is_a_clear_error_at_the_field(client, setup, placement):
+    client.force_login(setup.ams)
+    response = _extend(
+        client,
+        placement,
+        approved_by_city_user=setup.supervisor.username,
+        approved_by_partner_user=setup.supervisor.username,
+        participant_consulted="on",
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["approved_by_city_user"] == [
+        "Ingen användare med det användarnamnet. Välj ett namn i listan."
+    ]
+    assert not placement.extensions.exists()
 
 
 # --- Pauses, steps, plans --------------------------------------------------------------------------------

@@ -193,3 +193,40 @@ def test_supervisor_sees_the_queue_of_their_partnership(client, setup, queued):
     response = client.get(reverse("participants:queue", args=[setup.partnership.pk]))
     assert response.status_code == 200
     assert len(response.context["rows"]) == 3
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_queue_costs_the_same_queries_and_one_log_insert_whatever_its_length(
+    client, setup, django_assert_num_queries, n
+):
+    """Every person shown is in the access log (a row each), written with one INSERT."""
+    for i in range(n):
+        p = ParticipantFactory(case_officer=setup.ams)
+        ReferralFactory(
+            participant=p,
+            partnership=setup.partnership,
+            status=S.ACCEPTED,
+            referred_on=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+            queue_override=1 if i == n - 1 else None,
+            queue_override_reason="Passar REMAKE" if i == n - 1 else "",
+        )
+    client.force_login(setup.coordinator)
+    url = reverse("participants:queue", args=[setup.partnership.pk])
+    client.get(url)
+    # Session, user with its roles, partnership, the queue, the linkable participants, the log's INSERT.
+    with django_assert_num_queries(QUEUE_PAGE_QUERIES):
+        response = client.get(url)
+    rows = response.context["rows"]
+    assert len(rows) == n
+    assert rows[0]["override"] == "1: Passar REMAKE"
+    assert rows[-1]["referred_on"] == (f"2025-01-{n - 1:02d}" if n > 1 else "2025-01-01")
+    assert "1: Passar REMAKE" in response.content.decode()
+    logged = (
+        AccessLog.objects.filter(path=url, detail="kö")
+        .order_by("-pk")
+        .values_list("participant_ref", flat=True)
+    )
+    assert sorted(logged[:n]) == sorted(r["referral"].participant_id for r in rows)
+
+
+QUEUE_PAGE_QUERIES = 6

@@ -1,5 +1,5 @@
 """Access-log review for coordinators (loggkontroll): list with filters, per participant and per user,
-export (itself logged), and recorded reviews. There are no views that change or delete log rows."""
+export (a job, itself logged), and recorded reviews. There are no views that change or delete log rows."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -8,25 +8,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iop.export_jobs import ACCESS_LOG_EXPORT, start_export
 from iop.http import AuthenticatedHttpRequest
 from iop.models import User
-from iop.pagination import page_of
+from iop.pagination import capped_count, keyset_page, page_of
 from iop.permissions import allow
 from iop.roles import Role
-from iop.xlsx import CSV_CONTENT_TYPE
+from iop.user_lookup import user_lookup_response
 from participants.access import log_export
 from participants.access_review import (
-    access_log_csv,
+    ACCESS_LOG_ROLES,
     access_log_filtered,
     access_log_review_record,
-    access_log_xlsx,
     readable_rows,
 )
-from participants.forms.access_log import AccessLogFilterForm, AccessLogReviewForm
-from participants.imports import XLSX_MIME
+from participants.forms.access_log import (
+    AccessLogExportForm,
+    AccessLogFilterForm,
+    AccessLogReviewForm,
+    log_lookup_users,
+)
 from participants.models import AccessLog, AccessLogReview
 
 PAGE_SIZE = 50
+
+
+# The list counts its selection no further than this: beyond it the page says "more than 10 000".
+COUNT_CAP = 10_000
 
 
 def _filtered(request: HttpRequest, **fixed):
@@ -44,20 +52,31 @@ def _filtered(request: HttpRequest, **fixed):
     return form, qs, True
 
 
+def _page_query(request: HttpRequest) -> str:
+    """The filters of the query string without the page's position (the links add their own)."""
+    params = request.GET.copy()
+    for key in ("efter", "fore", "page"):
+        params.pop(key, None)
+    return params.urlencode()
+
+
 def _render_list(request: HttpRequest, *, heading: str, **fixed) -> HttpResponse:
     form, qs, valid = _filtered(request, **fixed)
-    page = page_of(qs, request.GET.get("page"), PAGE_SIZE)
-    rows = readable_rows(list(page))
+    data = form.cleaned_data if valid and form.is_bound else {}
+    page = keyset_page(qs, size=PAGE_SIZE, after=data.get("efter"), before=data.get("fore"))
+    count, more = capped_count(qs, COUNT_CAP) if valid else (0, False)
     return render(
         request,
         "participants/access_log_list.html",
         {
             "form": form,
             "page": page,
-            "rows": rows,
+            "rows": readable_rows(page.rows),
+            "count": count,
+            "count_capped": more,
             "heading": heading,
             "fixed": fixed,
-            "query": request.GET.urlencode(),
+            "query": _page_query(request),
         },
         status=200 if valid else 400,
     )
@@ -91,30 +110,40 @@ def access_log_user(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_GET
 @allow(Role.SAMORDNARE)
-def access_log_export(request: HttpRequest) -> HttpResponse:
-    form, qs, valid = _filtered(request)
-    fmt = request.GET.get("format", "csv")
-    if not valid or fmt not in ("csv", "xlsx"):
-        return render(
-            request,
-            "participants/access_log_list.html",
-            {
-                "form": form,
-                "page": page_of(AccessLog.objects.none(), 1, PAGE_SIZE),
-                "heading": _("Åtkomstlogg"),
-                "format_error": fmt not in ("csv", "xlsx"),
-            },
-            status=400,
-        )
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    if fmt == "xlsx":
-        response = HttpResponse(access_log_xlsx(qs), content_type=XLSX_MIME)
-    else:
-        response = HttpResponse(access_log_csv(qs), content_type=CSV_CONTENT_TYPE)
-    # Exporting the log exposes who looked at whom: the export itself is logged.
-    log_export(request, detail="export åtkomstlogg")
-    response["Content-Disposition"] = f'attachment; filename="atkomstlogg-{stamp}.{fmt}"'
-    return response
+def access_log_users(request: HttpRequest) -> HttpResponse:
+    """The user filter's suggestions (JSON): users whose name or username matches `?q=`."""
+    return user_lookup_response(request, log_lookup_users())
+
+
+@require_http_methods(["GET", "POST"])
+@allow(ACCESS_LOG_ROLES)
+def access_log_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """GET: the export form, with the list's filters and one month unless a period was chosen. POST: the
+    export is queued as a job (reporting) and the user is sent to its page."""
+    if request.method == "POST":
+        form = AccessLogExportForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            params = {
+                "start": data["date_from"],
+                "end": data["date_to"],
+                "format": data["format"],
+                "participant": data.get("participant"),
+                "user": data["user"].pk if data.get("user") else None,
+                "action": data.get("action") or "",
+            }
+            url = start_export(kind=ACCESS_LOG_EXPORT, params=params, user=request.user)
+            # Exporting the log exposes who looked at whom: the export itself is logged.
+            log_export(
+                request, detail=f"export åtkomstlogg {data['date_from']:%Y-%m-%d}–{data['date_to']:%Y-%m-%d}"
+            )
+            return redirect(url)
+        return render(request, "participants/access_log_export.html", {"form": form}, status=400)
+    initial: dict[str, object] = {**AccessLogExportForm.default_period(timezone.localdate())}
+    initial.update({k: v for k, v in request.GET.items() if k in AccessLogExportForm.base_fields and v})
+    return render(
+        request, "participants/access_log_export.html", {"form": AccessLogExportForm(initial=initial)}
+    )
 
 
 @require_GET

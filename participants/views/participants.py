@@ -24,6 +24,7 @@ from iop.pagination import page_of
 from iop.permissions import ANY_ROLE, allow, has_role, is_coordinator, roles_of
 from iop.roles import Role
 from iop.selectors import partnerships_visible_to
+from iop.user_lookup import user_lookup_response
 from participants.access import (
     PARTICIPANT_ROLES,
     log_participant_list,
@@ -33,6 +34,7 @@ from participants.access import (
     require_change_right,
 )
 from participants.forms import ParticipantFilterForm, ParticipantForm, PnrSearchForm
+from participants.forms.fields import case_officers
 from participants.models import AccessLog, Participant, Placement, Referral
 from participants.personnummer import normalise
 from participants.selectors import (
@@ -85,9 +87,11 @@ def _list_queryset(user, form: ParticipantFilterForm) -> QuerySet[Participant]:
         for term in q.split():
             name_q &= Q(first_name__icontains=term) | Q(last_name__icontains=term)
         qs = qs.filter((name_q & _identity_visible_q(user)) | Q(pseudonym__icontains=q))
-    if partnership:
-        qs = qs.filter(Exists(Referral.objects.filter(**scope)) | Exists(Placement.objects.filter(**scope)))
     status = data.get("status")
+    if partnership and not status:
+        # Every status below already means a referral or placement in the partnership; repeating this
+        # OR of two subqueries next to it made PostgreSQL test every participant against both.
+        qs = qs.filter(Exists(Referral.objects.filter(**scope)) | Exists(Placement.objects.filter(**scope)))
     if status == "referred":
         qs = qs.filter(is_referred=True)
     elif status == "queued":
@@ -168,7 +172,10 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     partnerships = partnerships_visible_to(request.user)
     filter_form = ParticipantFilterForm(request.GET or None, partnerships=partnerships)
     if request.method != "POST":
-        return _render_list(request, filter_form=filter_form, pnr_form=PnrSearchForm())
+        bad_filter = filter_form.is_bound and not filter_form.is_valid()
+        return _render_list(
+            request, filter_form=filter_form, pnr_form=PnrSearchForm(), status=400 if bad_filter else 200
+        )
     pnr_form = PnrSearchForm(request.POST)
     if pnr_form.is_valid():
         try:
@@ -188,6 +195,13 @@ def participant_list(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Ingen deltagare som du har behörighet till har det personnumret."))
             return _render_list(request, filter_form=filter_form, pnr_form=PnrSearchForm())
     return _render_list(request, filter_form=filter_form, pnr_form=pnr_form, status=400)
+
+
+@require_http_methods(["GET"])
+@allow(PARTICIPANT_ROLES)
+def case_officer_lookup(request: HttpRequest) -> HttpResponse:
+    """The list's case-officer filter's suggestions (JSON): the case officers it may name."""
+    return user_lookup_response(request, case_officers())
 
 
 @require_http_methods(["GET"])
@@ -265,7 +279,7 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "support_kind": participant.support_kind,
         "interpreter_needed": participant.interpreter_needed,
         "swedish_level": participant.swedish_level,
-        "case_officer": participant.case_officer_id,
+        "case_officer": participant.case_officer,
         "protected_identity": participant.protected_identity,
     }
     form = ParticipantForm(request.POST or None, initial=initial, may_choose_case_officer=chooses)

@@ -5,14 +5,11 @@ takes no new records (404).
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iop.forms import apply_errors
 from iop.permissions import allow
 from participants.access import PARTICIPANT_ROLES, deny, placement_or_deny
 from participants.forms import PauseEndForm, PauseForm, PlanForm, WorkingTimeStepForm
@@ -21,12 +18,11 @@ from participants.selectors import placements_visible_to
 from participants.services import (
     pause_add,
     pause_end,
-    placement_write_logged,
     plan_revise,
     working_time_step_add,
 )
 
-from ._forms import placement_form_context
+from ._forms import placement_form_context, placement_form_page
 
 
 def _recorded(request, pk: int, detail: str) -> Placement:
@@ -40,23 +36,17 @@ def _recorded(request, pk: int, detail: str) -> Placement:
 def _record_view(request, pk: int, *, form_class, template: str, detail: str, save, done: str, **form_kw):
     placement = _recorded(request, pk, detail)
     form = form_class(request.POST or None, **form_kw)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                placement_write_logged(
-                    request_or_user=request,
-                    placement=placement,
-                    write=lambda: save(placement, form.cleaned_data),
-                    detail=detail,
-                    action=AccessLog.Action.CREATE,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect("participants:placement_detail", pk=placement.pk)
-        return render(request, template, placement_form_context(request, placement, form), status=400)
-    return render(request, template, placement_form_context(request, placement, form))
+    return placement_form_page(
+        request,
+        placement,
+        form,
+        template,
+        placement_form_context(request, placement, form),
+        write=lambda: save(placement, form.cleaned_data),
+        detail=detail,
+        success=done,
+        action=AccessLog.Action.CREATE,
+    )
 
 
 @require_http_methods(["GET", "POST"])

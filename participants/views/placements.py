@@ -7,27 +7,34 @@ Who may do what (on placements the user can see through `placements_visible_to`)
 - the placement page: handledare, the case officer and samordnare; other roles 403, logged.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from iop.dates import add_months
 from iop.forms import apply_errors
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import ANY_ROLE, allow
 from iop.roles import Role
+from iop.user_lookup import user_lookup_response
 from participants.access import (
     may_change_participant,
+    placement_for_lookup,
     placement_or_deny,
     referral_or_deny,
     require_change_right,
 )
 from participants.forms import PlacementEditForm, PlacementEndForm, PlacementExtendForm, PlacementStartForm
+from participants.forms.placements import extension_approvers
 from participants.models import AccessLog, Placement, Referral
 from participants.selectors import display_name, placement_page, queue_position
 from participants.services import (
@@ -40,7 +47,7 @@ from participants.services import (
 from participants.services.errors import ErrorCode
 from participants.services.placement_update import placement_update
 
-from ._forms import placement_form_context
+from ._forms import placement_form_context, placement_form_page
 
 STALE_MESSAGE = gettext_lazy(
     "Någon annan har ändrat placeringen medan du redigerade. Ladda om sidan och gör om ändringen."
@@ -62,6 +69,31 @@ def _apply(form, exc: ValidationError) -> None:
         form.add_error(None, STALE_MESSAGE)
     else:
         apply_errors(form, exc)
+
+
+def _decider_page(
+    request: HttpRequest,
+    placement: Placement,
+    form: Form,
+    template: str,
+    *,
+    write: Callable[[], Any],
+    detail: str,
+    success: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A decider's change to a placement (edit, extend, end): a stale version is shown as such."""
+    return placement_form_page(
+        request,
+        placement,
+        form,
+        template,
+        placement_form_context(request, placement, form, **extra),
+        write=write,
+        detail=detail,
+        success=success,
+        on_error=_apply,
+    )
 
 
 def _decider_placement(request: HttpRequest, pk: int, detail: str) -> Placement:
@@ -132,7 +164,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     # A refusal is logged before the page is read (`placement_page` reads in its own transaction).
     placement = placement_or_deny(request, pk, detail="arbetsträningsplats")
-    page = placement_page(user, placement.pk)
+    page = placement_page(placement.pk)
     placement, steps, changes = page.placement, page.steps, page.changes
     decider = may_change_participant(user, placement.participant)
     return render(
@@ -168,34 +200,24 @@ def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "version": placement.version,
         },
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                placement_write_logged(
-                    request_or_user=request,
-                    placement=placement,
-                    write=lambda: placement_update(
-                        placement=placement,
-                        work_area=form.cleaned_data["work_area"],
-                        supervisor=form.cleaned_data["supervisor"],
-                        by=request.user,
-                        expected_version=form.cleaned_data["version"],
-                    ),
-                    detail="verksamhet/handledare",
-                )
-            except ValidationError as exc:
-                _apply(form, exc)
-            else:
-                messages.success(request, _("Arbetsträningsplatsen är sparad."))
-                return redirect("participants:placement_detail", pk=placement.pk)
-        return render(
-            request,
-            "participants/placement_edit.html",
-            placement_form_context(request, placement, form),
-            status=400,
+
+    def update() -> Any:
+        return placement_update(
+            placement=placement,
+            work_area=form.cleaned_data["work_area"],
+            supervisor=form.cleaned_data["supervisor"],
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
-    return render(
-        request, "participants/placement_edit.html", placement_form_context(request, placement, form)
+
+    return _decider_page(
+        request,
+        placement,
+        form,
+        "participants/placement_edit.html",
+        write=update,
+        detail="verksamhet/handledare",
+        success=_("Arbetsträningsplatsen är sparad."),
     )
 
 
@@ -204,46 +226,38 @@ def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def placement_extend_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Extension (förlängning): beyond the maximum months only as a recorded joint decision."""
     placement = _decider_placement(request, pk, "förlänga arbetsträning")
-    form = PlacementExtendForm(
-        request.POST or None,
-        partnership=placement.partnership,
-        initial={"version": placement.version, "new_end_date": add_months(placement.planned_end_date, 1)},
+    initial = {"version": placement.version, "new_end_date": add_months(placement.planned_end_date, 1)}
+    form = PlacementExtendForm(request.POST or None, initial=initial, placement=placement)
+
+    def extend() -> Any:
+        d = form.cleaned_data
+        decision = ExtensionDecision(
+            decided_on=d["decided_on"],
+            reason=d["reason"],
+            participant_consulted=d["participant_consulted"],
+            approved_by_city_user=d["approved_by_city_user"],
+            approved_by_city_name=d["approved_by_city_name"],
+            approved_by_partner_user=d["approved_by_partner_user"],
+            approved_by_partner_name=d["approved_by_partner_name"],
+        )
+        return placement_extend(
+            placement=placement,
+            new_end_date=d["new_end_date"],
+            decision=decision,
+            by=request.user,
+            expected_version=d["version"],
+        )
+
+    return _decider_page(
+        request,
+        placement,
+        form,
+        "participants/placement_extend.html",
+        write=extend,
+        detail="förlängning",
+        success=_("Förlängningen är registrerad."),
+        limit=placement.max_planned_end_without_extension(),
     )
-    context = placement_form_context(
-        request, placement, form, limit=placement.max_planned_end_without_extension()
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            decision = ExtensionDecision(
-                decided_on=d["decided_on"],
-                reason=d["reason"],
-                participant_consulted=d["participant_consulted"],
-                approved_by_city_user=d["approved_by_city_user"],
-                approved_by_city_name=d["approved_by_city_name"],
-                approved_by_partner_user=d["approved_by_partner_user"],
-                approved_by_partner_name=d["approved_by_partner_name"],
-            )
-            try:
-                placement_write_logged(
-                    request_or_user=request,
-                    placement=placement,
-                    write=lambda: placement_extend(
-                        placement=placement,
-                        new_end_date=d["new_end_date"],
-                        decision=decision,
-                        by=request.user,
-                        expected_version=d["version"],
-                    ),
-                    detail="förlängning",
-                )
-            except ValidationError as exc:
-                _apply(form, exc)
-            else:
-                messages.success(request, _("Förlängningen är registrerad."))
-                return redirect("participants:placement_detail", pk=placement.pk)
-        return render(request, "participants/placement_extend.html", context, status=400)
-    return render(request, "participants/placement_extend.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,34 +267,36 @@ def placement_end_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     form = PlacementEndForm(
         request.POST or None, initial={"version": placement.version, "end_date": timezone.localdate()}
     )
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                placement_write_logged(
-                    request_or_user=request,
-                    placement=placement,
-                    write=lambda: placement_end(
-                        placement=placement,
-                        end_date=d["end_date"],
-                        end_reason=d["end_reason"],
-                        note=d["note"],
-                        by=request.user,
-                        expected_version=d["version"],
-                    ),
-                    detail="avslut",
-                )
-            except ValidationError as exc:
-                _apply(form, exc)
-            else:
-                messages.success(request, _("Arbetsträningen är avslutad."))
-                return redirect("participants:placement_detail", pk=placement.pk)
-        return render(
-            request,
-            "participants/placement_end.html",
-            placement_form_context(request, placement, form),
-            status=400,
+
+    def end() -> Any:
+        d = form.cleaned_data
+        return placement_end(
+            placement=placement,
+            expected_version=d["version"],
+            end_date=d["end_date"],
+            end_reason=d["end_reason"],
+            note=d["note"],
+            by=request.user,
         )
-    return render(
-        request, "participants/placement_end.html", placement_form_context(request, placement, form)
+
+    return _decider_page(
+        request,
+        placement,
+        form,
+        "participants/placement_end.html",
+        write=end,
+        detail="avslut",
+        success=_("Arbetsträningen är avslutad."),
     )
+
+
+@require_GET
+@allow(*DECIDERS)
+def approver_lookup(request: AuthenticatedHttpRequest, pk: int, side: str) -> HttpResponse:
+    """The extension form's suggestions (JSON) for who approved it on one side: users of the placement's
+    parties of that side. Names of staff, no participant data: the placement is looked up without a
+    read being logged, but only among those the user may see."""
+    if side not in ("city", "partner"):
+        raise Http404
+    placement = placement_for_lookup(request, pk)
+    return user_lookup_response(request, extension_approvers(placement.partnership, side=side))

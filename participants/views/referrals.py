@@ -10,8 +10,6 @@ Who may do what:
 - reorder the queue (with a reason): samordnare only.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
@@ -19,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from iop.forms import apply_errors
 from iop.http import AuthenticatedHttpRequest
 from iop.permissions import allow, is_coordinator
 from iop.roles import Role
+from iop.row_urls import row_url
 from iop.selectors import partnerships_visible_to
 from participants.access import (
     PARTICIPANT_ROLES,
@@ -43,9 +41,10 @@ from participants.services import (
     referral_create,
     referral_set_queue_override,
     referral_set_status,
-    write_logged,
 )
 from participants.services.referrals import TRANSITIONS
+
+from ._forms import logged_form_page
 
 S = Referral.Status
 # Status changes offered as buttons (placed is set by starting the placement).
@@ -64,32 +63,30 @@ def referral_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     require_change_right(request, participant, detail="ny anvisning")
     form = ReferralForm(request.POST or None)
     context = {"form": form, "p": participant, "name": display_name(participant, request.user)}
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                write_logged(
-                    request_or_user=request,
-                    write=lambda: referral_create(
-                        participant=participant,
-                        partnership=data["partnership"],
-                        case_officer=participant.case_officer,
-                        referred_on=data["referred_on"],
-                        reason=data["reason"],
-                        preferred_work_area=data["preferred_work_area"],
-                        by=request.user,
-                    ),
-                    action=AccessLog.Action.CREATE,
-                    participant=participant,
-                    detail=lambda referral: f"anvisning {referral.pk}",
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Anvisningen är skickad."))
-                return redirect("participants:detail", pk=participant.pk)
-        return render(request, "participants/referral_form.html", context, status=400)
-    return render(request, "participants/referral_form.html", context)
+
+    def save() -> Referral:
+        data = form.cleaned_data
+        return referral_create(
+            participant=participant,
+            partnership=data["partnership"],
+            case_officer=participant.case_officer,
+            referred_on=data["referred_on"],
+            reason=data["reason"],
+            preferred_work_area=data["preferred_work_area"],
+            by=request.user,
+        )
+
+    return logged_form_page(
+        request,
+        form,
+        "participants/referral_form.html",
+        context,
+        save=save,
+        action=AccessLog.Action.CREATE,
+        participant=participant,
+        detail=lambda referral: f"anvisning {referral.pk}",
+        success=_("Anvisningen är skickad."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,31 +107,29 @@ def referral_status(request: AuthenticatedHttpRequest, pk: int, status: str) -> 
         "action": STATUS_ACTIONS[status],
         "allowed": status in TRANSITIONS.get(referral.status, set()),
     }
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                write_logged(
-                    request_or_user=request,
-                    write=lambda: referral_set_status(
-                        referral=referral,
-                        status=status,
-                        by=request.user,
-                        on=data["on"],
-                        study_visit_on=data.get("study_visit_on"),
-                        reason=data.get("reason", ""),
-                    ),
-                    action=AccessLog.Action.CHANGE,
-                    participant=participant,
-                    detail=f"anvisning {referral.pk} {Referral.Status(status).label.lower()}",
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Anvisningens status är ändrad."))
-                return redirect("participants:detail", pk=participant.pk)
-        return render(request, "participants/referral_status.html", context, status=400)
-    return render(request, "participants/referral_status.html", context)
+
+    def save() -> Referral:
+        data = form.cleaned_data
+        return referral_set_status(
+            referral=referral,
+            status=status,
+            by=request.user,
+            on=data["on"],
+            study_visit_on=data.get("study_visit_on"),
+            reason=data.get("reason", ""),
+        )
+
+    return logged_form_page(
+        request,
+        form,
+        "participants/referral_status.html",
+        context,
+        save=save,
+        action=AccessLog.Action.CHANGE,
+        participant=participant,
+        detail=f"anvisning {referral.pk} {Referral.Status(status).label.lower()}",
+        success=_("Anvisningens status är ändrad."),
+    )
 
 
 @require_http_methods(["GET"])
@@ -144,20 +139,44 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = partnerships_visible_to(request.user).filter(pk=pk).first()
     if partnership is None:
         raise Http404
-    entries = list(referral_queue(partnership))
+    # Only the columns the page shows: a large programme's queue has hundreds of entries.
+    entries = list(
+        referral_queue(partnership).only(
+            "participant_id",
+            "partnership_id",
+            "status",
+            "referred_on",
+            "queue_override",
+            "queue_override_reason",
+            "participant__first_name",
+            "participant__last_name",
+            "participant__pseudonym",
+            "participant__protected_identity",
+            "participant__case_officer_id",
+            "case_officer__username",
+            "case_officer__first_name",
+            "case_officer__last_name",
+        )
+    )
     visible = queue_names_visible_to(request.user, partnership, entries)
     linkable = set(
         participants_visible_to(request.user)
         .filter(pk__in=[r.participant_id for r in entries])
         .values_list("pk", flat=True)
     )
+    detail_url, reorder_url = row_url("participants:detail"), row_url("participants:queue_reorder")
     rows = [
         {
             "position": position,
             "referral": r,
             "visible": r.pk in visible,
-            "linkable": r.participant_id in linkable,
+            "detail_url": detail_url(r.participant_id) if r.participant_id in linkable else "",
+            "reorder_url": reorder_url(r.pk),
             "name": display_name(r.participant, request.user) if r.pk in visible else "",
+            "case_officer": r.case_officer.get_full_name() or r.case_officer.username,
+            # Plain strings: a queue has hundreds of rows and template filters cost per row.
+            "referred_on": r.referred_on.isoformat() if r.referred_on else "",
+            "override": f"{r.queue_override}: {r.queue_override_reason}" if r.queue_override else "–",
         }
         for position, r in enumerate(entries, start=1)
     ]
@@ -181,25 +200,20 @@ def queue_reorder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial={"position": referral.queue_override, "reason": referral.queue_override_reason},
     )
     context = {"form": form, "referral": referral, "name": display_name(referral.participant, request.user)}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                write_logged(
-                    request_or_user=request,
-                    write=lambda: referral_set_queue_override(
-                        referral=referral,
-                        position=form.cleaned_data["position"],
-                        reason=form.cleaned_data["reason"],
-                        by=request.user,
-                    ),
-                    action=AccessLog.Action.CHANGE,
-                    participant=referral.participant,
-                    detail=f"köordning anvisning {referral.pk}",
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Köordningen är ändrad."))
-                return redirect("participants:queue", pk=referral.partnership_id)
-        return render(request, "participants/queue_reorder.html", context, status=400)
-    return render(request, "participants/queue_reorder.html", context)
+    return logged_form_page(
+        request,
+        form,
+        "participants/queue_reorder.html",
+        context,
+        save=lambda: referral_set_queue_override(
+            referral=referral,
+            position=form.cleaned_data["position"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+        action=AccessLog.Action.CHANGE,
+        participant=referral.participant,
+        detail=f"köordning anvisning {referral.pk}",
+        success=_("Köordningen är ändrad."),
+        done=lambda _result: redirect("participants:queue", pk=referral.partnership_id),
+    )

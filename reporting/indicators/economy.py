@@ -38,7 +38,7 @@ def load_economy(facts: FactSet, scope: Q, via, start: dt.date, end: dt.date) ->
         for f in facts.both(partnership_id):
             f.in_kind.append({"year": year, "description": description, "estimated_value": value})
     for partnership_id, category, status, paid_on, pos, neg in invoiced_amounts(
-        line_scope=via("invoice__partnership"), budget_years=years
+        line_scope=via("invoice__partnership"), budget_years=years, as_of=end
     ):
         for f in facts.both(partnership_id):
             sums = f.invoice_lines.setdefault((category, status, paid_on), [ZERO, ZERO])
@@ -50,8 +50,8 @@ def load_economy(facts: FactSet, scope: Q, via, start: dt.date, end: dt.date) ->
 
 
 def assemble_economy(facts: Facts, start: dt.date, end: dt.date) -> Economy:
-    """Budget and in-kind of the period's budget years; invoiced and paid per budget category as known
-    at the end of the period; overdue = approved or submitted invoices past their due date then."""
+    """Budget and in-kind of the period's budget years; invoiced (submitted by the end of the period) and
+    paid (paid on or before it) per budget category as known at the end of the period; overdue = approved or submitted invoices past their due date then."""
     available = True  # the invoicing app is always installed; the flag stays for the outputs' layout
     invoiced: dict = {}
     paid: dict = {}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, Q, When
+from django.db.models.expressions import CombinedExpression
 
-from followup.models import JOINT_Q, ExitFollowUp, SelfAssessment, Talk
+from followup.models import ExitFollowUp, Talk
 from followup.selectors import progression_rows
 from iop.models import Meeting
 from participants.models import Pause, Placement
@@ -64,8 +66,10 @@ def load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date) 
 
     facts = FactSet()
     placement_partnership: dict[int, int] = {}
+    whole, parts = facts.whole.placements, facts.parts
     for row in _placement_rows(scope, start, end):  # 1 query
-        placement_partnership[row["pk"]] = row["partnership_id"]
+        partnership_id = row["partnership_id"]
+        placement_partnership[row["pk"]] = partnership_id
         # Age band at the start of the placement (the first placement in the period decides).
         row["dims"] = (
             row["participant__gender"],
@@ -73,8 +77,8 @@ def load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date) 
             row["participant__education_level"],
             row["participant__support_kind"],
         )
-        for f in facts.both(row["partnership_id"]):
-            f.placements.append(row)
+        whole.append(row)
+        parts[partnership_id].placements.append(row)
     if placement_partnership:  # 2 queries (none without placements)
         in_period = Placement.objects.filter(scope).overlapping(start, end).values("pk")
         for pause in (
@@ -108,7 +112,9 @@ def load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date) 
         )
         .order_by()
         .values_list("placement__partnership_id", "kind")
-        .annotate(c=Count("pk"))
+        # Count rows, not ids: the id is not in followup's talk_held_at_kind_idx, and counting it made
+        # PostgreSQL visit every talk of the period in the table instead of reading the index alone.
+        .annotate(c=Count("*"))
     ):
         for f in facts.both(partnership_id):
             f.talks[kind] += count
@@ -135,46 +141,47 @@ def load_facts(partnership_ids: list[int] | None, start: dt.date, end: dt.date) 
     return facts
 
 
-def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
-    """Placements overlapping the period with the indicator facts annotated (one query)."""
-    until = end
-    # Held by the end of the period: an instant before the next day starts (no per-row date conversion).
-    before = day_start(end + ONE_DAY)
+# The per-placement facts (followup.models.PlacementFacts) read with each placement: a join, one row each.
+JOINT_DATES = ("facts__first_joint_on", "facts__second_joint_on")
+INTRO_EXIT_DATES = ("facts__start_meeting_on", "facts__exit_meeting_on")
+ASSESSED_DATES = ("facts__start_assessed_on", "facts__end_assessed_on")
 
-    def count(qs, distinct: str | None = None) -> Coalesce:
-        """A correlated count per placement (an index scan on the placement each, where an Exists per
-        kind became a hashed subplan scanning the whole talk table once per kind)."""
-        counted = (
-            qs.order_by().values("placement").annotate(n=Count(distinct or "pk", distinct=bool(distinct)))
+
+def _held_by(fields: tuple[str, ...], *bounds: dt.date | F) -> Case | CombinedExpression:
+    """How many of the placement's facts dates (`facts__…`) are set and on or before each of `bounds`,
+    counted in the database: the placement rows arrive with their counts, no dates to compare in Python."""
+    terms = [
+        Case(
+            When(
+                functools.reduce(operator.and_, [Q(**{f"{field}__lte": bound}) for bound in bounds]), then=1
+            ),
+            default=0,
+            output_field=IntegerField(),
         )
-        return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+        for field in fields
+    ]
+    return functools.reduce(operator.add, terms)
 
-    # Distinct kinds among the held introduction and exit talks by the period end (2 = both).
-    intro_exit = Talk.objects.filter(
-        placement=OuterRef("pk"),
-        kind__in=[Talk.Kind.START_MEETING, Talk.Kind.EXIT_MEETING],
-        status=Talk.Status.HELD,
-        held_at__lt=before,
-    )
-    # Distinct occasions among the participant's own start and end self-assessments (2 = both).
-    assessed = SelfAssessment.objects.filter(
-        placement=OuterRef("pk"),
-        occasion__in=[SelfAssessment.Occasion.START, SelfAssessment.Occasion.END],
-        kind=SelfAssessment.Kind.PARTICIPANT,
-        assessed_on__lte=until,
-    )
-    # Joint follow-ups held during the placement (between its start and its end) and by the period end.
-    joint = Talk.objects.filter(JOINT_Q, placement=OuterRef("pk"), held_at__lt=before).filter(
-        held_at__date__gte=OuterRef("start_date"), held_at__date__lte=OuterRef("occupied_until")
-    )
+
+def _placement_rows(scope: Q, start: dt.date, end: dt.date) -> list[dict]:
+    """Placements overlapping the period with the indicator facts as of the period end (one query).
+
+    Each placement's facts row (followup.models.PlacementFacts, joined) holds the dates at which each
+    criterion became true, so "held by the period end" is "on or before `end`": the same figures whenever
+    a past period is regenerated.
+    - joint_count: the joint follow-ups held during the placement (from its start to occupied_until)
+      and by the period end, capped at JOINT_FOLLOWUPS_REQUIRED (the row keeps the first two);
+    - intro_exit_kinds: distinct kinds among the held start and exit meetings by the end (2 = both);
+    - assessed_occasions: the participant's start and end self-assessments by the end (2 = both).
+    A placement without a facts row has none of them."""
     return list(
         Placement.objects.filter(scope)
         .overlapping(start, end)
         .with_occupied_until()
         .annotate(
-            joint_count=count(joint),
-            intro_exit_kinds=count(intro_exit, "kind"),
-            assessed_occasions=count(assessed, "occasion"),
+            joint_count=_held_by(JOINT_DATES, end, F("occupied_until")),
+            intro_exit_kinds=_held_by(INTRO_EXIT_DATES, end),
+            assessed_occasions=_held_by(ASSESSED_DATES, end),
         )
         .order_by("start_date", "pk")
         .values(

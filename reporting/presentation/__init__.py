@@ -1,7 +1,7 @@
 """Tables and charts made from an `IndicatorResult`: the same ones in dashboards, exports and PDFs.
 
 `present(result, protected=…)` returns a `Presentation`: named tables (`Table`, cells are numbers,
-strings or disclosure `Cell`s) and named charts (`reporting.charts.Chart`). With `protected=True`
+strings or disclosure `Cell`s) and named charts (`iop.charts.Chart`). With `protected=True`
 (steering group, board, non-profit staff) every count of persons passes `iop.disclosure`:
 single key figures with `protect_count`, tables with `protect_table` (primary and secondary
 suppression); daily series hide days with 1–2 persons; averages of fewer than 3 persons are hidden.

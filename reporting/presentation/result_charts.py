@@ -9,9 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from iop import disclosure
+from iop import charts, disclosure
 from iop.templatetags.iop_format import format_number
-from reporting import charts
 from reporting.indicators import dimension_labels
 from reporting.presentation.guard import DifferencingGuard
 from reporting.presentation.labels import INDICATOR_SHORT_LABELS
@@ -69,9 +68,9 @@ def _occupancy_chart(pres: Presentation, g: DifferencingGuard, days: list[dt.dat
                 "avg": display(pres.key_figures["occupancy_average"]),
             },
         )
+        limit = format_number(occ.limit)
         chart.table["rows"] = [
-            [d.isoformat(), display(g.count(v)), format_number(occ.limit)]
-            for d, v in zip(days, occ.series, strict=True)
+            [d.isoformat(), display(g.count(v)), limit] for d, v in zip(days, occ.series, strict=True)
         ]
         c["occupancy"] = chart
 

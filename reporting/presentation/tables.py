@@ -8,9 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from iop import disclosure
+from iop import charts, disclosure
 from iop.templatetags.iop_format import format_number
-from reporting import charts
 from reporting.indicators import IndicatorResult
 
 

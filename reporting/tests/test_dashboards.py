@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -12,8 +13,10 @@ from iop.models import Meeting
 from iop.roles import Role
 from participants.tests.factories import PlacementFactory
 from reporting.indicators import compute_indicators
+from reporting.models import ReportJob
 from reporting.tests import scenario
 from reporting.tests.scenario import D
+from tests.export_jobs import download, post_export
 from tests.factories import OrganisationFactory, PartyFactory, UserFactory
 
 
@@ -115,51 +118,68 @@ def test_the_dashboards_query_count_does_not_grow_with_participants(
         PlacementFactory(partnership=s.p, start_date=D(2025, 1, 5 + i % 20), planned_end_date=D(2025, 5, 1))
     client.force_login(s.styrgrupp)
     client.get(url(s))  # warm caches (sessions, content types)
-    with django_assert_num_queries(20):
+    cache.clear()  # measured computing, not served from the dashboard cache (test_dashboard_cache.py)
+    with django_assert_num_queries(20):  # the user's roles come with the user (iop.auth); 1 for the risks
         assert client.get(url(s)).status_code == 200
 
 
-def test_every_table_exports_as_csv_and_xlsx_with_the_same_figures(client, s):
+def _export(client, s, table, fmt, capture, query="?year=2025"):
+    url = reverse("reporting:partnership_dashboard_export", kwargs={"pk": s.p.pk, "table": table, "fmt": fmt})
+    return post_export(client, url + query, {}, capture)
+
+
+def test_every_table_exports_as_csv_and_xlsx_with_the_same_figures(
+    client, s, django_capture_on_commit_callbacks
+):
     client.force_login(s.styrgrupp)
     pres = client.get(url(s)).context["pres"]
     for key, table in pres.tables.items():
-        base = reverse(
-            "reporting:partnership_dashboard_export", kwargs={"pk": s.p.pk, "table": key, "fmt": "csv"}
-        )
-        response = client.get(base + "?year=2025")
-        assert response.status_code == 200, key
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-        assert rows[0] == table.columns
+        job = _export(client, s, key, "csv", django_capture_on_commit_callbacks)
+        rows = list(csv.reader(io.StringIO(download(client, job).decode("utf-8-sig")), delimiter=";"))
+        assert rows[0] == table.columns, key
         assert len(rows) == len(table.rows) + 1
-    response = client.get(
-        reverse(
-            "reporting:partnership_dashboard_export",
-            kwargs={"pk": s.p.pk, "table": "indicators", "fmt": "xlsx"},
-        )
-        + "?year=2025"
-    )
-    ws = load_workbook(io.BytesIO(response.content)).active
+    job = _export(client, s, "indicators", "xlsx", django_capture_on_commit_callbacks)
+    ws = load_workbook(io.BytesIO(download(client, job))).active
     values = [row for row in ws.iter_rows(values_only=True)]
     assert values[2][1] == 4  # indicator 1: four participants
     assert values[3][1] == "<3"  # indicator 2 is protected for the steering group
 
 
-def test_exports_check_access_and_reject_unknown_tables_and_formats(client, s):
+def test_the_full_data_export_writes_every_table_on_its_own_sheet(
+    client, s, django_capture_on_commit_callbacks
+):
+    client.force_login(s.styrgrupp)
+    pres = client.get(url(s)).context["pres"]
+    job = _export(client, s, "alla", "xlsx", django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    book = load_workbook(io.BytesIO(download(client, job)))
+    assert book.sheetnames == [key[:31] for key in pres.tables]
+    assert job.rows_done == job.rows_total == sum(len(t.rows) for t in pres.tables.values())
+
+
+def test_exports_check_access_and_reject_unknown_tables_and_formats(
+    client, s, django_capture_on_commit_callbacks
+):
     client.force_login(s.other_styrgrupp)
     export = reverse(
         "reporting:partnership_dashboard_export", kwargs={"pk": s.p.pk, "table": "indicators", "fmt": "csv"}
     )
-    assert client.get(export).status_code == 404
+    assert client.post(export).status_code == 404
     client.force_login(s.coordinator)
-    unknown = reverse(
-        "reporting:partnership_dashboard_export", kwargs={"pk": s.p.pk, "table": "nope", "fmt": "csv"}
-    )
-    assert client.get(unknown).status_code == 404
+    assert client.get(export).status_code == 405
     pdf = reverse(
         "reporting:partnership_dashboard_export", kwargs={"pk": s.p.pk, "table": "indicators", "fmt": "pdf"}
     )
-    assert client.get(pdf).status_code == 404
-    assert client.get(export + "?year=x").status_code == 400
+    assert client.post(pdf).status_code == 404
+    all_csv = reverse(
+        "reporting:partnership_dashboard_export", kwargs={"pk": s.p.pk, "table": "alla", "fmt": "csv"}
+    )
+    assert client.post(all_csv).status_code == 404
+    assert client.post(export + "?year=x").status_code == 400
+    assert not ReportJob.objects.filter(kind="dashboard_export").exists()
+    job = _export(client, s, "nope", "csv", django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.state == "failed" and "nope" in job.failure_reason
 
 
 def test_the_overview_is_for_coordinators_and_lists_every_partnership(client, s):
@@ -191,6 +211,7 @@ def _overview_queries(client) -> tuple[int, list]:
 
     overview = reverse("reporting:overview_dashboard") + "?year=2025"
     client.get(overview)  # the session and the user's roles are loaded once
+    cache.clear()  # measured computing (partnerships made by factories do not bump the data version)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(overview)
     assert response.status_code == 200

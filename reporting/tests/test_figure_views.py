@@ -301,7 +301,9 @@ def test_the_partnership_pages_results_fragment_takes_the_same_queries_whatever_
     client.force_login(world.users["styrgrupp"])
     with time_machine.travel(dt.datetime(2025, 6, 30, 12, tzinfo=dt.UTC)):
         client.get(url)
-        with django_assert_num_queries(21):  # session, user, roles, partnership, periods + the engine (15)
+        with django_assert_num_queries(
+            20
+        ):  # session, user with roles, partnership, periods + the engine (15)
             response = client.get(url)
     assert response.status_code == 200
     rows = response.context["table"].rows

@@ -18,6 +18,9 @@ def test_budget_invoiced_and_paid_come_from_the_invoices():
     economy = compute_indicators(partnership=p, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)).economy
     assert economy.invoicing_available
     assert economy.budget_total == Decimal("1926637.00")
-    # Q1–Q4 issued (Q4 submitted, awaiting approval); Q1–Q3 paid: 3 × 481 659,25 kr.
-    assert economy.invoiced_total == Decimal("1926637.00")
+    # As of 2025-12-31: Q1–Q3 submitted and paid (3 × 481 659,25 kr); Q4 was submitted on 2026-01-08.
+    assert economy.invoiced_total == Decimal("1444977.75")
     assert economy.paid_total == Decimal("1444977.75")
+    # As of the end of June: the first quarter's invoice only (submitted in April, paid in May).
+    june = compute_indicators(partnership=p, start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30)).economy
+    assert (june.invoiced_total, june.paid_total) == (Decimal("481659.25"), Decimal("481659.25"))

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from iop.models import Meeting
 from iop.roles import Role
-from reporting.deviations import deviations, quarterly_state
+from reporting.deviations import deviations
 from reporting.indicators import compute_indicators
-from reporting.models import DeviationMeasure, ReportNarrative
+from reporting.models import ReportNarrative
 from reporting.narratives import sanitise
 from reporting.tests import scenario
 from reporting.tests.scenario import D
@@ -122,47 +122,3 @@ def test_the_steering_deviation_follows_the_agreed_number(s):
     s.p.save()
     ytd = compute_indicators(partnership=s.p, start=D(2025, 1, 1), end=D(2025, 6, 30))
     assert "steering_behind" in [d.code for d in deviations(ytd, quarter=2)]
-
-
-def test_the_coordinator_records_measures_per_deviation(client, s):
-    client.force_login(s.coordinator)
-    page = reverse("reporting:deviation_measures", kwargs={"year": 2025, "quarter": 2})
-    assert client.get(page).status_code == 200
-    name = f"m-{s.p.pk}-steering_behind"
-    response = client.post(page, {name: "Extra möte i augusti."})
-    assert response.status_code == 302
-    measure = DeviationMeasure.objects.get()
-    assert (measure.deviation_code, measure.text, measure.quarter) == (
-        "steering_behind",
-        "Extra möte i augusti.",
-        2,
-    )
-    state = {e["partnership"].pk: e for e in quarterly_state(2025, 2)}
-    shown = {d["deviation"].code: d["measure"] for d in state[s.p.pk]["deviations"]}
-    assert shown["steering_behind"].text == "Extra möte i augusti." and shown["started_behind"] is None
-    # Emptying the text removes the measure.
-    client.post(page, {name: ""})
-    assert not DeviationMeasure.objects.exists()
-
-
-def test_a_too_long_measure_gives_400_and_saves_nothing(client, s):
-    client.force_login(s.coordinator)
-    page = reverse("reporting:deviation_measures", kwargs={"year": 2025, "quarter": 2})
-    response = client.post(
-        page, {f"m-{s.p.pk}-steering_behind": "x" * 5001, f"m-{s.p.pk}-started_behind": "ok"}
-    )
-    assert response.status_code == 400
-    assert not DeviationMeasure.objects.exists()
-
-
-def test_the_deviation_page_is_for_coordinators_and_valid_quarters(client, s):
-    client.force_login(UserFactory(organisation=s.partner, roles=[Role.STYRGRUPP]))
-    assert (
-        client.get(reverse("reporting:deviation_measures", kwargs={"year": 2025, "quarter": 2})).status_code
-        == 403
-    )
-    client.force_login(s.coordinator)
-    assert (
-        client.get(reverse("reporting:deviation_measures", kwargs={"year": 2025, "quarter": 5})).status_code
-        == 404
-    )

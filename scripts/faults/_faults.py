@@ -30,7 +30,7 @@ PY = sys.executable
 
 from bench.database import ensure_database  # noqa: E402
 from bench.environment import bench_env  # noqa: E402
-from bench.http_load import HttpUser, free_port, wait_for  # noqa: E402
+from bench.server import HttpUser, free_port, gunicorn_command, wait_for  # noqa: E402
 
 PG_URL = os.environ.get("FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_faults")
 
@@ -177,20 +177,7 @@ def start_gunicorn(cleanup: Cleanup, env: dict, *, workers: int = 2, timeout: in
     port = free_port()
     log = open(ROOT / "var" / f"faults-gunicorn-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(  # noqa: S603
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--timeout",
-            str(timeout),
-            "--graceful-timeout",
-            "5",
-        ],
+        gunicorn_command(port, workers=workers, timeout=timeout, extra=("--graceful-timeout", "5")),
         env=env,
         cwd=ROOT,
         stdout=log,

@@ -5,12 +5,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from invoicing.models import PartnerDocumentKind
 from iop.models import BudgetLine
 from tests.access.matrix import only
 from tests.factories import BudgetLineFactory
 
 INVOICE_PEOPLE = ("ekonomi", "attestant", "samordnare")
+# What the partner delivers: read by the partner's ekonomi and styrgrupp and the city's attestant and
+# coordinator; handed in by the partner's users; received and acknowledged by the coordinator. A user of
+# another organisation is refused by the scoped lookup (invoicing/tests/test_partner_delivery_views.py).
+DELIVERY_READERS = ("ekonomi", "styrgrupp", "attestant", "samordnare")
+PARTNER = ("ekonomi", "styrgrupp")
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -48,6 +55,22 @@ def extend_world(world) -> None:
     )
     approved = services.invoice_submit(invoice=approved, by=ekonomi)
     world.invoice_approved = services.invoice_approve(invoice=approved, by=attestant)
+    # What the partner delivers: the 2025 annual accounts and a notice of economic change.
+    kind = PartnerDocumentKind.objects.get(code="arsredovisning")
+    world.partner_document = services.partner_document_upload(
+        partnership=world.partnership,
+        kind=kind,
+        year=2025,
+        upload=SimpleUploadedFile("arsredovisning-2025.pdf", TINY_PDF, content_type="application/pdf"),
+        by=ekonomi,
+    )
+    world.economic_notice = services.economic_change_notify(
+        partnership=world.partnership,
+        description="Bidrag från Region Skåne upphör.",
+        amount=Decimal("-120000.00"),
+        effective_from=dt.date(2025, 7, 1),
+        by=ekonomi,
+    )
 
 
 MATRIX = {
@@ -65,5 +88,33 @@ MATRIX = {
     "invoicing:download": only(*INVOICE_PEOPLE, kwargs=lambda w: {"pk": w.invoice.pk, "fmt": "csv"}),
     "invoicing:verification": only(
         *INVOICE_PEOPLE, kwargs=lambda w: {"pk": w.invoice.pk, "line_pk": w.invoice_line.pk}
+    ),
+    "invoicing:partner_deliveries": only(*DELIVERY_READERS, kwargs=lambda w: {"pk": w.partnership.pk}),
+    "invoicing:partner_document_download": only(
+        *DELIVERY_READERS, kwargs=lambda w: {"pk": w.partner_document.pk}
+    ),
+    # POST only; an empty form is bad input (400) for those who may post.
+    "invoicing:partner_document_upload": only(
+        *PARTNER, status=400, method="post", data=lambda w: {}, kwargs=lambda w: {"pk": w.partnership.pk}
+    ),
+    "invoicing:economic_notice_create": only(
+        *PARTNER, status=400, method="post", data=lambda w: {}, kwargs=lambda w: {"pk": w.partnership.pk}
+    ),
+    "invoicing:partner_document_deadline": only(
+        "samordnare", status=400, method="post", data=lambda w: {}, kwargs=lambda w: {"pk": w.partnership.pk}
+    ),
+    "invoicing:partner_document_receive": only(
+        "samordnare",
+        status=302,
+        method="post",
+        data=lambda w: {},
+        kwargs=lambda w: {"pk": w.partner_document.pk},
+    ),
+    "invoicing:economic_notice_acknowledge": only(
+        "samordnare",
+        status=302,
+        method="post",
+        data=lambda w: {},
+        kwargs=lambda w: {"pk": w.economic_notice.pk},
     ),
 }

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from tests.access.matrix import everyone, only, row
+from tests.access.matrix import everyone, only, partnership_page, row
 
 # Parts of a partnership with create / edit (/ delete) pages, coordinators only.
 PART_KINDS = [
@@ -80,12 +80,14 @@ def _part(kind: str):
 MATRIX = {
     "home": everyone(200, superuser=200),
     "healthz": everyone(200, anon=200, superuser=200),
+    # The benchmark's baseline: any logged-in user, one query.
+    "bare": everyone(200, superuser=200),
     "login": everyone(302, anon=200, superuser=302),
     "logout": everyone(405, superuser=405),  # POST only; GET is refused
     "password_change": everyone(200, superuser=200),
     "password_change_done": everyone(200, superuser=200),
     "iop:partnership_list": everyone(200),
-    "iop:partnership_detail": everyone(200, kwargs=_pk),
+    "iop:partnership_detail": partnership_page(200, kwargs=_pk),
     "iop:partnership_create": only("samordnare"),
     "iop:partnership_edit": only("samordnare", kwargs=_pk),
     "iop:partnership_history": only("samordnare", kwargs=_pk),
@@ -93,10 +95,11 @@ MATRIX = {
     "iop:partnership_wizard": only("samordnare", status=302),
     "iop:partnership_wizard_step": only("samordnare", kwargs=lambda w: {"step": "parter"}),
     "iop:partnership_tables": only("samordnare", kwargs=_pk),
+    "iop:party_user_lookup": only("samordnare", kwargs=_pk, query="?q=sa"),
     # The hub's Dokument tab: everyone who sees the partnership sees its amendments.
-    "iop:partnership_documents": everyone(200, kwargs=_pk),
+    "iop:partnership_documents": partnership_page(200, kwargs=_pk),
     # Every role that can see the partnership may download its amendments' documents.
-    "iop:amendment_document": everyone(200, kwargs=_part("amendment")),
+    "iop:amendment_document": partnership_page(200, kwargs=_part("amendment")),
     "iop:organisation_list": only("samordnare"),
     "iop:organisation_create": only("samordnare"),
     "iop:organisation_edit": only("samordnare", kwargs=lambda w: {"pk": w.partner.pk}),

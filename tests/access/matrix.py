@@ -52,3 +52,12 @@ def everyone(status: int = 200, **kw) -> Row:
 
 def only(*actors: str, status: int = 200, others: int = 403, **kw) -> Row:
     return row(roles={a: status for a in actors}, default=others, **kw)
+
+
+def partnership_page(status: int = 200, **kw) -> Row:
+    """A page of the world's partnership that every role seeing the partnership may open. The programme
+    team staff (processledare, teammedlem) belong to an organisation that is party to no partnership of
+    the world, so the partnership is not found for them (404)."""
+    result = everyone(status, **kw)
+    result.expected.update({"processledare": 404, "teammedlem": 404})
+    return result

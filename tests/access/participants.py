@@ -69,6 +69,7 @@ def _ref(w):
 
 MATRIX = {
     "participants:list": only(*VIEWERS),
+    "participants:case_officer_lookup": only(*VIEWERS, query="?q=ams"),
     "participants:create": only(*DECIDERS),
     "participants:detail": only(*VIEWERS, kwargs=_p),
     "participants:edit": only(*DECIDERS, kwargs=_p),
@@ -87,6 +88,9 @@ MATRIX = {
     "participants:placement_detail": only(*VIEWERS, kwargs=_pl),
     "participants:placement_edit": only(*DECIDERS, kwargs=_pl),
     "participants:placement_extend": only(*DECIDERS, kwargs=_pl),
+    "participants:approver_lookup": only(
+        *DECIDERS, query="?q=sa", kwargs=lambda w: {"pk": w.placement.pk, "side": "city"}
+    ),
     "participants:placement_end": only(*DECIDERS, kwargs=_pl),
     "participants:pause_create": only(*VIEWERS, kwargs=_pl),
     "participants:pause_end": only(*VIEWERS, kwargs=lambda w: {"pk": w.pause.pk}),

@@ -28,6 +28,8 @@ MATRIX = {
     "participants:import": only("samordnare", "ams"),
     "participants:import_template": only("samordnare", "ams"),
     "participants:access_log": only("samordnare"),
+    "participants:access_log_users": only("samordnare", query="?q=ad"),
+    # GET shows the export form (POST queues the job: tests in participants/tests/test_access_log_views.py).
     "participants:access_log_export": only("samordnare", query="?format=csv"),
     "participants:access_log_participant": only(
         "samordnare", kwargs=lambda w: {"participant_id": w.ptextra_participant.pk}

@@ -28,6 +28,8 @@ ACTORS = {
     "ekonomi": Role.EKONOMI,
     "attestant": Role.ATTESTANT,
     "samordnare": Role.SAMORDNARE,
+    "processledare": Role.PROCESSLEDARE,
+    "teammedlem": Role.TEAMMEDLEM,
     "superuser": None,
 }
 
@@ -37,6 +39,8 @@ def build_world() -> SimpleNamespace:
         name="Malmö stad, ASN", org_number="212000-1124", kind=Organisation.Kind.PUBLIC
     )
     partner = OrganisationFactory(name="Stiftelsen Testmissionen", org_number="846004-8716")
+    # Staff of a multi-agency programme's teams (tests/access/programmes.py); party to no partnership here.
+    agency = OrganisationFactory(name="Arbetsförmedlingen", org_number="202100-2114")
     partnership = PartnershipFactory(case_number="ASN-2024-0001", title="Arbetsträning")
     PartyFactory(partnership=partnership, organisation=city, role=PartnershipParty.Role.CITY)
     PartyFactory(partnership=partnership, organisation=partner, role=PartnershipParty.Role.NON_PROFIT)
@@ -50,9 +54,13 @@ def build_world() -> SimpleNamespace:
         "ekonomi": UserFactory(username="w_ekonomi", organisation=partner, roles=[Role.EKONOMI]),
         "attestant": UserFactory(username="w_attestant", organisation=city, roles=[Role.ATTESTANT]),
         "samordnare": UserFactory(username="w_samordnare", organisation=city, roles=[Role.SAMORDNARE]),
+        "processledare": UserFactory(
+            username="w_processledare", organisation=agency, roles=[Role.PROCESSLEDARE]
+        ),
+        "teammedlem": UserFactory(username="w_teammedlem", organisation=agency, roles=[Role.TEAMMEDLEM]),
         "superuser": UserFactory(username="w_superuser", is_superuser=True, is_staff=True),
     }
     StaffFactory(partnership=partnership, user=users["handledare"])
     return SimpleNamespace(
-        city=city, partner=partner, partnership=partnership, work_area=work_area, users=users
+        city=city, partner=partner, agency=agency, partnership=partnership, work_area=work_area, users=users
     )

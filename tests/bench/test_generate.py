@@ -67,18 +67,24 @@ def test_row_counts_are_close_to_the_scale(load_data):
     assert Partnership.objects.count() == target["partnerships"]
 
 
+def peak_at_once(partnership) -> int:
+    """The most placements of the partnership running on one day (a sweep over starts and ends)."""
+    events: dict[dt.date, int] = defaultdict(int)
+    for start, end, planned in Placement.objects.filter(partnership=partnership).values_list(
+        "start_date", "end_date", "planned_end_date"
+    ):
+        events[start] += 1
+        events[(end or planned) + dt.timedelta(days=1)] -= 1
+    running = peak = 0
+    for day in sorted(events):
+        running += events[day]
+        peak = max(peak, running)
+    return peak
+
+
 def test_no_partnership_ever_has_more_placements_at_once_than_places(load_data):
     for partnership in Partnership.objects.all():
-        events = defaultdict(int)
-        for start, end, planned in Placement.objects.filter(partnership=partnership).values_list(
-            "start_date", "end_date", "planned_end_date"
-        ):
-            events[start] += 1
-            events[(end or planned) + dt.timedelta(days=1)] -= 1
-        running = peak = 0
-        for day in sorted(events):
-            running += events[day]
-            peak = max(peak, running)
+        peak = peak_at_once(partnership)
         assert 0 < peak <= partnership.places_at_once, (partnership.case_number, peak)
 
 
@@ -130,3 +136,13 @@ def test_the_command_refuses_a_scale_out_of_range():
     with pytest.raises(CommandError, match="--scale"):
         call_command("generate_load_data", "--scale", "0")
     assert not Participant.objects.exists()
+
+
+def test_every_placement_has_its_follow_up_facts_after_the_bulk_talks(load_data):
+    from followup.models import PlacementFacts, Talk
+
+    assert PlacementFacts.objects.count() == Placement.objects.count()
+    with_start_meeting = Talk.objects.filter(kind="start_meeting", status="held").values("placement")
+    assert PlacementFacts.objects.filter(start_meeting_on__isnull=False).count() == (
+        Placement.objects.filter(pk__in=with_start_meeting).count()
+    )

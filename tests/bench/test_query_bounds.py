@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -51,6 +52,8 @@ def _queries(page, world) -> int:
         client.force_login(world.users[str(page.role)])
     url = page.url(world)
     client.get(url)
+    # Measured cold: a cached dashboard (reporting.dashboard_cache) would hide the queries it computes with.
+    cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -98,3 +101,67 @@ def test_the_calendar_covers_a_year_and_the_day_it_failed():
     assert len(DAYS) >= 24
     assert dt.date(2026, 12, 6) in DAYS
     assert {d.month for d in DAYS} == set(range(1, 13))
+
+
+# --- The partnership's change history ----------------------------------------------------------
+# The load data writes no history (bulk inserts), so the page is measured on histories built here:
+# the same kinds of change at two sizes, each with users, parties and organisations to name.
+
+
+def _history_of_size(n: int):
+    from iop.models import Amendment
+    from iop.roles import Role
+    from tests.factories import (
+        ActionPointFactory,
+        BudgetLineFactory,
+        GoalFactory,
+        MeetingFactory,
+        OrganisationFactory,
+        PartnershipFactory,
+        PartyFactory,
+        PeriodFactory,
+        StaffFactory,
+        UserFactory,
+    )
+
+    partnership = PartnershipFactory()
+    PeriodFactory(partnership=partnership)
+    for i in range(n):
+        party = PartyFactory(partnership=partnership, organisation=OrganisationFactory())
+        party.organisation = OrganisationFactory()
+        party.save()
+        line = BudgetLineFactory(partnership=partnership)
+        line.amount += 1
+        line.save()
+        goal = GoalFactory(partnership=partnership)
+        goal.title = f"Nytt mål {i}"
+        goal.save()
+        staff = StaffFactory(partnership=partnership, user=UserFactory(roles=[Role.HANDLEDARE]))
+        staff.active = not staff.active
+        staff.save()
+        meeting = MeetingFactory(partnership=partnership)
+        ActionPointFactory(meeting=meeting).delete()
+        Amendment.objects.create(partnership=partnership, date=dt.date(2025, 5, 1), title="Ä", text="t")
+        partnership.title = f"Partnerskap {i}"
+        partnership.save()
+    return partnership
+
+
+@pytest.mark.django_db
+def test_the_history_page_makes_as_many_queries_with_one_change_as_with_many():
+    from iop.roles import Role
+    from tests.factories import UserFactory
+
+    coordinator = UserFactory(roles=[Role.SAMORDNARE])
+    client = Client()
+    client.force_login(coordinator)
+
+    def count(partnership) -> int:
+        url = f"/partnerskap/{partnership.pk}/historik/"
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small, large = count(_history_of_size(1)), count(_history_of_size(8))
+    assert small == large <= QUERY_BOUND, (small, large)

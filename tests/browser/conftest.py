@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
 CHROMIUM = "/usr/bin/chromium"
@@ -71,7 +72,36 @@ def browser():
 
 
 @pytest.fixture(scope="package")
-def demo_db(django_db_setup, django_db_blocker):
+def demo_files(tmp_path_factory):
+    """One folder for the package's uploaded and generated files: the demo data is seeded once for every
+    test of the package, so its files (verifications, the partner's documents) must outlive a test."""
+    return tmp_path_factory.mktemp("demo-files")
+
+
+@pytest.fixture(autouse=True)
+def _demo_media_root(_media_root, settings, demo_files):
+    """Every browser test reads and writes files where the demo data put them (after the root's
+    per-test folder, which it replaces)."""
+    settings.MEDIA_ROOT = demo_files
+
+
+def _reset_sequences() -> None:
+    """Point every table's id sequence past its largest id again.
+
+    `flush` restarts the sequences (PostgreSQL) and the restore writes rows with their saved ids, so without
+    this the next row a later test creates (a group, a periodic task) would be given an id already taken.
+    """
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.fixture(scope="package")
+def demo_db(django_db_setup, django_db_blocker, demo_files):
     """The demo data of every app (`seed_demo --demo-users`), committed once for the whole package.
 
     Seeding a year of demo data takes long, and a per-test flush (what `transactional_db` does) would
@@ -85,12 +115,14 @@ def demo_db(django_db_setup, django_db_blocker):
         raise RuntimeError("refusing to seed and flush a database that is not a test database")
     with django_db_blocker.unblock():
         saved = connection.creation.serialize_db_to_string()
-        call_command("seed_demo", demo_users=True, verbosity=0)
+        with override_settings(MEDIA_ROOT=demo_files):
+            call_command("seed_demo", demo_users=True, verbosity=0)
         try:
             yield
         finally:
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(saved)
+            _reset_sequences()
 
 
 @pytest.fixture(scope="package")

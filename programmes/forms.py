@@ -1,0 +1,151 @@
+"""Forms of the programme pages. Services validate the rules; the forms check the input's shape."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from iop.models import User
+from iop.text_limits import Form
+from participants.forms.fields import NoEchoTextInput, date_field
+from participants.models import Situation, SupportKind
+from participants.personnummer import normalise
+
+from .models import Activity, EnrolmentExit, Participation, ParticipationTalk, PhaseTalk, Team
+
+UNKNOWN_PARTICIPANT = _(
+    "Ingen deltagare med det personnumret finns i registret. Registrera deltagaren först."
+)
+
+
+class LeaderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+def members_of(teams: QuerySet[Team]) -> QuerySet[User]:
+    return (
+        User.objects.filter(team_memberships__team__in=teams, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class EnrolForm(Form):
+    personal_identity_number = forms.CharField(
+        label=_("Deltagarens personnummer"),
+        max_length=20,
+        widget=NoEchoTextInput(attrs={"autocomplete": "off"}),
+        help_text=_("ÅÅÅÅMMDD-NNNN. Deltagaren ska redan finnas i deltagarregistret."),
+    )
+    process_leader = LeaderChoiceField(label=_("Processledare"), queryset=User.objects.none())
+    start_date = date_field(_("Inskriven från"))
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process_leader"].queryset = members_of(Team.objects.filter(pk=team.pk))
+
+    def clean_personal_identity_number(self) -> str:
+        return normalise(self.cleaned_data["personal_identity_number"])
+
+
+class ReassignForm(Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    process_leader = LeaderChoiceField(
+        label=_("Processledare"),
+        queryset=User.objects.none(),
+        help_text=_("Processledaren ska vara medlem i det valda teamet."),
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["process_leader"].queryset = members_of(teams)
+
+
+class _TalkForm(Form):
+    """The date and notes of a talk that opens or closes a phase or an activity; the subclass adds `purpose`."""
+
+    field_order = ["participation", "purpose", "held_on", "notes"]
+    held_on = date_field(_("Datum"))
+    notes = forms.CharField(
+        label=_("Anteckningar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skriv inga diagnoser eller känsliga hälsouppgifter här."),
+    )
+
+
+class PhaseTalkForm(_TalkForm):
+    purpose = forms.ChoiceField(label=_("Samtalet"), choices=PhaseTalk.Purpose.choices)
+
+
+class PhaseAdvanceForm(Form):
+    on = date_field(_("Datum för fasbytet"))
+
+
+class ParticipationStartForm(Form):
+    activity = forms.ModelChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none())
+    start_date = date_field(_("Från"))
+    hours = forms.IntegerField(label=_("Timmar per vecka"), required=False, min_value=1, max_value=60)
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(
+            partnership=enrolment.partnership_id
+        ).order_by("name")
+
+
+class _OngoingParticipationForm(Form):
+    participation = forms.ModelChoiceField(label=_("Aktivitet"), queryset=Participation.objects.none())
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participation"].queryset = (
+            Participation.objects.filter(enrolment=enrolment, end_date__isnull=True)
+            .select_related("activity")
+            .order_by("start_date", "pk")
+        )
+
+
+class ParticipationTalkForm(_OngoingParticipationForm, _TalkForm):
+    purpose = forms.ChoiceField(label=_("Samtalet"), choices=ParticipationTalk.Purpose.choices)
+
+
+class ParticipationEndForm(_OngoingParticipationForm):
+    end_date = date_field(_("Till"))
+
+
+class ExitForm(Form):
+    on = date_field(_("Utskriven"))
+    outcome = forms.ChoiceField(label=_("Utfall"), choices=EnrolmentExit.Outcome.choices)
+    decision_date = date_field(
+        _("Beslutsdatum"), required=False, help_text=_("Krävs när arbetet eller studierna är beslutade.")
+    )
+    starts_on = date_field(
+        _("Startdatum"),
+        required=False,
+        help_text=_("Krävs när arbetet eller studierna är beslutade: inom 90 dagar efter utskrivningen."),
+    )
+    receiving_officer = forms.CharField(
+        label=_("Mottagande handläggare"),
+        required=False,
+        max_length=200,
+        help_text=_("Den som tar över deltagarens planering, med organisation."),
+    )
+    handover_note = forms.CharField(
+        label=_("Överlämning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Planeringen som den mottagande handläggaren tar över. Inga känsliga hälsouppgifter."),
+    )
+
+
+class SituationForm(Form):
+    moment = forms.ChoiceField(label=_("Tidpunkt"), choices=Situation.Moment.choices)
+    recorded_on = date_field(_("Datum"), help_text=_("Uppföljningen görs sex månader efter utskrivningen."))
+    support_kind = forms.ChoiceField(label=_("Försörjning"), choices=SupportKind.choices)
+    occupation_percent = forms.IntegerField(
+        label=_("Sysselsättning (% av heltid)"), min_value=0, max_value=100, initial=0
+    )

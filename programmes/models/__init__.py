@@ -1,0 +1,21 @@
+from .activity import Activity, Participation, ParticipationTalk
+from .enrolment import Enrolment, EnrolmentPhase, EnrolmentQuerySet, Phase, PhaseTalk
+from .exit import DECIDED_START_WITHIN_DAYS, EnrolmentExit, EnrolmentSituation
+from .organisation import ProgrammeParty, Team, TeamMember
+
+__all__ = [
+    "Activity",
+    "Participation",
+    "ParticipationTalk",
+    "Enrolment",
+    "EnrolmentExit",
+    "EnrolmentPhase",
+    "EnrolmentSituation",
+    "DECIDED_START_WITHIN_DAYS",
+    "EnrolmentQuerySet",
+    "Phase",
+    "PhaseTalk",
+    "ProgrammeParty",
+    "Team",
+    "TeamMember",
+]

@@ -1,0 +1,20 @@
+"""Write services of the programmes app (keyword-only, validated, one transaction, access-logged)."""
+
+from .activities import participation_end, participation_start, participation_talk_add
+from .enrolments import enrolment_create, enrolment_reassign
+from .exits import enrolment_end, enrolment_situation_record
+from .phases import DEFAULT_PHASES, phase_advance, phase_talk_add, phases_of
+
+__all__ = [
+    "DEFAULT_PHASES",
+    "enrolment_create",
+    "enrolment_end",
+    "enrolment_reassign",
+    "enrolment_situation_record",
+    "phase_advance",
+    "phase_talk_add",
+    "participation_end",
+    "participation_start",
+    "participation_talk_add",
+    "phases_of",
+]

@@ -1,0 +1,77 @@
+"""The Malmökraften 2.0 demo: the parties and teams of seed 003, a process leader's login, idempotent."""
+
+import pytest
+from django.urls import reverse
+
+from iop import demo as iop_demo
+from iop.models import Partnership, User
+from programmes import demo
+from programmes.models import Enrolment, ProgrammeParty, Team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    iop_demo.seed(demo_users=True)
+    demo.seed(demo_users=True)
+    return Partnership.objects.get(case_number=demo.CASE_NUMBER)
+
+
+def test_malmokraften_has_the_parties_of_seed_003_with_arbetsformedlingen_as_owner(seeded):
+    parties = {p.organisation.name: (p.kind, p.is_project_owner) for p in seeded.programme_parties.all()}
+    assert parties["Arbetsförmedlingen"] == (ProgrammeParty.Kind.STATE_AGENCY, True)
+    assert parties["Samordningsförbundet FINSAM i Malmö"] == (
+        ProgrammeParty.Kind.COORDINATION_ASSOCIATION,
+        False,
+    )
+    assert parties["Region Skåne"] == (ProgrammeParty.Kind.REGION, False)
+    assert ProgrammeParty.Kind.CITY in {kind for kind, _owner in parties.values()}
+    assert len(parties) == 5
+
+
+def test_ten_teams_of_150(seeded):
+    assert (
+        list(Team.objects.filter(partnership=seeded).values_list("caseload_target", flat=True)) == [150] * 10
+    )
+
+
+def test_the_process_leader_logs_in_and_sees_the_own_team_only(client, seeded):
+    assert client.login(username="processledare", password="demo")
+    response = client.get(reverse("programmes:overview", args=[seeded.pk]))
+    assert [row.team.name for row in response.context["teams"]] == ["Team 1"]
+    team = response.context["teams"][0].team
+    people = client.get(reverse("programmes:team", args=[team.pk])).context["rows"]
+    assert people and {r["enrolment"].team for r in people} == {team}
+
+
+def test_the_demo_is_idempotent(seeded):
+    counts = (Enrolment.objects.count(), Team.objects.count(), User.objects.count())
+    demo.seed(demo_users=True)
+    assert (Enrolment.objects.count(), Team.objects.count(), User.objects.count()) == counts
+    assert counts[0] == len(demo.FIRST_NAMES)
+
+
+def test_without_demo_users_the_programme_has_no_people(db):
+    demo.seed(demo_users=False)
+    assert Team.objects.count() == 10
+    assert not Enrolment.objects.exists() and not User.objects.exists()
+
+
+def test_the_catalogue_of_seed_003_with_one_workplace_based_kind(seeded):
+    from programmes.models import Activity
+
+    activities = Activity.objects.filter(partnership=seeded)
+    assert activities.count() == len(demo.ACTIVITIES)
+    assert [a.name for a in activities.filter(workplace_based=True)] == [demo.WORKPLACE]
+
+
+def test_the_demo_has_participations_and_one_exit_decided_within_90_days(seeded):
+    from programmes.models import EnrolmentExit, Participation
+    from programmes.selectors import workplace_share
+
+    assert Participation.objects.filter(enrolment__partnership=seeded).count() >= len(demo.FIRST_NAMES)
+    exit_row = EnrolmentExit.objects.get(enrolment__partnership=seeded)
+    assert exit_row.outcome == EnrolmentExit.Outcome.DECIDED
+    assert 0 <= (exit_row.starts_on - exit_row.enrolment.end_date).days <= 90
+    assert workplace_share(seeded).in_workplace == 2

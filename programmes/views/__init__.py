@@ -1,0 +1,28 @@
+from .exits import exit_enrolment, situation
+from .pages import enrolment_detail, index, leader_caseload, overview, team_caseload
+from .writes import (
+    enrol,
+    participation_add,
+    participation_close,
+    participation_talk,
+    phase_next,
+    phase_talk,
+    reassign,
+)
+
+__all__ = [
+    "enrol",
+    "enrolment_detail",
+    "exit_enrolment",
+    "index",
+    "leader_caseload",
+    "overview",
+    "participation_add",
+    "participation_close",
+    "participation_talk",
+    "phase_next",
+    "phase_talk",
+    "reassign",
+    "situation",
+    "team_caseload",
+]
