@@ -5,6 +5,7 @@ from .models import (
     Activity,
     Enrolment,
     EnrolmentPhase,
+    IntakePeriod,
     Participation,
     Phase,
     PhaseTalk,
@@ -73,3 +74,9 @@ class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ["pk", "activity", "start_date", "end_date"]
     list_select_related = ["activity"]
     raw_id_fields = ["enrolment", "created_by"]
+
+
+@admin.register(IntakePeriod)
+class IntakePeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "partnership", "start_date", "end_date", "planned_women", "planned_men"]
+    list_select_related = ["partnership"]

@@ -26,6 +26,7 @@ from .models import (
     Activity,
     Enrolment,
     EnrolmentExit,
+    IntakePeriod,
     Participation,
     ParticipationTalk,
     PhaseTalk,
@@ -130,7 +131,30 @@ def _programme() -> Partnership:
             defaults={"kind": activity_kind, "workplace_based": workplace_based},
         )
     phases_of(partnership)
+    _intake_plan(partnership)
     return partnership
+
+
+def _intake_plan(partnership: Partnership) -> None:
+    """Seed 003: intake "fördelat i fem olika perioder under projekttiden", 30 months, a lower intake in the
+    fifth term, 5 600 in all (2 800 women, 2 800 men). The seed gives no figure per period, so none is
+    planned here; the dates are invented (the demo places the programme's 30 months from July 2026)."""
+    note = (
+        "Ansökan anger inte intaget per period, bara totalt 5 600 deltagare (2 800 kvinnor, 2 800 män) "
+        "under 30 månader. Datumen är påhittade för demon."
+    )
+    for n in range(5):
+        start = dt.date(2026 + (n + 1) // 2, 7 if n % 2 == 0 else 1, 1)
+        end = dt.date(start.year, 12, 31) if n % 2 == 0 else dt.date(start.year, 6, 30)
+        IntakePeriod.objects.get_or_create(
+            partnership=partnership,
+            start_date=start,
+            defaults={
+                "name": f"Termin {n + 1}",
+                "end_date": end,
+                "note": note if n == 0 else ("Lägre intag enligt ansökan." if n == 4 else ""),
+            },
+        )
 
 
 def _leader(username: str, spec: tuple) -> User | None:

@@ -1,6 +1,7 @@
 from .activity import Activity, Participation, ParticipationTalk
 from .enrolment import Enrolment, EnrolmentPhase, EnrolmentQuerySet, Phase, PhaseTalk
 from .exit import DECIDED_START_WITHIN_DAYS, EnrolmentExit, EnrolmentSituation
+from .intake import IntakePeriod
 from .organisation import ProgrammeParty, Team, TeamMember
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "EnrolmentExit",
     "EnrolmentPhase",
     "EnrolmentSituation",
+    "IntakePeriod",
     "DECIDED_START_WITHIN_DAYS",
     "EnrolmentQuerySet",
     "Phase",

@@ -75,3 +75,14 @@ def test_the_demo_has_participations_and_one_exit_decided_within_90_days(seeded)
     assert exit_row.outcome == EnrolmentExit.Outcome.DECIDED
     assert 0 <= (exit_row.starts_on - exit_row.enrolment.end_date).days <= 90
     assert workplace_share(seeded).in_workplace == 2
+
+
+def test_the_intake_plan_has_seed_003s_five_periods_over_30_months_and_no_invented_figures(seeded):
+    periods = list(seeded.intake_periods.order_by("start_date"))
+    assert [p.name for p in periods] == [f"Termin {n}" for n in range(1, 6)]
+    assert (periods[-1].end_date.year * 12 + periods[-1].end_date.month) - (
+        periods[0].start_date.year * 12 + periods[0].start_date.month
+    ) + 1 == 30
+    # The seed gives only the totals, so no period carries a planned figure.
+    assert all(p.planned_women is None and p.planned_men is None for p in periods)
+    assert "5 600" in periods[0].note and "påhittade" in periods[0].note

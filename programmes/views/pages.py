@@ -41,6 +41,7 @@ from ..selectors import (
     caseload_flags,
     caseload_people,
     enrolments_visible_to,
+    intake_rows,
     participations_of,
     phase_counts,
     programmes_visible_to,
@@ -80,6 +81,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "phases": Phase.objects.filter(partnership=partnership).order_by("position"),
             "activities": activity_catalogue(partnership),
             "workplace": workplace_share(partnership),
+            "intake": intake_rows(partnership),
             "is_member": TeamMember.objects.filter(
                 user=cast(User, request.user), team__partnership=partnership
             ).exists(),
