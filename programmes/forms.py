@@ -12,7 +12,7 @@ from participants.forms.fields import NoEchoTextInput, date_field
 from participants.models import Situation, SupportKind
 from participants.personnummer import normalise
 
-from .models import Activity, EnrolmentExit, Participation, ParticipationTalk, PhaseTalk, Team
+from .models import Activity, EnrolmentExit, Participation, ParticipationTalk, PhaseTalk, ProgrammeParty, Team
 
 UNKNOWN_PARTICIPANT = _(
     "Ingen deltagare med det personnumret finns i registret. Registrera deltagaren först."
@@ -149,3 +149,35 @@ class SituationForm(Form):
     occupation_percent = forms.IntegerField(
         label=_("Sysselsättning (% av heltid)"), min_value=0, max_value=100, initial=0
     )
+
+
+class JointPlanForm(Form):
+    decided_on = date_field(_("Upprättad"))
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parter som deltar"),
+        queryset=ProgrammeParty.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goal = forms.CharField(
+        label=_("Mål"), max_length=300, help_text=_("T.ex. arbete inom lager, studier på komvux.")
+    )
+    activities = forms.ModelMultipleChoiceField(
+        label=_("Aktiviteter i planen"),
+        queryset=Activity.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Insatser och ansvar"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = (
+            ProgrammeParty.objects.filter(partnership=enrolment.partnership_id)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        self.fields["activities"].queryset = Activity.objects.filter(
+            partnership=enrolment.partnership_id
+        ).order_by("name")

@@ -20,6 +20,7 @@ from .models import (
     EnrolmentPhase,
     EnrolmentQuerySet,
     IntakePeriod,
+    JointPlan,
     Participation,
     ParticipationTalk,
     Phase,
@@ -218,3 +219,35 @@ def intake_rows(partnership: Partnership) -> list[IntakeRow]:
     if counts[None]:
         rows.append(IntakeRow(period=None, **counts[None]))
     return rows
+
+
+def plans_of(enrolment: Enrolment) -> list[JointPlan]:
+    """Every revision of the participant's joint coordinated plan, the one in force first (three queries)."""
+    return list(
+        JointPlan.objects.filter(enrolment=enrolment)
+        .select_related("created_by")
+        .prefetch_related("parties__organisation", "activities")
+        .order_by("-revision")
+    )
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    """Seed 003's "Antal gemensamma samordnade planeringar": participants (enrolments) with a joint
+    coordinated plan, of all enrolled; the goal is a plan for every participant, as soon as possible."""
+
+    enrolled: int
+    with_plan: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.with_plan / self.enrolled) if self.enrolled else None
+
+
+def plan_count(partnership: Partnership) -> PlanCount:
+    """The one place the plan count is computed (one query)."""
+    figures = Enrolment.objects.filter(partnership=partnership).aggregate(
+        enrolled=Count("pk"),
+        with_plan=Count("pk", filter=Exists(JointPlan.objects.filter(enrolment=OuterRef("pk")))),
+    )
+    return PlanCount(enrolled=figures["enrolled"], with_plan=figures["with_plan"])

@@ -18,5 +18,6 @@ urlpatterns = [
     path("inskrivning/<int:pk>/aktivitet/samtal/", views.participation_talk, name="participation_talk"),
     path("inskrivning/<int:pk>/utskrivning/", views.exit_enrolment, name="exit"),
     path("inskrivning/<int:pk>/situation/", views.situation, name="situation"),
+    path("inskrivning/<int:pk>/plan/", views.joint_plan, name="plan"),
     path("inskrivning/<int:pk>/aktivitet/avsluta/", views.participation_close, name="participation_close"),
 ]

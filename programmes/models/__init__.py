@@ -3,6 +3,7 @@ from .enrolment import Enrolment, EnrolmentPhase, EnrolmentQuerySet, Phase, Phas
 from .exit import DECIDED_START_WITHIN_DAYS, EnrolmentExit, EnrolmentSituation
 from .intake import IntakePeriod
 from .organisation import ProgrammeParty, Team, TeamMember
+from .plan import JointPlan
 
 __all__ = [
     "Activity",
@@ -13,6 +14,7 @@ __all__ = [
     "EnrolmentPhase",
     "EnrolmentSituation",
     "IntakePeriod",
+    "JointPlan",
     "DECIDED_START_WITHIN_DAYS",
     "EnrolmentQuerySet",
     "Phase",

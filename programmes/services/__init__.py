@@ -4,6 +4,7 @@ from .activities import participation_end, participation_start, participation_ta
 from .enrolments import enrolment_create, enrolment_reassign
 from .exits import enrolment_end, enrolment_situation_record
 from .phases import DEFAULT_PHASES, phase_advance, phase_talk_add, phases_of
+from .plans import joint_plan_revise
 
 __all__ = [
     "DEFAULT_PHASES",
@@ -11,6 +12,7 @@ __all__ = [
     "enrolment_end",
     "enrolment_reassign",
     "enrolment_situation_record",
+    "joint_plan_revise",
     "phase_advance",
     "phase_talk_add",
     "participation_end",

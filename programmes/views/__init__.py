@@ -1,5 +1,6 @@
 from .exits import exit_enrolment, situation
 from .pages import enrolment_detail, index, leader_caseload, overview, team_caseload
+from .plans import joint_plan
 from .writes import (
     enrol,
     participation_add,
@@ -15,6 +16,7 @@ __all__ = [
     "enrolment_detail",
     "exit_enrolment",
     "index",
+    "joint_plan",
     "leader_caseload",
     "overview",
     "participation_add",

@@ -32,6 +32,7 @@ from ..models import (
     EnrolmentExit,
     EnrolmentPhase,
     EnrolmentQuerySet,
+    JointPlan,
     Phase,
     ProgrammeParty,
     TeamMember,
@@ -44,6 +45,7 @@ from ..selectors import (
     intake_rows,
     participations_of,
     phase_counts,
+    plan_count,
     programmes_visible_to,
     situations_of,
     team_rows,
@@ -82,6 +84,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": activity_catalogue(partnership),
             "workplace": workplace_share(partnership),
             "intake": intake_rows(partnership),
+            "plans": plan_count(partnership),
             "is_member": TeamMember.objects.filter(
                 user=cast(User, request.user), team__partnership=partnership
             ).exists(),
@@ -170,6 +173,7 @@ def render_enrolment(
             "activity_end_form": forms.get("activity_end_form") or ParticipationEndForm(enrolment=enrolment),
             "situation_form": forms.get("situation_form") or SituationForm(),
             "exit": EnrolmentExit.objects.filter(enrolment=enrolment).first(),
+            "plan": JointPlan.objects.filter(enrolment=enrolment).order_by("-revision").first(),
             "situations": situations_of(enrolment),
         },
         status=status,

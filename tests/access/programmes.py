@@ -67,4 +67,5 @@ MATRIX = {
     ),
     "programmes:exit": only(*WRITERS, kwargs=_enrolment),
     "programmes:situation": only(*WRITERS, status=400, kwargs=_enrolment, method="post", data=lambda w: {}),
+    "programmes:plan": only(*TEAM_WRITERS, kwargs=_enrolment),
 }
