@@ -12,8 +12,8 @@ participants without placements the last referral or consent date — the person
 
 Kept: gender, education level, kind of support, situations, dates of consents, referrals and
 placements, end reasons — so aggregated statistics stay the same — and the access log (kept for
-ACCESS_LOG_RETENTION_YEARS, independent of this). A participant with an ongoing or planned placement or
-an open referral is never anonymised. Each run is recorded as a RetentionRun.
+ACCESS_LOG_RETENTION_YEARS, independent of this). A participant with an ongoing or planned placement, an
+open referral or (through RETENTION_KEEP_HOOKS) a current programme enrolment is never anonymised. Each run is recorded as a RetentionRun.
 """
 
 import datetime as dt
@@ -50,6 +50,17 @@ RETENTION_HOOKS: list[Callable[[list[int], list[int]], None]] = []
 def register_retention_hook(hook: Callable[[list[int], list[int]], None]) -> None:
     if hook not in RETENTION_HOOKS:
         RETENTION_HOOKS.append(hook)
+
+
+# Other apps where a participant can still be active (a programme enrolment) register a function here
+# taking `participant_ids, cutoff` and returning the ids to keep: still active there, or active after the
+# cutoff. A participant any of them keeps is not due.
+RETENTION_KEEP_HOOKS: list[Callable[[list[int], dt.date], set[int]]] = []
+
+
+def register_retention_keep_hook(hook: Callable[[list[int], dt.date], set[int]]) -> None:
+    if hook not in RETENTION_KEEP_HOOKS:
+        RETENTION_KEEP_HOOKS.append(hook)
 
 
 @dataclass
@@ -100,6 +111,11 @@ def participants_due(cutoff: dt.date) -> list[int]:
         last = max(known) if known else timezone.localdate(created_at)
         if last <= cutoff:
             due.append(pk)
+    for hook in RETENTION_KEEP_HOOKS:
+        if not due:
+            break
+        kept = hook(due, cutoff)
+        due = [pk for pk in due if pk not in kept]
     return due
 
 
