@@ -38,6 +38,7 @@ from .services import (
     enrolment_create,
     enrolment_end,
     enrolment_situation_record,
+    joint_plan_revise,
     participation_start,
     participation_talk_add,
     phase_advance,
@@ -219,6 +220,8 @@ def _leaders_and_participants(partnership: Partnership) -> None:
             phase_talk_add(enrolment=enrolment, purpose=PhaseTalk.Purpose.CLOSES, held_on=moved, by=leader)
             phase_advance(enrolment=enrolment, on=moved, by=leader)
         _participations(partnership, enrolment, leader, moved_on=moved)
+        if i < 4:  # the last two have no joint plan yet: the overview counts them, a reminder asks for it
+            _joint_plan(partnership, enrolment, leader, moved_on=moved)
         if i == 3 and moved is not None:
             _exit_decided(enrolment, leader, moved)
 
@@ -248,6 +251,36 @@ def _participations(
             participation=practice,
             purpose=ParticipationTalk.Purpose.OPENS,
             held_on=moved_on,
+            by=leader,
+        )
+
+
+def _joint_plan(
+    partnership: Partnership, enrolment: Enrolment, leader: User, *, moved_on: dt.date | None
+) -> None:
+    """Invented: a joint coordinated plan two weeks after the enrolment by Arbetsförmedlingen and Malmö stad,
+    revised with the work practice for those who moved on."""
+    parties = ProgrammeParty.objects.filter(
+        partnership=partnership, organisation__org_number__in=["202100-2114", city().org_number]
+    )
+    activities = {a.name: a for a in Activity.objects.filter(partnership=partnership)}
+    joint_plan_revise(
+        enrolment=enrolment,
+        decided_on=enrolment.start_date + dt.timedelta(days=14),
+        parties=parties,
+        goal="Arbete (påhittat demomål)",
+        activities=[activities[PLANNING]],
+        note="Påhittad demoplan: kartläggning med arbetsförmedlare och socialsekreterare.",
+        by=leader,
+    )
+    if moved_on is not None:
+        joint_plan_revise(
+            enrolment=enrolment,
+            decided_on=moved_on,
+            parties=parties,
+            goal="Arbete (påhittat demomål)",
+            activities=[activities[PLANNING], activities[WORKPLACE]],
+            note="Påhittad demoplan: arbetspraktik 30 timmar i veckan.",
             by=leader,
         )
 

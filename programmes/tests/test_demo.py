@@ -86,3 +86,12 @@ def test_the_intake_plan_has_seed_003s_five_periods_over_30_months_and_no_invent
     # The seed gives only the totals, so no period carries a planned figure.
     assert all(p.planned_women is None and p.planned_men is None for p in periods)
     assert "5 600" in periods[0].note and "påhittade" in periods[0].note
+
+
+def test_four_demo_participants_have_a_joint_plan_and_two_do_not_yet(seeded):
+    from programmes.models import JointPlan
+    from programmes.selectors import plan_count
+
+    counts = plan_count(seeded)
+    assert (counts.enrolled, counts.with_plan) == (6, 4)
+    assert JointPlan.objects.filter(enrolment__partnership=seeded, revision=2).count() == 2  # those who moved on
