@@ -18,7 +18,7 @@ from iop.demo import DEMO_PASSWORD, city
 from iop.demo.risks import seed_malmokraften_risks
 from iop.models import Organisation, Partnership, User
 from iop.roles import Role
-from participants.models import Participant, Situation, SupportKind
+from participants.models import Gender, Participant, Situation, SupportKind
 from participants.personnummer import make_fictional
 from participants.services import participant_create
 
@@ -203,6 +203,7 @@ def _leaders_and_participants(partnership: Partnership) -> None:
             first_name=first,
             last_name="Demodeltagare",
             case_officer=officer,
+            gender=Gender.WOMAN if i % 2 == 0 else Gender.MAN,  # invented, like the people
         )
         start = START + dt.timedelta(days=7 * i)
         enrolment = enrolment_create(

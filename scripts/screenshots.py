@@ -56,6 +56,7 @@ def main(out: str, only: list[str]) -> None:
         ("programme_overview", "samordnare", f"/program/{programme.pk}/"),
         ("programme_team", "processledare", f"/program/team/{enrolment.team_id}/"),
         ("programme_enrolment", "processledare", f"/program/inskrivning/{enrolment.pk}/"),
+        ("programme_plan", "processledare", f"/program/inskrivning/{enrolment.pk}/plan/"),
         ("programme_exit", "processledare", f"/program/inskrivning/{enrolment.pk}/utskrivning/"),
         ("risk_register", "samordnare", f"/partnerskap/{programme.pk}/risker/"),
     ]

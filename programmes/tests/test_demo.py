@@ -95,3 +95,10 @@ def test_four_demo_participants_have_a_joint_plan_and_two_do_not_yet(seeded):
     counts = plan_count(seeded)
     assert (counts.enrolled, counts.with_plan) == (6, 4)
     assert JointPlan.objects.filter(enrolment__partnership=seeded, revision=2).count() == 2  # those who moved on
+
+
+def test_the_demo_intake_counts_the_invented_participants_by_gender_in_the_first_period(seeded):
+    from programmes.selectors import intake_rows
+
+    first = intake_rows(seeded)[0]
+    assert (first.women, first.men, first.other) == (3, 3, 0)
