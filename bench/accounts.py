@@ -11,4 +11,6 @@ BENCH_USERNAMES = {
     "styrgrupp": "bench-styrgrupp",
     "ekonomi": "bench-ekonomi",
     "attestant": "bench-attestant",
+    "processledare": "bench-processledare",
+    "teammedlem": "bench-teammedlem",
 }

@@ -29,13 +29,14 @@ from bench.generate_activity import ActivityRows
 from bench.generate_common import YEARS, Result, counts_for
 from bench.generate_log import AccessLogRows
 from bench.generate_people import PeopleRows
+from bench.generate_programme import ProgrammeRows
 from bench.generate_registry import RegistryRows
 from iop.models import Partnership
 
 __all__ = ["Generator", "counts_for", "generate", "load_data_present"]
 
 
-class Generator(RegistryRows, PeopleRows, ActivityRows, AccessLogRows):
+class Generator(RegistryRows, PeopleRows, ActivityRows, ProgrammeRows, AccessLogRows):
     """Writes the load data stage by stage (each stage is a mixin of its own module) in a few
     transactions; `run()` returns what was written."""
 
@@ -65,6 +66,8 @@ class Generator(RegistryRows, PeopleRows, ActivityRows, AccessLogRows):
         with transaction.atomic():
             self.talks(planned)
         self.placement_facts()
+        with transaction.atomic():
+            self.programme_enrolments(planned)
         with transaction.atomic():
             self.access_log()
         self.log(f"  talks and access log: {self.result.counts}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from stdnum import luhn
 
 from bench.accounts import BENCH_USERNAMES
@@ -26,7 +27,7 @@ PROGRAMME_SERIAL = 9999
 PROGRAMME = {"programme_participants": 5_600, "programme_at_once": 1_500}
 PROGRAMME_MONTHS = 30
 PROGRAMME_MAX_MONTHS = 12
-# The roles the benchmark logs in as (the programme roles' pages are not measured yet).
+# The roles the benchmark logs in as (the programme roles' accounts only with `--programme`).
 BENCH_USERS = {role: BENCH_USERNAMES[str(role)] for role in Role if str(role) in BENCH_USERNAMES}
 
 SCALE_1 = {
@@ -144,3 +145,30 @@ class GeneratorState:
     econ_by_p: dict[int, User]
     # Written by the people stage.
     participant_objs: list[Participant]
+
+    def users(self, specs: Iterable[tuple[str, str, str, str, Organisation | None]]) -> list[User]:
+        """Create users (username, first, last, role, organisation) and their role memberships."""
+        specs = list(specs)
+        objs = [
+            User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@bench.example",
+                organisation=org,
+                password=self.password_hash,
+                is_active=True,
+            )
+            for username, first, last, _role, org in specs
+        ]
+        created = _batched(objs, User)
+        groups = {str(r): Group.objects.get_or_create(name=str(r))[0] for r in Role}
+        through = User.groups.through
+        _batched(
+            [
+                through(user_id=u.pk, group_id=groups[str(spec[3])].pk)
+                for u, spec in zip(created, specs, strict=True)
+            ],
+            through,
+        )
+        return created

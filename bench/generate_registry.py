@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 from decimal import Decimal
-
-from django.contrib.auth.models import Group
 
 from bench.generate_common import (
     BENCH_USERS,
@@ -31,41 +28,13 @@ from iop.models.organisation import Organisation
 from iop.models.partnership import AgreementPeriod, Partnership, PartnershipParty, WorkArea
 from iop.models.staff import StaffMember
 from iop.models.steering import SteeringGroupMember
-from iop.models.users import User
 from iop.roles import Role
 
 
 class RegistryRows(GeneratorState):
     """Writes the users and the registry; mixed into `bench.generate.Generator`."""
 
-    # --- users and the registry ------------------------------------------------------------
-    def users(self, specs: Iterable[tuple[str, str, str, str, Organisation | None]]) -> list[User]:
-        """Create users (username, first, last, role, organisation) and their role memberships."""
-        specs = list(specs)
-        objs = [
-            User(
-                username=username,
-                first_name=first,
-                last_name=last,
-                email=f"{username}@bench.example",
-                organisation=org,
-                password=self.password_hash,
-                is_active=True,
-            )
-            for username, first, last, _role, org in specs
-        ]
-        created = _batched(objs, User)
-        groups = {str(r): Group.objects.get_or_create(name=str(r))[0] for r in Role}
-        through = User.groups.through
-        _batched(
-            [
-                through(user_id=u.pk, group_id=groups[str(spec[3])].pk)
-                for u, spec in zip(created, specs, strict=True)
-            ],
-            through,
-        )
-        return created
-
+    # --- the registry ------------------------------------------------------------------------
     def registry(self) -> None:
         rng = self.rng
         n_p = self.n["partnerships"]

@@ -23,6 +23,70 @@ def _programme_query(w: World) -> str:
     return f"?partnership={w.programme.pk}&status=placed"
 
 
+def _team_one(w: World):
+    from programmes.models import Team
+
+    PROGRAMME(w)
+    team = Team.objects.filter(partnership=w.programme, name="Team 1").first()
+    if team is None:  # load data generated before the programme stage existed
+        raise Skip("the large programme has no teams (generate the load data again)")
+    return team
+
+
+def PROGRAMME_TEAM(w: World) -> dict:
+    return {"pk": _team_one(w).pk}
+
+
+def PROGRAMME_LEADER(w: World) -> dict:
+    if str(Role.PROCESSLEDARE) not in w.users:
+        raise Skip("no process leader in the load data")
+    return {"pk": PROGRAMME(w)["pk"], "user_pk": w.users[str(Role.PROCESSLEDARE)].pk}
+
+
+def PROGRAMME_ENROLMENT(w: World) -> dict:
+    from programmes.models import Enrolment
+
+    enrolment = (
+        Enrolment.objects.filter(
+            team=_team_one(w), end_date__isnull=True, participant__protected_identity=False
+        )
+        .filter(joint_plans__isnull=False)  # the fuller page: a plan with its parties and activities
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+    if enrolment is None:
+        raise Skip("no current enrolment with a joint plan in team 1")
+    return {"pk": enrolment.pk}
+
+
+# The pages of the programme shape (seed 003): the coordinator's overview, a team's and a process leader's
+# caseload, an enrolment and its joint plan, at the large programme's size.
+PROGRAMME_PAGES: list[Page] = [
+    Page(
+        "mk_overview",
+        "Programme overview (Malmökraften shape)",
+        Role.SAMORDNARE,
+        [("programmes:overview", PROGRAMME)],
+    ),
+    Page("mk_team", "Programme: team caseload", Role.PROCESSLEDARE, [("programmes:team", PROGRAMME_TEAM)]),
+    Page(
+        "mk_leader",
+        "Programme: process leader's caseload",
+        Role.PROCESSLEDARE,
+        [("programmes:leader", PROGRAMME_LEADER)],
+    ),
+    Page(
+        "mk_enrolment",
+        "Programme: enrolment page",
+        Role.PROCESSLEDARE,
+        [("programmes:enrolment", PROGRAMME_ENROLMENT)],
+    ),
+    Page(
+        "mk_plan", "Programme: joint plan page", Role.TEAMMEDLEM, [("programmes:plan", PROGRAMME_ENROLMENT)]
+    ),
+]
+
 EXTRA: list[Page] = [
     Page(BASELINE, "Bare logged-in view (one query): the baseline", Role.SAMORDNARE, [("bare", NONE)]),
     Page("access_log_list", "Access-log list", Role.SAMORDNARE, [("participants:access_log", NONE)]),
@@ -68,4 +132,4 @@ EXTRA: list[Page] = [
 ]
 
 # healthz stays as an anonymous reference row (no session, no user: what the old baseline measured).
-HTTP_PAGES: list[Page] = [EXTRA[0], *PAGES, *EXTRA[1:]]
+HTTP_PAGES: list[Page] = [EXTRA[0], *PAGES, *EXTRA[1:], *PROGRAMME_PAGES]

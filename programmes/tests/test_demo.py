@@ -94,7 +94,9 @@ def test_four_demo_participants_have_a_joint_plan_and_two_do_not_yet(seeded):
 
     counts = plan_count(seeded)
     assert (counts.enrolled, counts.with_plan) == (6, 4)
-    assert JointPlan.objects.filter(enrolment__partnership=seeded, revision=2).count() == 2  # those who moved on
+    assert (
+        JointPlan.objects.filter(enrolment__partnership=seeded, revision=2).count() == 2
+    )  # those who moved on
 
 
 def test_the_demo_intake_counts_the_invented_participants_by_gender_in_the_first_period(seeded):

@@ -1,5 +1,7 @@
 """A participant's joint coordinated plan: the revision in force, earlier revisions, and a new revision."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +26,7 @@ def joint_plan(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = enrolment_or_404(request, pk, detail="gemensam samordnad planering")
     plans = plans_of(enrolment)
     current = plans[0] if plans else None
-    initial = {"decided_on": timezone.localdate()}
+    initial: dict[str, Any] = {"decided_on": timezone.localdate()}
     if current:
         initial |= {
             "parties": [p.pk for p in current.parties.all()],
