@@ -60,7 +60,7 @@ def seed_time_reports(partnership: Partnership) -> None:
             participant_hours_save(team=team, month=month, cells=_cells(team, month, places), by=leader)
             costs = {m.pk: HOURLY_COSTS[i % len(HOURLY_COSTS)] for i, m in enumerate(members)}
             hours = {
-                (m.pk, StaffTimeReport.ProjectPhase.IMPLEMENTATION): STAFF_HOURS[i % len(STAFF_HOURS)]
+                (m.pk, StaffTimeReport.ProjectPhase.IMPLEMENTATION.value): STAFF_HOURS[i % len(STAFF_HOURS)]
                 for i, m in enumerate(members)
             }
             staff_hours_save(team=team, month=month, costs=costs, cells=hours, by=leader)

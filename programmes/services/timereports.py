@@ -3,6 +3,7 @@ phase with their hourly cost, and locking the month once reported (rapporterad).
 transaction; a reported month refuses every change."""
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -46,7 +47,12 @@ def _check_hours(hours: Decimal | None) -> None:
 
 
 def participant_hours_save(
-    *, team: Team, month: dt.date, cells: dict[ParticipantCell, Decimal | None], by: Any, request: Any = None
+    *,
+    team: Team,
+    month: dt.date,
+    cells: Mapping[ParticipantCell, Decimal | None],
+    by: Any,
+    request: Any = None,
 ) -> int:
     """Save the participants' hours of the team's month: a number saves the cell, None removes it. Each
     participant whose hours change is access-logged. Answers how many cells changed."""
@@ -114,8 +120,8 @@ def staff_hours_save(
     *,
     team: Team,
     month: dt.date,
-    costs: dict[int, Decimal | None],
-    cells: dict[StaffCell, Decimal | None],
+    costs: Mapping[int, Decimal | None],
+    cells: Mapping[StaffCell, Decimal | None],
     by: Any,
 ) -> int:
     """Save the team members' hourly costs and their hours per project phase in the team's month; each
