@@ -9,6 +9,7 @@ from .models import (
     Phase,
     PhaseTalk,
     ProgrammeParty,
+    ProgrammeTimeRules,
     Team,
     TeamMember,
 )
@@ -73,3 +74,9 @@ class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ["pk", "activity", "start_date", "end_date"]
     list_select_related = ["activity"]
     raw_id_fields = ["enrolment", "created_by"]
+
+
+@admin.register(ProgrammeTimeRules)
+class ProgrammeTimeRulesAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "weekly_minimum_hours", "allowance_rate"]
+    list_select_related = ["partnership"]
