@@ -61,16 +61,18 @@ def participant_hours_save(
         _assert_open(team, month)
         enrolments = set(enrolled_in_month(team, month).values_list("pk", flat=True))
         participations = dict(
-            Participation.objects.filter(
-                enrolment__in=enrolments, start_date__lte=last_of_month(month)
-            ).values_list("pk", "enrolment_id")
+            Participation.objects.filter(enrolment__in=enrolments, start_date__lte=last_of_month(month))
+            .exclude(end_date__lt=month)
+            .values_list("pk", "enrolment_id")
         )
         totals: dict[int, Decimal] = {}
         for (enrolment_id, participation_id), hours in cells.items():
             if enrolment_id not in enrolments:
                 raise ValidationError(_("Deltagaren är inte inskriven i teamet under månaden."))
             if participation_id is not None and participations.get(participation_id) != enrolment_id:
-                raise ValidationError(_("Aktiviteten hör till en annan inskrivning."))
+                raise ValidationError(
+                    _("Aktiviteten hör till en annan inskrivning eller pågår inte under månaden.")
+                )
             _check_hours(hours)
             totals[enrolment_id] = totals.get(enrolment_id, Decimal(0)) + (hours or 0)
         if any(total > MAX_HOURS_PER_MONTH for total in totals.values()):
