@@ -10,6 +10,7 @@ from .models import (
     Phase,
     PhaseTalk,
     ProgrammeParty,
+    ProgrammeTimeRules,
     Team,
     TeamMember,
 )
@@ -79,4 +80,10 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 @admin.register(IntakePeriod)
 class IntakePeriodAdmin(SimpleHistoryAdmin):
     list_display = ["name", "partnership", "start_date", "end_date", "planned_women", "planned_men"]
+    list_select_related = ["partnership"]
+
+
+@admin.register(ProgrammeTimeRules)
+class ProgrammeTimeRulesAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "weekly_minimum_hours", "allowance_rate"]
     list_select_related = ["partnership"]

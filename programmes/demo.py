@@ -5,7 +5,7 @@ FINSAM i Malmö are parties. Ten multi-professional teams of 150 participants ea
 phases, and the activity catalogue of seed 003's "AKTIVITETER" list. With demo users: a few process leaders
 (the login `processledare` is one of them) and a handful of enrolled participants, all invented demo people
 (last name "Demodeltagare", fictional personnummer), with invented participations in the catalogue's
-activities and one invented exit "beslutat, startar inom 90 dagar". The case number is invented: the seed is
+activities, one invented exit "beslutat, startar inom 90 dagar" and one invented quarter of time reports. The case number is invented: the seed is
 an ESF application without one. Idempotent.
 """
 
@@ -22,6 +22,7 @@ from participants.models import Gender, Participant, Situation, SupportKind
 from participants.personnummer import make_fictional
 from participants.services import participant_create
 
+from .demo_time import seed_time_reports
 from .models import (
     Activity,
     Enrolment,
@@ -97,6 +98,7 @@ def seed(*, demo_users: bool) -> None:
     seed_malmokraften_risks(partnership)  # the risk analysis of seed 003 (iop's risk register)
     if demo_users:
         _leaders_and_participants(partnership)
+        seed_time_reports(partnership)  # one invented quarter of time reports (programmes.demo_time)
 
 
 def _programme() -> Partnership:

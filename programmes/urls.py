@@ -20,4 +20,9 @@ urlpatterns = [
     path("inskrivning/<int:pk>/situation/", views.situation, name="situation"),
     path("inskrivning/<int:pk>/plan/", views.joint_plan, name="plan"),
     path("inskrivning/<int:pk>/aktivitet/avsluta/", views.participation_close, name="participation_close"),
+    path(
+        "team/<int:pk>/tidrapporter/<int:year>/<int:month>/", views.participant_time, name="participant_time"
+    ),
+    path("team/<int:pk>/tidrapporter/<int:year>/<int:month>/rapportera/", views.time_lock, name="time_lock"),
+    path("team/<int:pk>/personaltid/<int:year>/<int:month>/", views.staff_time, name="staff_time"),
 ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('iop', '0016_risk_register'),
-        ('programmes', '0004_enrolment_exit_and_situations'),
+        ('programmes', '0005_time_reports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -4,6 +4,14 @@ from .exit import DECIDED_START_WITHIN_DAYS, EnrolmentExit, EnrolmentSituation
 from .intake import IntakePeriod
 from .organisation import ProgrammeParty, Team, TeamMember
 from .plan import JointPlan
+from .timereport import (
+    DEFAULT_WEEKLY_MINIMUM,
+    MAX_HOURS_PER_MONTH,
+    ParticipantTimeReport,
+    ProgrammeTimeRules,
+    StaffTimeReport,
+    TimeReportMonth,
+)
 
 __all__ = [
     "Activity",
@@ -22,4 +30,10 @@ __all__ = [
     "ProgrammeParty",
     "Team",
     "TeamMember",
+    "DEFAULT_WEEKLY_MINIMUM",
+    "MAX_HOURS_PER_MONTH",
+    "ParticipantTimeReport",
+    "ProgrammeTimeRules",
+    "StaffTimeReport",
+    "TimeReportMonth",
 ]

@@ -1,5 +1,7 @@
 """The programme shape of a partnership: its parties by kind, and its multi-professional teams."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -104,6 +106,17 @@ class TeamMember(models.Model):
         "iop.User", verbose_name=_("användare"), on_delete=models.PROTECT, related_name="team_memberships"
     )
     profession = models.CharField(_("yrkesroll"), max_length=30, choices=Profession.choices)
+    hourly_cost = models.DecimalField(
+        _("timkostnad (kr)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "Lön med sociala avgifter per arbetad timme; grunden för lönekostnaden i tidrapporterna."
+        ),
+    )
     history = HistoricalRecords(verbose_name=_("historik för teammedlem"))
 
     class Meta:

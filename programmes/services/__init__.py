@@ -5,6 +5,7 @@ from .enrolments import enrolment_create, enrolment_reassign
 from .exits import enrolment_end, enrolment_situation_record
 from .phases import DEFAULT_PHASES, phase_advance, phase_talk_add, phases_of
 from .plans import joint_plan_revise
+from .timereports import month_lock, participant_hours_save, staff_hours_save
 
 __all__ = [
     "DEFAULT_PHASES",
@@ -19,4 +20,7 @@ __all__ = [
     "participation_start",
     "participation_talk_add",
     "phases_of",
+    "month_lock",
+    "participant_hours_save",
+    "staff_hours_save",
 ]

@@ -104,3 +104,28 @@ def test_the_demo_intake_counts_the_invented_participants_by_gender_in_the_first
 
     first = intake_rows(seeded)[0]
     assert (first.women, first.men, first.other) == (3, 3, 0)
+
+
+def test_a_quarter_of_invented_time_reports_with_the_flags_and_two_reported_months(seeded):
+    import datetime as dt
+    from decimal import Decimal
+
+    from programmes.demo_time import MONTHS
+    from programmes.models import TimeReportMonth
+    from programmes.timereports import allowance_cofinancing, month_rows, salary_costs
+
+    allowance = allowance_cofinancing(seeded, MONTHS[0], dt.date(2026, 12, 31))
+    salaries = salary_costs(seeded, MONTHS[0], dt.date(2026, 12, 31))
+    assert allowance.total > Decimal(0) and salaries.total > Decimal(0)
+    assert set(
+        TimeReportMonth.objects.filter(team__partnership=seeded).values_list("month", flat=True)
+    ) == set(MONTHS[:2])
+    flags = [
+        (r.under_minimum, r.missing)
+        for t in Team.objects.filter(partnership=seeded)
+        for m in MONTHS
+        for r in month_rows(t, m)
+    ]
+    assert (True, False) in flags and (False, True) in flags
+    demo.seed(demo_users=True)  # idempotent
+    assert allowance_cofinancing(seeded, MONTHS[0], dt.date(2026, 12, 31)) == allowance

@@ -1,6 +1,7 @@
 from .exits import exit_enrolment, situation
 from .pages import enrolment_detail, index, leader_caseload, overview, team_caseload
 from .plans import joint_plan
+from .timereports import participant_time, staff_time, time_lock
 from .writes import (
     enrol,
     participation_add,
@@ -27,4 +28,7 @@ __all__ = [
     "reassign",
     "situation",
     "team_caseload",
+    "participant_time",
+    "staff_time",
+    "time_lock",
 ]

@@ -37,10 +37,18 @@ def extend_world(world) -> None:
         start_date=dt.date(2026, 1, 12),
         by=leader,
     )
+    # January 2026 is reported (locked): locking it again answers 400 for every role that may lock.
+    from programmes.services import month_lock
+
+    month_lock(team=team, month=dt.date(2026, 1, 1), by=leader)
 
 
 def _enrolment(w) -> dict:
     return {"pk": w.pg_enrolment.pk}
+
+
+def _team_month(w) -> dict:
+    return {"pk": w.pg_team.pk, "year": 2026, "month": 1}
 
 
 MATRIX = {
@@ -68,4 +76,7 @@ MATRIX = {
     "programmes:exit": only(*WRITERS, kwargs=_enrolment),
     "programmes:situation": only(*WRITERS, status=400, kwargs=_enrolment, method="post", data=lambda w: {}),
     "programmes:plan": only(*TEAM_WRITERS, kwargs=_enrolment),
+    "programmes:participant_time": only(*TEAM_WRITERS, kwargs=_team_month),
+    "programmes:staff_time": only(*WRITERS, kwargs=_team_month),
+    "programmes:time_lock": only(*WRITERS, status=400, kwargs=_team_month, method="post", data=lambda w: {}),
 }
