@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.overview, name="overview"),
     path("<int:pk>/processledare/<int:user_pk>/", views.leader_caseload, name="leader"),
+    path("<int:pk>/esf-export/", views.esf_export, name="esf_export"),
     path("team/<int:pk>/", views.team_caseload, name="team"),
     path("team/<int:pk>/skriv-in/", views.enrol, name="enrol"),
     path("inskrivning/<int:pk>/", views.enrolment_detail, name="enrolment"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("inskrivning/<int:pk>/aktivitet/", views.participation_add, name="participation_add"),
     path("inskrivning/<int:pk>/aktivitet/samtal/", views.participation_talk, name="participation_talk"),
     path("inskrivning/<int:pk>/utskrivning/", views.exit_enrolment, name="exit"),
+    path("inskrivning/<int:pk>/esf/", views.esf_entry, name="esf_entry"),
     path("inskrivning/<int:pk>/situation/", views.situation, name="situation"),
     path("inskrivning/<int:pk>/aktivitet/avsluta/", views.participation_close, name="participation_close"),
 ]

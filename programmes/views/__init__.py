@@ -1,3 +1,4 @@
+from .esf import esf_entry, esf_export
 from .exits import exit_enrolment, situation
 from .pages import enrolment_detail, index, leader_caseload, overview, team_caseload
 from .writes import (
@@ -13,6 +14,8 @@ from .writes import (
 __all__ = [
     "enrol",
     "enrolment_detail",
+    "esf_entry",
+    "esf_export",
     "exit_enrolment",
     "index",
     "leader_caseload",

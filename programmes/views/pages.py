@@ -10,6 +10,7 @@ from iop.models import User
 from iop.pagination import page_of
 from iop.permissions import (
     COORDINATOR,
+    PERSONAL_DATA_EXPORTERS,
     PROGRAMME_STAFF,
     PROGRAMME_TEAM_WRITERS,
     PROGRAMME_WRITERS,
@@ -32,6 +33,7 @@ from ..models import (
     EnrolmentExit,
     EnrolmentPhase,
     EnrolmentQuerySet,
+    EsfEntry,
     Phase,
     ProgrammeParty,
     TeamMember,
@@ -80,6 +82,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "phases": Phase.objects.filter(partnership=partnership).order_by("position"),
             "activities": activity_catalogue(partnership),
             "workplace": workplace_share(partnership),
+            "may_export": has_role(request.user, *PERSONAL_DATA_EXPORTERS),
             "is_member": TeamMember.objects.filter(
                 user=cast(User, request.user), team__partnership=partnership
             ).exists(),
@@ -168,6 +171,9 @@ def render_enrolment(
             "activity_end_form": forms.get("activity_end_form") or ParticipationEndForm(enrolment=enrolment),
             "situation_form": forms.get("situation_form") or SituationForm(),
             "exit": EnrolmentExit.objects.filter(enrolment=enrolment).first(),
+            "esf": EsfEntry.objects.filter(enrolment=enrolment)
+            .select_related("referring_party__organisation")
+            .first(),
             "situations": situations_of(enrolment),
         },
         status=status,
