@@ -75,3 +75,17 @@ def test_the_demo_has_participations_and_one_exit_decided_within_90_days(seeded)
     assert exit_row.outcome == EnrolmentExit.Outcome.DECIDED
     assert 0 <= (exit_row.starts_on - exit_row.enrolment.end_date).days <= 90
     assert workplace_share(seeded).in_workplace == 2
+
+
+def test_the_demo_enrolments_have_invented_esf_data_at_entry(seeded):
+    from programmes.models import EsfCategory, EsfEntry
+
+    enrolments = Enrolment.objects.filter(partnership=seeded)
+    entries = EsfEntry.objects.filter(enrolment__in=enrolments).select_related("referring_party")
+    assert enrolments.exists() and entries.count() == enrolments.count()
+    for entry in entries:
+        entry.full_clean()
+        assert set(entry.categories) <= set(EsfCategory.values)
+        assert entry.referring_party.partnership_id == seeded.pk
+    demo.seed(demo_users=True)  # idempotent
+    assert EsfEntry.objects.filter(enrolment__in=enrolments).count() == enrolments.count()
