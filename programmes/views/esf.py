@@ -58,7 +58,7 @@ def esf_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(PERSONAL_DATA_EXPORTERS)
-def esf_export(request: HttpRequest, pk: int) -> HttpResponse:
+def esf_export(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """GET: the export form. POST: the file of every participant who entered or exited in the period
     (csv or xlsx), recorded and access-logged by the service."""
     partnership = programme_or_404(request, pk)
