@@ -25,6 +25,9 @@ PROGRAMME_STAFF = frozenset({Role.PROCESSLEDARE, Role.TEAMMEDLEM})
 PROGRAMME_WRITERS = frozenset({Role.PROCESSLEDARE, Role.SAMORDNARE})
 # Who may register a participant's activities and their follow-up talks: every member of the team as well.
 PROGRAMME_TEAM_WRITERS = PROGRAMME_WRITERS | PROGRAMME_STAFF
+# Who may export personal data about participants into a file that leaves the product (the access log's
+# export, the SCB/ESF participant export): the IOP coordinator only. Every such export is access-logged.
+PERSONAL_DATA_EXPORTERS = COORDINATOR
 
 _PUBLIC_ATTR = "access_public"
 _ROLES_ATTR = "access_roles"

@@ -88,10 +88,12 @@ def log_reads(
     participants: Iterable[Participant | int],
     detail: str,
     even_if_none: bool = False,
+    action: str = AccessLog.Action.VIEW,
 ) -> list[AccessLog]:
     """Record that a page showed these participants (a list, a queue): one row each, one INSERT. With
     `even_if_none`, a page that showed nobody still writes one row without a participant (a search
-    without hits is worth a row, and the page then runs the same queries whatever it finds)."""
+    without hits is worth a row, and the page then runs the same queries whatever it finds). An export
+    of these participants passes `action=AccessLog.Action.EXPORT`."""
     user = request.user
     user_id = user.pk if user.is_authenticated else None
     username = user.get_username()[:150] if user_id else ""
@@ -103,7 +105,7 @@ def log_reads(
             username=username,
             participant_id=pid,
             participant_ref=pid,
-            action=AccessLog.Action.VIEW,
+            action=action,
             outcome=AccessLog.Outcome.ALLOWED,
             path=request.path[:PATH_MAX],
             ip_address=_client_ip(request),

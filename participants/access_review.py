@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.dates import day_range
 from iop.models import User
-from iop.roles import Role
+from iop.permissions import PERSONAL_DATA_EXPORTERS
 from iop.xlsx import Sheet
 from participants.models import AccessLog, AccessLogReview
 
 # Who may read and export the access log (loggkontroll), and download an export of it.
-ACCESS_LOG_ROLES = frozenset({Role.SAMORDNARE})
+ACCESS_LOG_ROLES = PERSONAL_DATA_EXPORTERS
 EXPORT_HEADER = ["tidpunkt", "användare", "deltagare_id", "åtgärd", "utfall", "adress", "ip", "beskrivning"]
 
 

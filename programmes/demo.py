@@ -5,7 +5,9 @@ FINSAM i Malmö are parties. Ten multi-professional teams of 150 participants ea
 phases, and the activity catalogue of seed 003's "AKTIVITETER" list. With demo users: a few process leaders
 (the login `processledare` is one of them) and a handful of enrolled participants, all invented demo people
 (last name "Demodeltagare", fictional personnummer), with invented participations in the catalogue's
-activities, one invented exit "beslutat, startar inom 90 dagar" and one invented quarter of time reports. The case number is invented: the seed is
+activities, invented ESF data at entry (categories from seed 003's list, kinds of support, status, months at
+Arbetsförmedlingen, referring party), one invented exit "beslutat, startar inom 90 dagar", invented joint plans
+and one invented quarter of time reports. The case number is invented: the seed is
 an ESF application without one. Idempotent.
 """
 
@@ -27,6 +29,7 @@ from .models import (
     Activity,
     Enrolment,
     EnrolmentExit,
+    EsfEntry,
     IntakePeriod,
     Participation,
     ParticipationTalk,
@@ -39,6 +42,7 @@ from .services import (
     enrolment_create,
     enrolment_end,
     enrolment_situation_record,
+    esf_entry_save,
     joint_plan_revise,
     participation_start,
     participation_talk_add,
@@ -99,6 +103,7 @@ def seed(*, demo_users: bool) -> None:
     if demo_users:
         _leaders_and_participants(partnership)
         seed_time_reports(partnership)  # one invented quarter of time reports (programmes.demo_time)
+        _esf_entries(partnership)
 
 
 def _programme() -> Partnership:
@@ -227,6 +232,57 @@ def _leaders_and_participants(partnership: Partnership) -> None:
             _joint_plan(partnership, enrolment, leader, moved_on=moved)
         if i == 3 and moved is not None:
             _exit_decided(enrolment, leader, moved)
+
+
+# Invented ESF data at entry for the demo participants, in turn (seed 003 gives the categories and that the
+# target group takes part in Jobb- och utvecklingsgarantin or is on sick pay, not any person's data):
+# (categories, kinds of support, programme status, months at Arbetsförmedlingen, referring party's org number;
+# None is the city).
+ESF_ENTRIES = [
+    (
+        ["langtidsarbetslosa"],
+        ["forsorjningsstod", "aktivitetsstod"],
+        "jobb_och_utvecklingsgarantin",
+        26,
+        "202100-2114",
+    ),
+    (["sjukskrivna", "funktionsnedsattning"], ["sjukpenning"], "inskriven_af", 14, "202100-5521"),
+    (
+        ["nyanlanda", "langtidsarbetslosa"],
+        ["etableringsersattning", "forsorjningsstod"],
+        "jobb_och_utvecklingsgarantin",
+        19,
+        None,
+    ),
+    (["unga_15_24", "utanfor_12_man"], ["forsorjningsstod"], "inskriven_af", 13, None),
+    (["langtidsarbetslosa"], ["aktivitetsstod"], "jobb_och_utvecklingsgarantin", 31, "202100-2114"),
+    (["sjukskrivna"], ["sjukpenning", "forsorjningsstod"], "ej_inskriven_af", 0, "202100-5521"),
+]
+
+
+def _esf_entries(partnership: Partnership) -> None:
+    """Invented ESF data at entry for the demo enrolments that have none yet."""
+    parties = {
+        p.organisation.org_number: p for p in partnership.programme_parties.select_related("organisation")
+    }
+    city_party = partnership.programme_parties.filter(kind=ProgrammeParty.Kind.CITY).first()
+    enrolments = (
+        Enrolment.objects.filter(partnership=partnership, participant__last_name="Demodeltagare")
+        .exclude(pk__in=EsfEntry.objects.values("enrolment_id"))
+        .select_related("process_leader")
+        .order_by("participant__personal_identity_number")
+    )
+    for i, enrolment in enumerate(enrolments):
+        categories, support, status, months, org_number = ESF_ENTRIES[i % len(ESF_ENTRIES)]
+        esf_entry_save(
+            enrolment=enrolment,
+            categories=categories,
+            support_kinds=support,
+            programme_status=status,
+            months_at_af=months,
+            referring_party=parties.get(org_number) if org_number else city_party,
+            by=enrolment.process_leader,
+        )
 
 
 def _participations(

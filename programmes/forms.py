@@ -12,7 +12,19 @@ from participants.forms.fields import NoEchoTextInput, date_field
 from participants.models import Situation, SupportKind
 from participants.personnummer import normalise
 
-from .models import Activity, EnrolmentExit, Participation, ParticipationTalk, PhaseTalk, ProgrammeParty, Team
+from .models import (
+    COMBINABLE_SUPPORT,
+    Activity,
+    EnrolmentExit,
+    EsfCategory,
+    Participation,
+    ParticipationTalk,
+    PhaseTalk,
+    ProgrammeParty,
+    ProgrammeStatus,
+    Team,
+)
+from .models.esf import MAX_MONTHS_AT_AF
 
 UNKNOWN_PARTICIPANT = _(
     "Ingen deltagare med det personnumret finns i registret. Registrera deltagaren först."
@@ -149,6 +161,77 @@ class SituationForm(Form):
     occupation_percent = forms.IntegerField(
         label=_("Sysselsättning (% av heltid)"), min_value=0, max_value=100, initial=0
     )
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.organisation.name
+
+
+class EsfEntryForm(Form):
+    """The ESF participant data at entry; every field optional."""
+
+    categories = forms.MultipleChoiceField(
+        label=_("Deltagarkategorier (ESF)"),
+        required=False,
+        choices=EsfCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Välj bland ESF:s deltagarkategorier.")},
+    )
+    support_kinds = forms.MultipleChoiceField(
+        label=_("Försörjning vid inskrivning"),
+        required=False,
+        choices=COMBINABLE_SUPPORT,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Välj alla former av försörjning som deltagaren har samtidigt."),
+        error_messages={"invalid_choice": _("Välj bland försörjningsformerna.")},
+    )
+    programme_status = forms.ChoiceField(
+        label=_("Programstatus vid inskrivning"),
+        required=False,
+        choices=[("", "–"), *ProgrammeStatus.choices],
+        error_messages={"invalid_choice": _("Välj en av programstatusarna.")},
+    )
+    months_at_af = forms.IntegerField(
+        label=_("Månader inskriven hos Arbetsförmedlingen"),
+        required=False,
+        min_value=0,
+        max_value=MAX_MONTHS_AT_AF,
+        error_messages={
+            "invalid": _("Ange ett helt antal månader."),
+            "min_value": _("Antalet månader kan inte vara negativt."),
+            "max_value": _("Ange högst %(limit_value)s månader."),
+        },
+    )
+    referring_party = PartyChoiceField(
+        label=_("Anvisande part"),
+        required=False,
+        queryset=ProgrammeParty.objects.none(),
+        error_messages={"invalid_choice": _("Välj en av programmets parter.")},
+    )
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referring_party"].queryset = (
+            ProgrammeParty.objects.filter(partnership=enrolment.partnership_id)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+
+
+class EsfExportForm(Form):
+    start = date_field(_("Från"))
+    end = date_field(_("Till"))
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[("xlsx", "xlsx"), ("csv", "csv")], initial="xlsx"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Slutdatum kan inte ligga före startdatum."))
+        return data
 
 
 class JointPlanForm(Form):

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('iop', '0016_risk_register'),
-        ('programmes', '0005_time_reports'),
+        ('programmes', '0006_esf_entry_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

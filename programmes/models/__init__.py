@@ -1,5 +1,6 @@
 from .activity import Activity, Participation, ParticipationTalk
 from .enrolment import Enrolment, EnrolmentPhase, EnrolmentQuerySet, Phase, PhaseTalk
+from .esf import COMBINABLE_SUPPORT, EsfCategory, EsfEntry, EsfExportRecord, ProgrammeStatus
 from .exit import DECIDED_START_WITHIN_DAYS, EnrolmentExit, EnrolmentSituation
 from .intake import IntakePeriod
 from .organisation import ProgrammeParty, Team, TeamMember
@@ -17,7 +18,12 @@ __all__ = [
     "Activity",
     "Participation",
     "ParticipationTalk",
+    "COMBINABLE_SUPPORT",
     "Enrolment",
+    "EsfCategory",
+    "EsfEntry",
+    "EsfExportRecord",
+    "ProgrammeStatus",
     "EnrolmentExit",
     "EnrolmentPhase",
     "EnrolmentSituation",

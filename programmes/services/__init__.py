@@ -2,6 +2,7 @@
 
 from .activities import participation_end, participation_start, participation_talk_add
 from .enrolments import enrolment_create, enrolment_reassign
+from .esf import esf_entry_save, esf_participants_export
 from .exits import enrolment_end, enrolment_situation_record
 from .phases import DEFAULT_PHASES, phase_advance, phase_talk_add, phases_of
 from .plans import joint_plan_revise
@@ -14,6 +15,8 @@ __all__ = [
     "enrolment_reassign",
     "enrolment_situation_record",
     "joint_plan_revise",
+    "esf_entry_save",
+    "esf_participants_export",
     "phase_advance",
     "phase_talk_add",
     "participation_end",

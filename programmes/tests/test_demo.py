@@ -129,3 +129,17 @@ def test_a_quarter_of_invented_time_reports_with_the_flags_and_two_reported_mont
     assert (True, False) in flags and (False, True) in flags
     demo.seed(demo_users=True)  # idempotent
     assert allowance_cofinancing(seeded, MONTHS[0], dt.date(2026, 12, 31)) == allowance
+
+
+def test_the_demo_enrolments_have_invented_esf_data_at_entry(seeded):
+    from programmes.models import EsfCategory, EsfEntry
+
+    enrolments = Enrolment.objects.filter(partnership=seeded)
+    entries = EsfEntry.objects.filter(enrolment__in=enrolments).select_related("referring_party")
+    assert enrolments.exists() and entries.count() == enrolments.count()
+    for entry in entries:
+        entry.full_clean()
+        assert set(entry.categories) <= set(EsfCategory.values)
+        assert entry.referring_party.partnership_id == seeded.pk
+    demo.seed(demo_users=True)  # idempotent
+    assert EsfEntry.objects.filter(enrolment__in=enrolments).count() == enrolments.count()

@@ -1,3 +1,4 @@
+from .esf import esf_entry, esf_export
 from .exits import exit_enrolment, situation
 from .pages import enrolment_detail, index, leader_caseload, overview, team_caseload
 from .plans import joint_plan
@@ -15,6 +16,8 @@ from .writes import (
 __all__ = [
     "enrol",
     "enrolment_detail",
+    "esf_entry",
+    "esf_export",
     "exit_enrolment",
     "index",
     "joint_plan",

@@ -10,6 +10,7 @@ from iop.models import User
 from iop.pagination import page_of
 from iop.permissions import (
     COORDINATOR,
+    PERSONAL_DATA_EXPORTERS,
     PROGRAMME_STAFF,
     PROGRAMME_TEAM_WRITERS,
     PROGRAMME_WRITERS,
@@ -32,6 +33,7 @@ from ..models import (
     EnrolmentExit,
     EnrolmentPhase,
     EnrolmentQuerySet,
+    EsfEntry,
     JointPlan,
     Phase,
     ProgrammeParty,
@@ -85,6 +87,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "workplace": workplace_share(partnership),
             "intake": intake_rows(partnership),
             "plans": plan_count(partnership),
+            "may_export": has_role(request.user, *PERSONAL_DATA_EXPORTERS),
             "is_member": TeamMember.objects.filter(
                 user=cast(User, request.user), team__partnership=partnership
             ).exists(),
@@ -174,6 +177,9 @@ def render_enrolment(
             "situation_form": forms.get("situation_form") or SituationForm(),
             "exit": EnrolmentExit.objects.filter(enrolment=enrolment).first(),
             "plan": JointPlan.objects.filter(enrolment=enrolment).order_by("-revision").first(),
+            "esf": EsfEntry.objects.filter(enrolment=enrolment)
+            .select_related("referring_party__organisation")
+            .first(),
             "situations": situations_of(enrolment),
         },
         status=status,

@@ -1,6 +1,7 @@
 """Access rules of the programmes app's URLs: the IOP coordinator and the programme's team staff only;
 team staff see their own team(s) (another team or programme: 404, tested in
-programmes/tests/test_access.py). Only process leaders and the coordinator write."""
+programmes/tests/test_access.py). Only process leaders and the coordinator write; only the coordinator exports personal data (the SCB/ESF
+participant export)."""
 
 import datetime as dt
 
@@ -74,6 +75,9 @@ MATRIX = {
         *TEAM_WRITERS, status=400, kwargs=_enrolment, method="post", data=lambda w: {}
     ),
     "programmes:exit": only(*WRITERS, kwargs=_enrolment),
+    "programmes:esf_entry": only(*WRITERS, kwargs=_enrolment),
+    # The SCB/ESF participant export: only the roles that may export personal data (the coordinator).
+    "programmes:esf_export": only("samordnare", kwargs=lambda w: {"pk": w.pg_programme.pk}),
     "programmes:situation": only(*WRITERS, status=400, kwargs=_enrolment, method="post", data=lambda w: {}),
     "programmes:plan": only(*TEAM_WRITERS, kwargs=_enrolment),
     "programmes:participant_time": only(*TEAM_WRITERS, kwargs=_team_month),
