@@ -4,14 +4,18 @@ model's rules (`clean`) give the Swedish messages at their fields when the servi
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from iop.forms import PartnershipChildForm, formfield
 from programmes.models import ProgrammeParty
 
+from .forms import KronorField
 from .models import CostType, EsfBudgetLine, EsfBudgetSettings, EsfFinancier
 
 
 class EsfBudgetLineForm(PartnershipChildForm):
+    amount = KronorField(label=_("Belopp (kr)"), max_digits=14, decimal_places=2, localize=True)
+
     class Meta:
         model = EsfBudgetLine
         fields = ["phase", "cost_type", "financier", "funding_form", "amount", "description"]

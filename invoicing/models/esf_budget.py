@@ -189,12 +189,12 @@ class EsfBudgetLine(models.Model):
         if financier is not None:
             if self.partnership_id and financier.partnership_id != self.partnership_id:
                 errors["financier"] = _("Finansiären hör till ett annat program.")
-            elif financier.is_esf and self.funding_form == FundingForm.IN_KIND:
-                errors["funding_form"] = _("ESF-stödet betalas kontant.")
             elif financier.is_esf and self.cost_type == CostType.PARTICIPANT_ALLOWANCE:
                 errors["financier"] = _(
                     "Deltagarersättning är medfinansiering och kan inte finansieras av ESF."
                 )
+            elif financier.is_esf and self.funding_form == FundingForm.IN_KIND:
+                errors["funding_form"] = _("ESF-stödet betalas kontant.")
         if self.cost_type == CostType.PARTICIPANT_ALLOWANCE and self.funding_form == FundingForm.CASH:
             errors["funding_form"] = _("Deltagarersättning räknas som medfinansiering i annat än pengar.")
         if errors:
