@@ -98,7 +98,8 @@ class EsfFinancier(models.Model):
         errors = {}
         if self.is_esf and self.cfar_number:
             errors["cfar_number"] = _("ESF-stödet har inget CFAR-nummer; det anges för medfinansiärer.")
-        if self.party_id and self.partnership_id and self.party.partnership_id != self.partnership_id:
+        party = self.party if self.party_id else None
+        if party is not None and self.partnership_id and party.partnership_id != self.partnership_id:
             errors["party"] = _("Parten hör till ett annat program.")
         if self.is_esf and self.party_id:
             errors["party"] = _("ESF-stödet är ingen programpart.")
