@@ -32,6 +32,7 @@ from iop.models import (
 from iop.roles import Role
 
 from .demo_deliveries import seed_partner_deliveries
+from .demo_esf import seed_malmokraften_budget
 from .models import Invoice
 from .services import drafts, workflow
 
@@ -255,6 +256,7 @@ def _finance_user_for_example(*, with_password: bool) -> User:
 
 def seed(*, demo_users: bool) -> None:
     example_partnership()
+    seed_malmokraften_budget()  # seed 003's ESF budget (invoicing.demo_esf)
     ekonomi = User.objects.filter(username="ekonomi").first()
     attestant = User.objects.filter(username="attestant").first()
     if not (demo_users and ekonomi and attestant):

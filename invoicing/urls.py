@@ -1,6 +1,6 @@
 from django.urls import path
 
-from invoicing.views import downloads, invoices, overview, partner_deliveries, workflow
+from invoicing.views import downloads, esf_budget, invoices, overview, partner_deliveries, workflow
 
 app_name = "invoicing"
 urlpatterns = [
@@ -36,6 +36,21 @@ urlpatterns = [
         partner_deliveries.economic_notice_create,
         name="economic_notice_create",
     ),
+    # A programme's ESF budget (Översikt → Budget → ESF-budget).
+    path("partnerskap/<int:pk>/esf-budget/", esf_budget.esf_budget, name="esf_budget"),
+    path("partnerskap/<int:pk>/esf-budget/rad/", esf_budget.esf_budget_line, name="esf_budget_line_create"),
+    path(
+        "partnerskap/<int:pk>/esf-budget/rad/<int:line_pk>/",
+        esf_budget.esf_budget_line,
+        name="esf_budget_line_edit",
+    ),
+    path("partnerskap/<int:pk>/esf-budget/finansiar/", esf_budget.esf_financier, name="esf_financier_create"),
+    path(
+        "partnerskap/<int:pk>/esf-budget/finansiar/<int:financier_pk>/",
+        esf_budget.esf_financier,
+        name="esf_financier_edit",
+    ),
+    path("partnerskap/<int:pk>/esf-budget/schablon/", esf_budget.esf_flat_rate, name="esf_flat_rate"),
     path(
         "handlingar/<int:pk>/ladda-ned/",
         partner_deliveries.partner_document_download,

@@ -1,6 +1,15 @@
 """Models of the invoicing app: invoices (fakturor), their lines, the workflow log and numbering."""
 
 from .economic_change import EconomicChangeNotice
+from .esf_budget import (
+    MAX_FLAT_RATE_PERCENT,
+    CostType,
+    EsfBudgetLine,
+    EsfBudgetSettings,
+    EsfFinancier,
+    FundingForm,
+    ProjectPhase,
+)
 from .event import InvoiceEvent
 from .invoice import DEFAULT_PAYMENT_TERMS_DAYS, Invoice, InvoiceLockedError
 from .line import InvoiceLine, verification_upload_to
@@ -22,6 +31,13 @@ from .vat import (
 )
 
 __all__ = [
+    "MAX_FLAT_RATE_PERCENT",
+    "CostType",
+    "EsfBudgetLine",
+    "EsfBudgetSettings",
+    "EsfFinancier",
+    "FundingForm",
+    "ProjectPhase",
     "DEFAULT_PAYMENT_TERMS_DAYS",
     "DEFAULT_VAT_EXEMPTION",
     "NOT_SUBJECT_CODE",

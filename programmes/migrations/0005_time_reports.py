@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('month', models.DateField(help_text='Månadens första dag.', verbose_name='månad')),
-                ('project_phase', models.CharField(choices=[('analysis', 'Analys- och planeringsfas'), ('implementation', 'Genomförandefas'), ('closing', 'Avslutsfas')], max_length=20, verbose_name='projektfas')),
+                ('project_phase', models.CharField(choices=[('analysis_planning', 'Analys- och planeringsfas'), ('implementation', 'Genomförandefas'), ('closing', 'Avslutsfas')], max_length=20, verbose_name='projektfas')),
                 ('hours', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('744'))], verbose_name='timmar')),
                 ('hourly_cost', models.DecimalField(decimal_places=2, max_digits=8, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='timkostnad (kr)')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('month', models.DateField(help_text='Månadens första dag.', verbose_name='månad')),
-                ('project_phase', models.CharField(choices=[('analysis', 'Analys- och planeringsfas'), ('implementation', 'Genomförandefas'), ('closing', 'Avslutsfas')], max_length=20, verbose_name='projektfas')),
+                ('project_phase', models.CharField(choices=[('analysis_planning', 'Analys- och planeringsfas'), ('implementation', 'Genomförandefas'), ('closing', 'Avslutsfas')], max_length=20, verbose_name='projektfas')),
                 ('hours', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('744'))], verbose_name='timmar')),
                 ('hourly_cost', models.DecimalField(decimal_places=2, max_digits=8, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='timkostnad (kr)')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrerat av')),

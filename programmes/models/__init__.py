@@ -10,6 +10,7 @@ from .timereport import (
     MAX_HOURS_PER_MONTH,
     ParticipantTimeReport,
     ProgrammeTimeRules,
+    ProjectPhase,
     StaffTimeReport,
     TimeReportMonth,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "MAX_HOURS_PER_MONTH",
     "ParticipantTimeReport",
     "ProgrammeTimeRules",
+    "ProjectPhase",
     "StaffTimeReport",
     "TimeReportMonth",
 ]

@@ -110,14 +110,20 @@ class ParticipantTimeReport(models.Model):
         return f"{self.enrolment_id} {self.month:%Y-%m}: {self.hours}"
 
 
+class ProjectPhase(models.TextChoices):
+    """The project's phases (projektfaser) in seed 003's budget and time plan: staff hours are reported per
+    phase here, and the ESF budget (invoicing.models.esf_budget) is drawn up per phase."""
+
+    ANALYSIS_PLANNING = "analysis_planning", _("Analys- och planeringsfas")
+    IMPLEMENTATION = "implementation", _("Genomförandefas")
+    CLOSING = "closing", _("Avslutsfas")
+
+
 class StaffTimeReport(models.Model):
     """A team member's hours in one month and project phase (seed 003's budget phases), with the hourly
     cost at the time of entry: hours × hourly cost is the salary cost claimed."""
 
-    class ProjectPhase(models.TextChoices):
-        ANALYSIS = "analysis", _("Analys- och planeringsfas")
-        IMPLEMENTATION = "implementation", _("Genomförandefas")
-        CLOSING = "closing", _("Avslutsfas")
+    ProjectPhase = ProjectPhase  # the one list of project phases, module level below the imports
 
     member = models.ForeignKey(
         TeamMember, verbose_name=_("teammedlem"), on_delete=models.PROTECT, related_name="time_reports"

@@ -28,7 +28,7 @@ from programmes.timereports import (
 pytestmark = pytest.mark.django_db
 
 JAN, FEB, MAR = dt.date(2026, 1, 1), dt.date(2026, 2, 1), dt.date(2026, 3, 1)
-IMPL, ANALYSIS = StaffTimeReport.ProjectPhase.IMPLEMENTATION, StaffTimeReport.ProjectPhase.ANALYSIS
+IMPL, ANALYSIS = StaffTimeReport.ProjectPhase.IMPLEMENTATION, StaffTimeReport.ProjectPhase.ANALYSIS_PLANNING
 
 
 @pytest.fixture

@@ -18,6 +18,9 @@ INVOICE_PEOPLE = ("ekonomi", "attestant", "samordnare")
 # another organisation is refused by the scoped lookup (invoicing/tests/test_partner_delivery_views.py).
 DELIVERY_READERS = ("ekonomi", "styrgrupp", "attestant", "samordnare")
 PARTNER = ("ekonomi", "styrgrupp")
+# A programme's ESF budget: read by the economy roles and the steering group, edited by the roles that edit
+# budgets (the coordinator); refusals through the pages: invoicing/tests/test_esf_budget_views.py.
+ESF_BUDGET_READERS = ("ekonomi", "styrgrupp", "attestant", "samordnare")
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -63,6 +66,18 @@ def extend_world(world) -> None:
         year=2025,
         upload=SimpleUploadedFile("arsredovisning-2025.pdf", TINY_PDF, content_type="application/pdf"),
         by=ekonomi,
+    )
+    # A programme's ESF budget: the ESF grant and one line.
+    from invoicing.models import CostType, EsfBudgetLine, EsfFinancier, FundingForm, ProjectPhase
+
+    world.esf_financier = EsfFinancier.objects.create(partnership=world.partnership, name="ESF", is_esf=True)
+    world.esf_line = EsfBudgetLine.objects.create(
+        partnership=world.partnership,
+        phase=ProjectPhase.IMPLEMENTATION,
+        cost_type=CostType.PERSONNEL,
+        financier=world.esf_financier,
+        funding_form=FundingForm.CASH,
+        amount=Decimal("47000.00"),
     )
     world.economic_notice = services.economic_change_notify(
         partnership=world.partnership,
@@ -116,5 +131,18 @@ MATRIX = {
         method="post",
         data=lambda w: {},
         kwargs=lambda w: {"pk": w.economic_notice.pk},
+    ),
+    "invoicing:esf_budget": only(*ESF_BUDGET_READERS, kwargs=lambda w: {"pk": w.partnership.pk}),
+    "invoicing:esf_budget_line_create": only("samordnare", kwargs=lambda w: {"pk": w.partnership.pk}),
+    "invoicing:esf_budget_line_edit": only(
+        "samordnare", kwargs=lambda w: {"pk": w.partnership.pk, "line_pk": w.esf_line.pk}
+    ),
+    "invoicing:esf_financier_create": only("samordnare", kwargs=lambda w: {"pk": w.partnership.pk}),
+    "invoicing:esf_financier_edit": only(
+        "samordnare", kwargs=lambda w: {"pk": w.partnership.pk, "financier_pk": w.esf_financier.pk}
+    ),
+    # POST with an empty form: bad input (400) for the coordinator, nothing saved.
+    "invoicing:esf_flat_rate": only(
+        "samordnare", status=400, method="post", data=lambda w: {}, kwargs=lambda w: {"pk": w.partnership.pk}
     ),
 }
