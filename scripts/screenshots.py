@@ -57,6 +57,11 @@ def main(out: str, only: list[str]) -> None:
         ("programme_team", "processledare", f"/program/team/{enrolment.team_id}/"),
         ("programme_enrolment", "processledare", f"/program/inskrivning/{enrolment.pk}/"),
         ("programme_plan", "processledare", f"/program/inskrivning/{enrolment.pk}/plan/"),
+        ("programme_time", "processledare", f"/program/team/{enrolment.team_id}/tidrapporter/2026/11/"),
+        ("programme_staff_time", "processledare", f"/program/team/{enrolment.team_id}/personaltid/2026/12/"),
+        ("programme_esf_entry", "processledare", f"/program/inskrivning/{enrolment.pk}/esf/"),
+        ("programme_esf_export", "samordnare", f"/program/{programme.pk}/esf-export/"),
+        ("esf_budget", "samordnare", f"/fakturor/partnerskap/{programme.pk}/esf-budget/"),
         ("programme_exit", "processledare", f"/program/inskrivning/{enrolment.pk}/utskrivning/"),
         ("risk_register", "samordnare", f"/partnerskap/{programme.pk}/risker/"),
     ]

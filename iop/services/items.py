@@ -22,7 +22,9 @@ from iop.models import (
 M = TypeVar("M", bound=models.Model)
 
 
-def _save(item: M) -> M:
+def save_validated(item: M) -> M:
+    """Validate a model instance (full_clean) and save it in one transaction: the one home of the plain
+    "check the model's rules, then save" write that the registry's and the ESF budget's services share."""
     with transaction.atomic():
         item.full_clean()
         item.save()
@@ -32,31 +34,31 @@ def _save(item: M) -> M:
 @bumps_data_version
 def goal_save(*, goal: Goal) -> Goal:
     """Create or update a goal (mål) with its target value."""
-    return _save(goal)
+    return save_validated(goal)
 
 
 @bumps_data_version
 def budget_line_save(*, line: BudgetLine) -> BudgetLine:
     """Create or update a budget line (budgetrad) of one agreement year."""
-    return _save(line)
+    return save_validated(line)
 
 
 @bumps_data_version
 def in_kind_save(*, contribution: InKindContribution) -> InKindContribution:
     """Create or update the non-profit's in-kind contribution (egen insats)."""
-    return _save(contribution)
+    return save_validated(contribution)
 
 
 @bumps_data_version
 def other_funding_save(*, funding: OtherFunding) -> OtherFunding:
     """Create or update declared other funding (annan finansiering)."""
-    return _save(funding)
+    return save_validated(funding)
 
 
 @bumps_data_version
 def staff_save(*, member: StaffMember) -> StaffMember:
     """Create or update a staff member (personal) with the date of the confidentiality undertaking."""
-    return _save(member)
+    return save_validated(member)
 
 
 def steering_member_save(*, member: SteeringGroupMember) -> SteeringGroupMember:
@@ -65,22 +67,22 @@ def steering_member_save(*, member: SteeringGroupMember) -> SteeringGroupMember:
         raise ValidationError({"party": _("Välj en av partnerskapets parter.")})
     if not member.user_id and not member.name.strip():
         raise ValidationError({"name": _("Ange namn eller välj en användare.")})
-    return _save(member)
+    return save_validated(member)
 
 
 def work_area_save(*, area: WorkArea) -> WorkArea:
     """Create or update a work area (verksamhet)."""
-    return _save(area)
+    return save_validated(area)
 
 
 def contact_save(*, contact: ContactPerson) -> ContactPerson:
     """Create or update a party's contact person (kontaktperson)."""
-    return _save(contact)
+    return save_validated(contact)
 
 
 def forum_criterion_save(*, assessment: ForumCriterionAssessment) -> ForumCriterionAssessment:
     """Record how the partnership meets one of Forum's criteria (Forums kriterier)."""
-    return _save(assessment)
+    return save_validated(assessment)
 
 
 @bumps_data_version
